@@ -1,0 +1,174 @@
+"""The one configuration: nested dataclasses saved in project.json and embedded in every checkpoint."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+SUPPORTED_IMAGE_SIZES = (32, 64, 128, 256)
+
+
+@dataclass
+class DataConfig:
+    image_size: int = 128            # glyph canvas in px; the canvas is exactly the em box
+    charset: str = "gb2312"          # name from core.charsets, or a path to a text file of characters
+    held_out_fraction: float = 0.1   # share of characters never shown to training
+    held_out_count_max: int = 200    # cap, so a big charset does not starve training
+    split_seed: int = 1234           # the held-out split depends only on this and the characters
+
+
+@dataclass
+class ModelConfig:
+    generator_channels: int = 64     # first encoder layer width; doubles per layer up to 8x
+    discriminator_channels: int = 64
+    kernel_size: int = 4             # 4x4 stride-2 convs as in zi2zi-pytorch (5 in the TF original)
+    embedding_dim: int = 128         # style embedding joined at the U-Net bottleneck
+    num_styles: int = 1              # rows in the style embedding; grows when fine-tuning adds one
+    generator_norm: str = "batch"    # batch | instance | spectral
+    discriminator_norm: str = "none" # none | batch | instance; spectral norm is always on in D
+    dropout: float = 0.5             # on the three deepest decoder layers, training only
+
+
+@dataclass
+class TrainConfig:
+    batch_size: int = 16
+    steps: int = 20000
+    adversarial_loss: str = "hinge"  # bce | hinge | wgan-gp | wgan-clip
+    l1_weight: float = 100.0
+    constant_weight: float = 15.0
+    category_weight: float = 1.0
+    tv_weight: float = 0.0
+    gp_weight: float = 10.0          # WGAN-GP gradient penalty
+    clip_value: float = 0.01         # classic WGAN weight clipping (comparison only)
+    optimizer: str = "adam"          # adam | adamw
+    generator_lr: float = 2e-4
+    discriminator_lr: float = 4e-4   # TTUR: D learns faster than G
+    beta1: float = 0.5
+    beta2: float = 0.999
+    weight_decay: float = 0.0        # AdamW only
+    lr_schedule: str = "linear"      # constant | linear | cosine decay over `steps`
+    lr_min_ratio: float = 0.1        # the schedule ends at this fraction of the start rate
+    g_steps_per_d_step: int = 1      # zi2zi used 2
+    device: str = "auto"             # auto (cuda, mps, cpu) | cuda | mps | cpu
+    threads: int = 0                 # CPU threads; 0 lets torch decide
+    mixed_precision: bool = True     # bf16 autocast on CUDA; ignored on CPU
+    seed: int = 0
+    log_every: int = 10              # steps between loss reports
+    sample_every: int = 200          # steps between sample grids
+    eval_every: int = 200            # steps between held-out L1 evaluations
+    checkpoint_every: int = 1000
+    keep_checkpoints: int = 3        # the last few, plus the best by held-out L1
+    sample_count: int = 8            # fixed held-out characters in the sample grid
+    freeze_encoder: bool = False     # fine-tuning: keep the encoder's weights
+    keep_base_styles: bool = True    # fine-tuning: keep the base model's styles in the batches
+
+
+@dataclass
+class ExportConfig:
+    family_name: str = "zi2zi Studio Demo"
+    style_name: str = "Regular"
+    version: str = "1.000"
+    designer: str = ""
+    license: str = ""
+    description: str = ""
+    units_per_em: int = 1000
+    formats: list[str] = field(default_factory=lambda: ["ttf"])
+
+
+@dataclass
+class Config:
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    export: ExportConfig = field(default_factory=ExportConfig)
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> "Config":
+        """Unknown keys warn, missing keys default, older schemas migrate, bad types raise."""
+        raw = _migrate(dict(raw or {}))
+        config = _fill(cls, raw, "config")
+        config.schema_version = SCHEMA_VERSION
+        config.validate()
+        return config
+
+    def validate(self) -> None:
+        _check(self.data.image_size in SUPPORTED_IMAGE_SIZES,
+               f"image size {self.data.image_size} px is not supported "
+               f"(choose one of {', '.join(map(str, SUPPORTED_IMAGE_SIZES))})")
+        _check(0.0 < self.data.held_out_fraction < 1.0, "held-out fraction must be between 0 and 1")
+        _check(self.model.generator_norm in ("batch", "instance", "spectral"),
+               f"unknown generator norm {self.model.generator_norm!r} (batch, instance or spectral)")
+        _check(self.model.discriminator_norm in ("none", "batch", "instance"),
+               f"unknown discriminator norm {self.model.discriminator_norm!r} (none, batch or instance)")
+        _check(self.model.num_styles >= 1, "a model needs at least one style")
+        _check(self.train.adversarial_loss in ("bce", "hinge", "wgan-gp", "wgan-clip"),
+               f"unknown adversarial loss {self.train.adversarial_loss!r} (bce, hinge, wgan-gp or wgan-clip)")
+        _check(self.train.optimizer in ("adam", "adamw"), f"unknown optimizer {self.train.optimizer!r}")
+        _check(self.train.lr_schedule in ("constant", "linear", "cosine"),
+               f"unknown learning-rate schedule {self.train.lr_schedule!r}")
+        _check(self.train.device in ("auto", "cuda", "mps", "cpu"), f"unknown device {self.train.device!r}")
+        _check(self.train.batch_size >= 1, "batch size must be at least 1")
+        _check(self.train.steps >= 0, "steps must not be negative")
+        _check(self.train.threads >= 0, "threads must not be negative")
+        _check(self.train.g_steps_per_d_step >= 1, "generator steps per discriminator step must be at least 1")
+
+
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise ConfigError(message)
+
+
+def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
+    version = raw.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise ConfigError(f"settings were written by a newer zi2zi Studio (schema {version}); update the app")
+    # Schema 1 is the first; later migrations go here, one `if version < N:` block each.
+    return raw
+
+
+def _fill(cls: type, raw: Any, where: str) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where} should be a table of settings, not {type(raw).__name__}")
+    kwargs: dict[str, Any] = {}
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    for key, value in raw.items():
+        if key not in fields:
+            log.warning("ignoring unknown setting %s.%s", where, key)
+            continue
+        f = fields[key]
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        if dataclasses.is_dataclass(default):
+            kwargs[key] = _fill(type(default), value, f"{where}.{key}")
+        else:
+            kwargs[key] = _coerce(value, default, f"{where}.{key}")
+    return cls(**kwargs)
+
+
+def _coerce(value: Any, default: Any, where: str) -> Any:
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+    elif isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif isinstance(default, str):
+        if isinstance(value, str):
+            return value
+    elif isinstance(default, list):
+        if isinstance(value, list):
+            return list(value)
+    raise ConfigError(f"setting {where} should be {type(default).__name__}, got {value!r}")

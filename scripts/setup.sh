@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Set up zi2zi Studio on a fresh Debian machine: system packages, a virtual environment in .venv,
+# the CPU torch pin, then the project itself. Safe to run again: finished steps are skipped.
+#   bash scripts/setup.sh          # what the app needs
+#   bash scripts/setup.sh --dev    # plus the test tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras="app,fast"
+[[ "${1:-}" == "--dev" ]] && extras="app,fast,dev"
+
+apt_packages=(
+  python3-venv python3-dev gcc pkg-config
+  libpotrace-dev                      # potracecffi builds against it (fast tracing)
+  xvfb xauth                          # a virtual screen for screenshots and headless runs
+  libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3   # Qt's system libraries
+  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+  libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1
+  libx11-xcb1
+)
+missing=()
+if command -v dpkg-query >/dev/null; then
+  for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+if ((${#missing[@]})); then
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  echo "setup: installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+[[ -x .venv/bin/python ]] || python3 -m venv .venv
+py=.venv/bin/python
+# The pin first: on these machines it resolves to a local CPU build; an open range would pull
+# several GB of CUDA wheels.
+$py -c "import torch" 2>/dev/null || $py -m pip install -q "torch==2.13.0"
+stamp=".venv/.zi2zi-installed-$extras-$(sha1sum pyproject.toml | cut -c1-12)"
+if [[ ! -f "$stamp" ]]; then
+  if ! $py -m pip install -q -e ".[$extras]"; then
+    echo "setup: the compiled tracer (potracecffi) did not build; using the pure-Python tracer"
+    $py -m pip install -q -e ".[${extras/fast,/}]"
+  fi
+  rm -f .venv/.zi2zi-installed-*; touch "$stamp"
+fi

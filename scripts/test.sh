@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up (with test tools) and run the whole test suite: tests/core with Qt made unimportable,
+# then tests/app on the offscreen Qt platform.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --dev
+py=.venv/bin/python
+$py -m importlinter.cli lint 2>/dev/null || .venv/bin/lint-imports
+ZI2ZI_BLOCK_QT=1 $py -m pytest tests/core "$@"
+if [[ -d tests/app ]] && ls tests/app/test_*.py >/dev/null 2>&1; then
+  QT_QPA_PLATFORM=offscreen $py -m pytest tests/app "$@"
+fi
