@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 py=.venv/bin/python
 $py -m importlinter.cli lint 2>/dev/null || .venv/bin/lint-imports
-ZI2ZI_BLOCK_QT=1 $py -m pytest tests/core "$@"
+ZI2ZI_BLOCK_QT=1 $py -m pytest -p no:pytest-qt tests/core "$@"
 if [[ -d tests/app ]] && ls tests/app/test_*.py >/dev/null 2>&1; then
   QT_QPA_PLATFORM=offscreen $py -m pytest tests/app "$@"
 fi

@@ -14,7 +14,7 @@ QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6")
 class _BlockQt(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname, path=None, target=None):
         if fullname.split(".")[0] in QT_MODULES:
-            raise ImportError(f"{fullname} is blocked: tests/core must run without Qt")
+            raise ModuleNotFoundError(f"No module named {fullname!r} (blocked: tests/core run without Qt)")
         return None
 
 

@@ -1,0 +1,1 @@
+"""Subcommands of the `zi2zi` command line, one module per group."""

@@ -1,0 +1,33 @@
+"""`zi2zi bench`: training images/s, inference glyphs/s and peak memory as JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    bench = sub.add_parser("bench", help="measure training and inference speed (prints JSON)",
+                           description="Time training steps and inference of the default model on synthetic "
+                                       "glyphs at one size, batch and device.")
+    bench.add_argument("--image-size", type=int, default=128, choices=[32, 64, 128, 256])
+    bench.add_argument("--batch-size", type=int, default=16)
+    bench.add_argument("--steps", type=int, default=5, help="timed training steps (after 2 warm-up steps)")
+    bench.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
+    bench.add_argument("--threads", type=int, default=0)
+    bench.add_argument("--infer-batch", type=int, default=64)
+    bench.add_argument("--infer-glyphs", type=int, default=256)
+    bench.add_argument("--channels", type=int, default=64, help="generator/discriminator width")
+    bench.add_argument("--loss", default="hinge", choices=["bce", "hinge", "wgan-gp", "wgan-clip"])
+    bench.add_argument("--no-mixed-precision", action="store_true", help="no bf16 autocast on CUDA")
+    bench.set_defaults(handler=run_bench)
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from core.bench import run_benchmark
+    from core.cli import print_json
+
+    print_json(run_benchmark(image_size=args.image_size, batch_size=args.batch_size, steps=args.steps,
+                             device=args.device, threads=args.threads, infer_batch=args.infer_batch,
+                             infer_glyphs=args.infer_glyphs, channels=args.channels,
+                             mixed_precision=not args.no_mixed_precision, adversarial_loss=args.loss))
+    return 0

@@ -1,0 +1,65 @@
+"""`zi2zi demo`: the headless demo — a project from the bundled fonts, brief training, a sample sheet."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    demo = sub.add_parser("demo", help="create a demo project from the bundled fonts, train briefly, "
+                                       "write a sample sheet",
+                          description="The headless demo: creates (or continues) a project from the bundled "
+                                      "demo fonts, trains a small model for a few minutes on the CPU and "
+                                      "writes a sample sheet of characters the model never saw.")
+    demo.add_argument("--out", type=Path, default=Path("demo-output/demo-project"), help="project folder")
+    demo.add_argument("--steps", type=int, default=300, help="training steps (default 300)")
+    demo.add_argument("--image-size", type=int, default=64, choices=[32, 64, 128, 256])
+    demo.add_argument("--threads", type=int, default=0)
+    demo.set_defaults(handler=run_demo)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from core.cli import install_cancel_on_interrupt
+    from core.control import JobControl
+    from core.inference import generate_to_project
+    from core.project import Project, demo_project
+    from core.reports import EvalReport, FinishedReport, TrainStepReport
+    from core.training.trainer import train
+
+    if (args.out / "project.json").is_file():
+        project = Project.open(args.out)
+        print(f"continuing the demo project in {project.root}")
+    else:
+        project = demo_project(args.out, image_size=args.image_size)
+        print(f"created the demo project in {project.root} "
+              f"({', '.join(s.name for s in project.styles)}; {len(project.charset())} characters)")
+    config = project.config
+    config.train.steps = max(args.steps, 1)
+    config.train.threads = args.threads
+    config.train.log_every = 25
+    config.train.eval_every = config.train.sample_every = config.train.checkpoint_every = 100
+    control = JobControl()
+    install_cancel_on_interrupt(control)
+    finished = None
+    for report in train(project, config, control):
+        if isinstance(report, TrainStepReport):
+            print(f"  step {report.step}/{report.total_steps}  L1 {report.losses['g_l1']:.3f}  "
+                  f"{report.images_per_second:.0f} img/s", flush=True)
+        elif isinstance(report, EvalReport):
+            print(f"  held-out L1 {report.held_out_l1:.4f} (copying the source: {report.copy_source_l1:.4f})",
+                  flush=True)
+        elif isinstance(report, FinishedReport):
+            finished = report
+    sheets = {}
+    for style in project.styles:
+        for report in generate_to_project(project, list(project.held_out), style.name):
+            if isinstance(report, FinishedReport):
+                sheets[style.name] = report.outputs["contact_sheet"]
+    print(f"training {finished.reason if finished else 'stopped'} at step {finished.step if finished else '?'}")
+    latest = sorted(project.samples_dir.glob("step-*.png"))
+    if latest:
+        print(f"sample grid (source | generated | target): {latest[-1]}")
+    for name, sheet in sheets.items():
+        print(f"held-out characters in the style of {name}: {sheet}")
+    return 0

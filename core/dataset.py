@@ -1,0 +1,212 @@
+"""Training pairs (source glyph, target glyph, style) packed as uint8 arrays and cached in the project's cache/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from PIL import Image, UnidentifiedImageError
+
+from core.atomic_io import atomic_path
+from core.errors import ProjectError
+from core.project import Project, handwriting_codepoints
+from core.render import render_glyphs
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 1
+
+
+@dataclass
+class PairData:
+    """Pairs index into shared arrays: one source bitmap per character, one target bitmap per pair."""
+    image_size: int
+    sources: np.ndarray          # (C, S, S) uint8, 255 = paper
+    char_codepoints: np.ndarray  # (C,) int64
+    targets: np.ndarray          # (P, S, S) uint8
+    pair_char: np.ndarray        # (P,) int64 index into sources
+    pair_style: np.ndarray       # (P,) int64 project style id
+    pair_held_out: np.ndarray    # (P,) bool: held-out characters never reach training
+
+    @property
+    def train_indices(self) -> np.ndarray:
+        return np.flatnonzero(~self.pair_held_out)
+
+    @property
+    def held_out_indices(self) -> np.ndarray:
+        return np.flatnonzero(self.pair_held_out)
+
+    @property
+    def num_styles(self) -> int:
+        return int(self.pair_style.max()) + 1 if len(self.pair_style) else 0
+
+    def batch(self, indices) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(B,) pair indices -> source (B, S, S), target (B, S, S), style (B,)."""
+        indices = np.asarray(indices, dtype=np.int64)
+        return self.sources[self.pair_char[indices]], self.targets[indices], self.pair_style[indices]
+
+    def codepoints_of(self, indices) -> list[int]:
+        return [int(self.char_codepoints[self.pair_char[i]]) for i in np.asarray(indices)]
+
+
+class BatchSampler:
+    """Shuffled epochs over a fixed set of pair indices; the state is two integers, so resuming is exact."""
+
+    def __init__(self, data: PairData, indices: np.ndarray, batch_size: int, seed: int = 0):
+        self.indices = np.asarray(indices, dtype=np.int64)
+        if len(self.indices) == 0:
+            raise ProjectError("there are no training pairs to sample from")
+        self.batch_size = batch_size
+        self.seed = seed
+        self.epoch = 0
+        self.position = 0
+        self._order = self._permutation(0)
+
+    def _permutation(self, epoch: int) -> np.ndarray:
+        return self.indices[np.random.default_rng([self.seed, epoch]).permutation(len(self.indices))]
+
+    def next(self) -> np.ndarray:
+        """The next batch of pair indices; a batch never straddles epochs, small sets repeat within one."""
+        if self.position + self.batch_size > len(self._order) and self.position > 0:
+            self.epoch += 1
+            self.position = 0
+            self._order = self._permutation(self.epoch)
+        picked = self._order[self.position:self.position + self.batch_size]
+        if len(picked) < self.batch_size:  # fewer pairs than a batch: wrap around within the epoch
+            picked = np.resize(self._order, self.batch_size)
+        self.position += self.batch_size
+        return picked
+
+    def state_dict(self) -> dict[str, int]:
+        return {"epoch": self.epoch, "position": self.position, "seed": self.seed}
+
+    def load_state_dict(self, state: dict[str, int]) -> None:
+        self.seed = int(state.get("seed", self.seed))
+        self.epoch = int(state["epoch"])
+        self.position = int(state["position"])
+        self._order = self._permutation(self.epoch)
+
+
+def to_tensor(images: np.ndarray) -> torch.Tensor:
+    """uint8 (B, S, S) -> float32 (B, 1, S, S) in [-1, 1], paper = +1."""
+    return torch.from_numpy(np.ascontiguousarray(images)).unsqueeze(1).float().div_(127.5).sub_(1.0)
+
+
+def to_uint8(images: torch.Tensor) -> np.ndarray:
+    """float (B, 1, S, S) in [-1, 1] -> uint8 (B, S, S); values outside the range are clamped."""
+    return ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)[:, 0].cpu().numpy()
+
+
+# ----- building and caching ------------------------------------------------------------------------
+def load_pairs(project: Project, image_size: int | None = None) -> PairData:
+    """The project's pairs at one size, from cache/pairs-<size>.npz when nothing they depend on changed."""
+    size = image_size or project.config.data.image_size
+    fingerprint = _fingerprint(project, size)
+    cache = project.cache_dir / f"pairs-{size}.npz"
+    cached = _read_cache(cache, fingerprint)
+    if cached is not None:
+        return cached
+    data = build_pairs(project, size)
+    _write_cache(cache, data, fingerprint)
+    return data
+
+
+def build_pairs(project: Project, size: int) -> PairData:
+    charset = project.charset()
+    source = render_glyphs(project.source_face(), charset, size)
+    if source.missing:
+        log.info("source font lacks %d of %d charset characters; they are skipped",
+                 len(source.missing), len(charset))
+    row_of = {cp: i for i, cp in enumerate(source.codepoints)}
+    held = set(project.held_out)
+    targets, pair_char, pair_style = [], [], []
+    for style_id in range(len(project.styles)):
+        bitmaps, codepoints = _style_glyphs(project, style_id, source.codepoints, size)
+        targets.append(bitmaps)
+        pair_char.extend(row_of[cp] for cp in codepoints)
+        pair_style.extend([style_id] * len(codepoints))
+    pair_char_arr = np.asarray(pair_char, dtype=np.int64)
+    char_cps = np.asarray(source.codepoints, dtype=np.int64)
+    return PairData(
+        image_size=size, sources=source.bitmaps, char_codepoints=char_cps,
+        targets=np.concatenate(targets) if targets else np.zeros((0, size, size), np.uint8),
+        pair_char=pair_char_arr, pair_style=np.asarray(pair_style, dtype=np.int64),
+        pair_held_out=np.isin(char_cps[pair_char_arr], list(held)) if len(pair_char_arr) else np.zeros(0, bool))
+
+
+def _style_glyphs(project: Project, style_id: int, codepoints: list[int], size: int) -> tuple[np.ndarray, list[int]]:
+    style = project.styles[style_id]
+    if style.kind == "font":
+        rendered = render_glyphs(project.style_face(style_id), codepoints, size)
+        if rendered.missing:
+            log.info("style %s lacks %d characters; they are skipped", style.name, len(rendered.missing))
+        return rendered.bitmaps, list(rendered.codepoints)
+    folder = project.style_folder(style_id)
+    wanted = set(codepoints)
+    found = [cp for cp in handwriting_codepoints(folder) if cp in wanted]
+    bitmaps = np.stack([_read_glyph_png(folder, cp, size) for cp in found]) if found else \
+        np.zeros((0, size, size), np.uint8)
+    return bitmaps, found
+
+
+def _read_glyph_png(folder: Path, codepoint: int, size: int) -> np.ndarray:
+    for name in (f"{codepoint:04X}.png", f"U+{codepoint:04X}.png", f"uni{codepoint:04X}.png"):
+        path = folder / name
+        if path.is_file():
+            break
+    try:
+        with Image.open(path) as img:
+            img = img.convert("L")
+            if img.size != (size, size):
+                img = img.resize((size, size), Image.Resampling.LANCZOS)
+            return np.asarray(img, dtype=np.uint8)
+    except (OSError, UnidentifiedImageError) as exc:
+        raise ProjectError(f"glyph image {path} cannot be read") from exc
+
+
+def _fingerprint(project: Project, size: int) -> str:
+    def font_stamp(path: Path) -> list[Any]:
+        stat = path.stat()
+        return [str(path), stat.st_size, int(stat.st_mtime)]
+
+    styles = []
+    for i, style in enumerate(project.styles):
+        if style.kind == "font":
+            styles.append([style.name, font_stamp(project.resolve(style.font.path)), style.font.index])
+        else:
+            folder = project.style_folder(i)
+            pngs = sorted(folder.glob("*.png")) if folder.is_dir() else []
+            styles.append([style.name, str(folder), [[p.name, p.stat().st_mtime_ns] for p in pngs]])
+    payload = {"version": CACHE_VERSION, "size": size, "charset": project.charset(),
+               "source": [font_stamp(project.resolve(project.source.path)), project.source.index],
+               "styles": styles, "held_out": project.held_out}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+_ARRAYS = ("sources", "char_codepoints", "targets", "pair_char", "pair_style", "pair_held_out")
+
+
+def _read_cache(path: Path, fingerprint: str) -> PairData | None:
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            if str(npz["fingerprint"]) != fingerprint:
+                return None
+            return PairData(image_size=int(npz["image_size"]), **{k: npz[k] for k in _ARRAYS})
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("pair cache %s unreadable (%s); rebuilding it", path, exc)
+        return None
+
+
+def _write_cache(path: Path, data: PairData, fingerprint: str) -> None:
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as handle:
+            np.savez(handle, fingerprint=np.array(fingerprint), image_size=np.array(data.image_size),
+                     **{k: getattr(data, k) for k in _ARRAYS})

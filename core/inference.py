@@ -1,0 +1,166 @@
+"""Glyph generation: the generator alone, eval mode, spectral norm folded away, batched; style interpolation."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import torch
+from PIL import Image
+
+from core.atomic_io import atomic_path
+from core.control import JobControl
+from core.dataset import to_tensor
+from core.errors import CheckpointError, CoreError
+from core.fonts import FontFace
+from core.model.factory import build_generator, prepare_for_inference
+from core.project import Project
+from core.render import render_glyphs
+from core.reports import FinishedReport, NoticeReport, ProgressReport
+from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint
+from core.training.device import autocast_dtype, pick_device
+
+log = logging.getLogger(__name__)
+
+
+class GlyphGenerator:
+    """A trained generator ready for inference, with the style names of its embedding rows."""
+
+    def __init__(self, generator: torch.nn.Module, style_names: list[str], image_size: int,
+                 device: torch.device, mixed_precision: bool = True):
+        self.generator = generator
+        self.style_names = list(style_names)
+        self.image_size = image_size
+        self.device = device
+        self._autocast = autocast_dtype(device, mixed_precision)
+        self._channels_last = device.type != "mps"
+
+    @classmethod
+    def from_checkpoint(cls, path: str | Path, device: str = "auto") -> "GlyphGenerator":
+        state = load_checkpoint(path)
+        config = checkpoint_config(state)
+        generator = build_generator(config)
+        try:
+            generator.load_state_dict(state["generator"])
+        except (KeyError, RuntimeError) as exc:
+            raise CheckpointError(f"checkpoint {path} does not hold a generator that fits its own settings") from exc
+        torch_device = pick_device(device)
+        generator = prepare_for_inference(generator).to(torch_device)
+        names = state.get("style_names") or [f"style {i}" for i in range(config.model.num_styles)]
+        return cls(generator, names, config.data.image_size, torch_device)
+
+    @classmethod
+    def from_project(cls, project: Project, checkpoint: str | Path | None = None,
+                     device: str = "auto") -> "GlyphGenerator":
+        """The project's best checkpoint by held-out L1 (or the latest) unless one is named."""
+        path = checkpoint or CheckpointStore(project.checkpoints_dir).best()
+        if path is None:
+            raise CheckpointError(f"project {project.root} has no trained model yet", hint="train it first")
+        return cls.from_checkpoint(path, device)
+
+    def style_row(self, style: int | str) -> int:
+        if isinstance(style, str):
+            if style not in self.style_names:
+                raise CoreError(f"the model knows no style named {style!r} "
+                                f"(it knows: {', '.join(self.style_names)})")
+            return self.style_names.index(style)
+        if not 0 <= style < len(self.style_names):
+            raise CoreError(f"style {style} does not exist (the model has {len(self.style_names)})")
+        return style
+
+    @torch.inference_mode()
+    def generate_from_sources(self, sources: np.ndarray, style: int | str | None = None, *,
+                              embedding: torch.Tensor | None = None, batch_size: int = 64) -> np.ndarray:
+        """uint8 source glyphs (N, S, S) -> uint8 generated glyphs (N, S, S) in one style or embedding."""
+        row = None if embedding is not None else self.style_row(style if style is not None else 0)
+        out = []
+        for start in range(0, len(sources), batch_size):
+            batch = to_tensor(sources[start:start + batch_size]).to(self.device)      # (B, 1, S, S)
+            if self._channels_last:
+                batch = batch.contiguous(memory_format=torch.channels_last)
+            autocast = (torch.autocast(self.device.type, dtype=self._autocast) if self._autocast
+                        else nullcontext())
+            with autocast:
+                if embedding is not None:
+                    fake = self.generator.forward_with_embedding(batch, embedding.expand(len(batch), -1))
+                else:
+                    rows = torch.full((len(batch),), row, dtype=torch.long, device=self.device)
+                    fake, _ = self.generator(batch, rows)                             # (B, 1, S, S)
+            out.append(((fake.float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)[:, 0].cpu().numpy())
+        return np.concatenate(out) if out else np.zeros((0, self.image_size, self.image_size), np.uint8)
+
+    def style_embedding(self, style: int | str) -> torch.Tensor:
+        return self.generator.embedding.weight[self.style_row(style)].detach()
+
+    def interpolate(self, sources: np.ndarray, style_a: int | str, style_b: int | str, t: float) -> np.ndarray:
+        """Glyphs in a blend of two styles: (1 - t) * a + t * b of their embedding rows."""
+        blended = (1 - t) * self.style_embedding(style_a) + t * self.style_embedding(style_b)
+        return self.generate_from_sources(sources, embedding=blended[None])
+
+    def generate(self, source_face: FontFace, codepoints: list[int], style: int | str,
+                 batch_size: int = 64) -> tuple[np.ndarray, list[int], list[int]]:
+        """Render the source glyphs and generate them: (glyphs, code points done, code points missing)."""
+        rendered = render_glyphs(source_face, codepoints, self.image_size)
+        glyphs = self.generate_from_sources(rendered.bitmaps, style, batch_size=batch_size)
+        return glyphs, list(rendered.codepoints), list(rendered.missing)
+
+
+def glyph_file_name(codepoint: int) -> str:
+    return f"{codepoint:04X}.png"
+
+
+def save_glyph_png(glyph: np.ndarray, path: Path) -> None:
+    with atomic_path(path) as tmp:
+        Image.fromarray(glyph, mode="L").save(tmp, format="PNG")
+
+
+def generate_to_project(project: Project, codepoints: list[int], style: int | str = 0, *,
+                        checkpoint: str | Path | None = None, control: JobControl | None = None,
+                        batch_size: int = 64, device: str = "auto") -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
+    """Write generated glyph PNGs to glyphs/generated/<style>/ and a contact sheet beside them.
+
+    Edited glyphs live in glyphs/edited/ and are never touched here, so regenerating is always safe.
+    """
+    control = control or JobControl()
+    model = GlyphGenerator.from_project(project, checkpoint, device)
+    row = model.style_row(style)
+    style_name = model.style_names[row]
+    out_dir = project.glyphs_dir / "generated" / style_name
+    source = project.source_face()
+    done: list[int] = []
+    sheet_glyphs: list[np.ndarray] = []
+    total = len(codepoints)
+    for start in range(0, total, batch_size):
+        if not control.wait_while_paused():
+            break
+        chunk = codepoints[start:start + batch_size]
+        glyphs, made, missing = model.generate(source, chunk, row, batch_size)
+        for cp in missing:
+            yield NoticeReport(0, f"U+{cp:04X} {chr(cp)} skipped: the source font has no glyph for it")
+        for cp, glyph in zip(made, glyphs):
+            save_glyph_png(glyph, out_dir / glyph_file_name(cp))
+        done.extend(made)
+        if len(sheet_glyphs) < 400:
+            sheet_glyphs.extend(glyphs[: 400 - len(sheet_glyphs)])
+        yield ProgressReport(min(start + batch_size, total), total, f"generated {len(done)} glyphs")
+    sheet = out_dir / "contact-sheet.png"
+    if sheet_glyphs:
+        write_contact_sheet(np.stack(sheet_glyphs), sheet)
+    reason = "cancelled" if control.is_cancelled else "completed"
+    yield FinishedReport(0, reason, outputs={"folder": str(out_dir), "contact_sheet": str(sheet),
+                                             "count": str(len(done))})
+
+
+def write_contact_sheet(glyphs: np.ndarray, path: Path, columns: int = 20) -> Path:
+    """A grid of glyphs (N, S, S) with a 1 px gap, for a quick look at a whole run."""
+    n, size = len(glyphs), glyphs.shape[1]
+    rows = (n + columns - 1) // columns
+    sheet = np.full((rows * (size + 1), min(n, columns) * (size + 1)), 255, np.uint8)
+    for i, glyph in enumerate(glyphs):
+        r, c = divmod(i, columns)
+        sheet[r * (size + 1):r * (size + 1) + size, c * (size + 1):c * (size + 1) + size] = glyph
+    save_glyph_png(sheet, path)
+    return path

@@ -1,0 +1,1 @@
+"""Training: the SN-zi2zi trainer (a generator of reports), checkpoints, devices and DDP."""

@@ -1,0 +1,168 @@
+"""The training job: a Qt-free generator that runs the engine and yields reports (losses, samples, checkpoints)."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from core.config import Config
+from core.control import JobControl
+from core.dataset import PairData, load_pairs
+from core.errors import TrainingError
+from core.project import Project
+from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport,
+                          TrainStepReport)
+from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint
+from core.training.device import apply_thread_cap, describe_device, pick_device
+from core.training.distributed import DistInfo, any_rank_true, init_from_environment
+from core.training.engine import Trainer
+from core.training.samples import sample_grid, sample_pairs, save_grid_png
+
+log = logging.getLogger(__name__)
+
+Report = TrainStepReport | EvalReport | SampleReport | CheckpointReport | NoticeReport | FinishedReport
+
+
+def train(project: Project, config: Config | None = None, control: JobControl | None = None, *,
+          resume: bool = True, init_from: str | Path | None = None,
+          data: PairData | None = None) -> Iterator[Report]:
+    """Train the project's model, yielding reports; cancel saves a checkpoint first.
+
+    resume: continue from the project's latest checkpoint when there is one.
+    init_from: a base checkpoint to fine-tune from (its styles are kept, the project's new ones added).
+    """
+    config = config or project.config
+    control = control or JobControl()
+    dist_info = init_from_environment(config.train.device)
+    apply_thread_cap(config.train.threads)
+    device = pick_device(config.train.device)
+    if device.type == "cuda" and dist_info.enabled:
+        import torch
+        device = torch.device("cuda", dist_info.local_rank)
+    data = data or load_pairs(project, config.data.image_size)
+    if len(data.train_indices) == 0:
+        raise TrainingError(f"project {project.root} has no training pairs",
+                            hint="check that the source and target fonts share characters of the charset")
+    store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
+    latest = store.latest() if resume else None
+    styles = [s.name for s in project.styles]
+    if latest:
+        state = load_checkpoint(latest, map_location=device)
+        # The architecture comes from the checkpoint; the training settings (steps, rates) from the user.
+        config = copy.deepcopy(config)
+        config.model = checkpoint_config(state).model
+        trainer = Trainer(config, data, styles, device, dist_info, model_styles=state.get("style_names"))
+        trainer.load_state_dict(state)
+        yield NoticeReport(trainer.step, f"resumed from {latest.name} (step {trainer.step})")
+    else:
+        trainer = Trainer(config, data, styles, device, dist_info, init_from=init_from)
+    log.info("training on %s", describe_device(device))
+    yield from _run(trainer, project, store, control, dist_info)
+
+
+def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: JobControl,
+         dist_info: DistInfo) -> Iterator[Report]:
+    t = trainer.config.train
+    fixed_samples = sample_pairs(trainer.data, t.sample_count)
+    good_state = trainer.snapshot()
+    good_step = trainer.step
+    rolled_back = False
+    last_eval: EvalReport | None = None
+    started = time.perf_counter()
+    window_start, window_steps, window_time = time.perf_counter(), 0, 0.0
+    while trainer.step < t.steps:
+        if not control.wait_while_paused():
+            break
+        step_started = time.perf_counter()
+        result = trainer.train_step()
+        if any_rank_true(not result.finite, dist_info, trainer.device):
+            if rolled_back:
+                raise TrainingError(
+                    f"training diverged again at step {trainer.step} (a loss became NaN or infinite) "
+                    f"after rolling back and halving the learning rate",
+                    hint=f"the last good checkpoint is step {good_step}; lower the learning rates or "
+                         f"try the hinge loss")
+            trainer.load_state_dict(good_state)
+            trainer.lr_scale *= 0.5
+            rolled_back = True
+            yield NoticeReport(trainer.step, f"a loss became NaN or infinite; rolled back to step "
+                                             f"{good_step} and halved the learning rate")
+            continue
+        window_steps += 1
+        window_time += time.perf_counter() - step_started
+        step = trainer.step
+        if step % t.log_every == 0 or step == t.steps:
+            yield _step_report(trainer, result, window_steps, window_time, started, dist_info)
+            window_steps, window_time = 0, 0.0
+        if not dist_info.is_main:
+            if step % t.checkpoint_every == 0:
+                good_state, good_step = trainer.snapshot(), step
+            continue
+        if step % t.eval_every == 0 or step == t.steps:
+            last_eval = _evaluate(trainer)
+            yield last_eval
+        if step % t.sample_every == 0 or step == t.steps:
+            yield _sample(trainer, project, fixed_samples)
+        if step % t.checkpoint_every == 0 or step == t.steps:
+            yield _checkpoint(trainer, store, last_eval)
+            good_state, good_step = trainer.snapshot(), step
+    cancelled = control.is_cancelled and trainer.step < t.steps
+    path = None
+    if dist_info.is_main:
+        latest = store.latest()
+        if latest is None or _step_from_name(latest) != trainer.step:
+            report = _checkpoint(trainer, store, last_eval)
+            yield report
+        path = str(store.latest())
+    yield FinishedReport(trainer.step, "cancelled" if cancelled else "completed", checkpoint_path=path)
+
+
+def _step_report(trainer: Trainer, result, steps: int, seconds: float, started: float,
+                 dist_info: DistInfo) -> TrainStepReport:
+    t = trainer.config.train
+    per_step = seconds / max(steps, 1)
+    g_lr, d_lr = trainer.current_lrs()
+    return TrainStepReport(
+        step=trainer.step, total_steps=t.steps, losses=result.losses,
+        d_real_score=result.d_real_score, d_fake_score=result.d_fake_score,
+        generator_lr=g_lr, discriminator_lr=d_lr,
+        images_per_second=t.batch_size * dist_info.world_size / per_step if per_step > 0 else 0.0,
+        spectral_norms=trainer.discriminator.spectral_norms(),
+        elapsed_seconds=time.perf_counter() - started,
+        eta_seconds=per_step * (t.steps - trainer.step))
+
+
+def _evaluate(trainer: Trainer) -> EvalReport:
+    l1, copy_l1 = trainer.held_out_l1()
+    return EvalReport(step=trainer.step, held_out_l1=l1, copy_source_l1=copy_l1)
+
+
+def _sample(trainer: Trainer, project: Project, pairs: np.ndarray) -> SampleReport:
+    source, target, style = trainer.data.batch(pairs)
+    generated = trainer.generate(source, style)
+    grid = sample_grid(source, generated, target)
+    path = save_grid_png(grid, project.samples_dir / f"step-{trainer.step:08d}.png")
+    codepoints = [int(trainer.data.char_codepoints[trainer.data.pair_char[i]]) for i in pairs]
+    return SampleReport(step=trainer.step, grid=grid, codepoints=codepoints, path=str(path))
+
+
+def _checkpoint(trainer: Trainer, store: CheckpointStore, last_eval: EvalReport | None) -> CheckpointReport:
+    if last_eval is None or last_eval.step != trainer.step:
+        last_eval = _evaluate(trainer)
+    l1 = last_eval.held_out_l1 if np.isfinite(last_eval.held_out_l1) else None
+    if l1 is not None and (trainer.best_held_out_l1 is None or l1 < trainer.best_held_out_l1):
+        trainer.best_held_out_l1 = l1
+    path, is_best = store.save(trainer.step, trainer.state_dict(), l1)
+    return CheckpointReport(step=trainer.step, path=str(path), is_best=is_best)
+
+
+def _step_from_name(path: Path) -> int:
+    try:
+        return int(path.stem.split("-")[1])
+    except (IndexError, ValueError):
+        return -1

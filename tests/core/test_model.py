@@ -1,0 +1,201 @@
+"""The generator and the SN discriminator: shapes at every size, spectral norm everywhere, growing styles, inference copy."""
+
+import pytest
+import torch
+from torch import nn
+from torch.nn.utils import parametrize
+from torch.nn.utils.parametrizations import _SpectralNorm
+
+from core.config import Config
+from core.model import (
+    Discriminator,
+    UNetGenerator,
+    build_discriminator,
+    build_generator,
+    count_parameters,
+    model_flops_per_image,
+    prepare_for_inference,
+)
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """These nets are tiny: a second OpenMP thread only adds sync cost, and on a busy 2-core machine it
+    makes each step dozens of times slower (measured: 50 toy D steps 0.5 s on 1 thread, 25 s on 2)."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+
+
+def _images(batch: int, size: int) -> torch.Tensor:
+    return torch.rand(batch, 1, size, size) * 2 - 1
+
+
+@pytest.mark.parametrize("size, channels", [(32, 8), (64, 8), (128, 8), (256, 4)])
+def test_generator_and_discriminator_shapes_at_every_size(size, channels):
+    torch.manual_seed(0)
+    g = UNetGenerator(size, channels=channels, num_styles=3, embedding_dim=16)
+    d = Discriminator(size, channels=channels, num_styles=3)
+    source = _images(2, size)
+    fake, encoded = g(source, torch.tensor([0, 2]))
+    assert fake.shape == (2, 1, size, size)
+    assert encoded.shape == (2, channels * 8, 1, 1)
+    assert fake.abs().max() <= 1.0
+    assert torch.allclose(g.encode(source), encoded)
+    logit, categories = d(source, fake)
+    assert logit.shape == (2,)
+    assert categories.shape == (2, 3)
+
+
+def test_every_discriminator_conv_and_linear_is_spectrally_normalised():
+    d = Discriminator(32, channels=8, num_styles=2)
+    layers = [m for m in d.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    assert len(layers) == 6  # four convs, two heads
+    for layer in layers:
+        assert parametrize.is_parametrized(layer, "weight")
+        assert any(isinstance(p, _SpectralNorm) for p in layer.parametrizations.weight)
+    assert not any(isinstance(m, nn.BatchNorm2d) for m in d.modules())
+
+
+def test_batchnorm_comparison_discriminator_can_drop_spectral_norm():
+    config = Config()
+    config.data.image_size = 32
+    config.model.discriminator_norm = "batch"
+    d = build_discriminator(config, spectral=False)
+    assert any(isinstance(m, nn.BatchNorm2d) for m in d.modules())
+    assert not any(parametrize.is_parametrized(m) for m in d.modules())
+    assert d(_images(2, 32), _images(2, 32))[0].shape == (2,)
+
+
+def test_spectral_norms_stay_near_one_while_training():
+    torch.manual_seed(0)
+    d = Discriminator(32, channels=8, num_styles=2)
+    optimizer = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.0, 0.9))
+    source = _images(8, 32)
+    real = torch.sign(_images(8, 32))
+    for _ in range(50):
+        fake = _images(8, 32)
+        loss = torch.relu(1 - d(source, real)[0]).mean() + torch.relu(1 + d(source, fake)[0]).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    norms = d.spectral_norms()
+    assert len(norms) == 6
+    for name, value in norms.items():
+        assert 0.9 <= value <= 1.1, (name, value)
+
+
+def test_reading_spectral_norms_does_not_change_the_discriminator():
+    d = Discriminator(32, channels=8)
+    before = {k: v.clone() for k, v in d.state_dict().items()}
+    d.spectral_norms()
+    after = d.state_dict()
+    assert all(torch.equal(before[k], after[k]) for k in before)
+
+
+def test_generator_add_style_keeps_old_rows_and_the_new_style_generates():
+    torch.manual_seed(0)
+    g = UNetGenerator(32, channels=8, num_styles=2, embedding_dim=16).eval()
+    g.embedding.weight.requires_grad_(False)
+    old = g.embedding.weight.detach().clone()
+    assert g.add_style(copy_from=1) == 2
+    assert g.num_styles == 3
+    assert torch.equal(g.embedding.weight[:2], old)
+    assert torch.equal(g.embedding.weight[2], old[1])
+    assert not g.embedding.weight.requires_grad
+    assert g.add_style() == 3
+    assert torch.equal(g.embedding.weight[:2], old)
+    source = _images(2, 32)
+    fake_copy, _ = g(source, torch.tensor([2, 2]))
+    fake_base, _ = g(source, torch.tensor([1, 1]))
+    assert torch.allclose(fake_copy, fake_base)
+    assert g(source, torch.tensor([3, 0]))[0].shape == (2, 1, 32, 32)
+
+
+def test_discriminator_add_style_keeps_old_head_rows_and_logits():
+    torch.manual_seed(0)
+    d = Discriminator(32, channels=8, num_styles=2).eval()
+    source, image = _images(2, 32), _images(2, 32)
+    old_weight = d.category.parametrizations.weight.original.detach().clone()
+    old_logits = d(source, image)[1]
+    assert d.add_style() == 2
+    assert parametrize.is_parametrized(d.category, "weight")
+    assert torch.equal(d.category.parametrizations.weight.original[:2], old_weight)
+    logits = d(source, image)[1]
+    assert logits.shape == (2, 3)
+    assert torch.allclose(logits[:, :2], old_logits, atol=1e-5)
+
+
+def test_forward_with_embedding_matches_forward_on_a_row():
+    torch.manual_seed(0)
+    g = UNetGenerator(32, channels=8, num_styles=2, embedding_dim=16).eval()
+    source = _images(2, 32)
+    row = g.embedding.weight[1].expand(2, -1)
+    assert torch.allclose(g.forward_with_embedding(source, row), g(source, torch.tensor([1, 1]))[0])
+
+
+def test_dropout_is_on_in_training_and_off_in_eval():
+    torch.manual_seed(0)
+    g = UNetGenerator(32, channels=8, embedding_dim=16, norm="instance")
+    source, style = _images(2, 32), torch.zeros(2, dtype=torch.long)
+    assert not torch.equal(g(source, style)[0], g(source, style)[0])
+    g.eval()
+    assert torch.equal(g(source, style)[0], g(source, style)[0])
+
+
+@pytest.mark.parametrize("norm", ["instance", "spectral"])
+def test_generator_norm_variants_train(norm):
+    torch.manual_seed(0)
+    g = UNetGenerator(32, channels=8, num_styles=2, embedding_dim=16, norm=norm)
+    source = _images(2, 32)
+    fake, encoded = g(source, torch.tensor([0, 1]))
+    loss = (fake - source).abs().mean() + (g.encode(fake) - encoded).pow(2).mean()
+    loss.backward()
+    assert all(p.grad is not None and torch.isfinite(p.grad).all() for p in g.parameters())
+    if norm == "spectral":
+        convs = [m for m in g.modules() if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
+        assert all(parametrize.is_parametrized(m, "weight") for m in convs)
+        assert not any(isinstance(m, (nn.BatchNorm2d, nn.InstanceNorm2d)) for m in g.modules())
+
+
+def test_encoder_parameters_freeze_the_encoder_only():
+    g = UNetGenerator(32, channels=8, embedding_dim=16)
+    encoder = {id(p) for p in g.encoder_parameters()}
+    assert encoder and len(encoder) < len(list(g.parameters()))
+    assert id(g.embedding.weight) not in encoder
+
+
+@pytest.mark.parametrize("norm", ["batch", "spectral"])
+def test_inference_copy_removes_parametrizations_and_matches_eval(norm):
+    torch.manual_seed(0)
+    g = UNetGenerator(32, channels=8, num_styles=2, embedding_dim=16, norm=norm)
+    source, style = _images(4, 32), torch.tensor([0, 1, 0, 1])
+    g(source, style)  # a training-mode pass moves BN statistics and SN vectors away from their start
+    g.eval()
+    expected = g(source, style)[0]
+    frozen = prepare_for_inference(g)
+    assert not any(parametrize.is_parametrized(m) for m in frozen.modules())
+    assert not frozen.training
+    assert not any(p.requires_grad for p in frozen.parameters())
+    if norm == "spectral":  # the trained model itself keeps its parametrizations
+        assert parametrize.is_parametrized(g.levels[0].down[0], "weight")
+    out = frozen(source.contiguous(memory_format=torch.channels_last), style)[0]
+    assert torch.allclose(out, expected, atol=1e-5)
+
+
+def test_factory_reads_the_config_and_counts():
+    config = Config()
+    config.data.image_size = 64
+    config.model.generator_channels = 8
+    config.model.discriminator_channels = 8
+    config.model.embedding_dim = 16
+    config.model.num_styles = 3
+    g, d = build_generator(config), build_discriminator(config)
+    assert g.num_styles == d.num_styles == 3
+    assert g.encode(_images(1, 64)).shape == (1, 64, 1, 1)
+    assert count_parameters(g) == sum(p.numel() for p in g.parameters()) > 0
+    flops = model_flops_per_image(g, d, 64)
+    assert 0 < flops["encoder_forward"] < flops["generator_forward"]
+    assert flops["discriminator_forward"] > 0 and flops["train_step"] > flops["generator_forward"]
+    assert g.training and d.training  # counting must not leave the models in eval mode
