@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from core.atomic_io import atomic_path
 from core.errors import ProjectError
-from core.project import Project, handwriting_codepoints
+from core.project import Project, codepoint_from_name, handwriting_codepoints
 from core.render import render_glyphs
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,8 @@ def _read_glyph_png(folder: Path, codepoint: int, size: int) -> np.ndarray:
         path = folder / name
         if path.is_file():
             break
+    else:  # any other spelling handwriting_codepoints accepts (4e00.png, u+4e00.png, u4E00.png)
+        path = next((p for p in sorted(folder.glob("*.png")) if codepoint_from_name(p.stem) == codepoint), path)
     try:
         with Image.open(path) as img:
             img = img.convert("L")
@@ -200,7 +203,7 @@ def _read_cache(path: Path, fingerprint: str) -> PairData | None:
             if str(npz["fingerprint"]) != fingerprint:
                 return None
             return PairData(image_size=int(npz["image_size"]), **{k: npz[k] for k in _ARRAYS})
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
         log.warning("pair cache %s unreadable (%s); rebuilding it", path, exc)
         return None
 

@@ -13,7 +13,7 @@ from typing import Any
 from core.atomic_io import write_json_atomic
 from core.charsets import charset_codepoints
 from core.config import Config
-from core.errors import CoreError, ProjectError
+from core.errors import ConfigError, CoreError, ProjectError
 from core.fonts import RESOURCES_DIR, FontFace, demo_font_paths, open_face
 
 log = logging.getLogger(__name__)
@@ -183,6 +183,8 @@ class Project:
             return cls(root, raw.get("name", root.name), Config.from_dict(raw.get("config")),
                        FontRef(**raw["source"]), styles, [ord(c) for c in raw.get("held_out", "")],
                        raw.get("created", ""))
+        except ConfigError as exc:  # a bad setting: say which file holds it, not "correct the training form"
+            raise ProjectError(f"cannot open {path}: {exc}") from exc
         except CoreError:
             raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
