@@ -1,0 +1,328 @@
+"""FontBuilder pipeline: prepared glyphs -> a complete TrueType or CFF font (or merged into a base font)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.reverseContourPen import ReverseContourPen
+from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib.tables import ttProgram
+
+from core.errors import ExportError
+from core.export import metrics
+from core.export.naming import font_revision, name_strings, postscript_name
+from core.export.options import ExportOptions
+from core.vectorize import Outline
+
+log = logging.getLogger(__name__)
+
+# Smart dropout control (SCANCTRL 511, SCANTYPE 4): the byte form fontbakery checks for.
+SMART_DROPOUT_PREP = "PUSHW[ ] 511 SCANCTRL[ ] PUSHB[ ] 4 SCANTYPE[ ]"
+GASP_ALL_SIZES = {0xFFFF: 0x000F}   # gridfit + grayscale + symmetric at every size
+SPACES = {0x0020: "space", 0x00A0: "uni00A0", 0x3000: "uni3000"}
+
+
+@dataclass
+class PreparedGlyph:
+    """One traced glyph ready for any format: font-unit outline (already moved), metrics, compiled forms."""
+    codepoint: int
+    outline: Outline
+    advance: int
+    shift_x: int
+    tt_glyph: object | None = None        # fontTools glyf Glyph (quadratic, integer)
+    charstring: object | None = None      # T2CharString (cubic, outer contours counter-clockwise)
+    notes: list[str] = field(default_factory=list)
+
+
+def glyph_name(codepoint: int) -> str:
+    """AGL-style names: uni4E00 in the BMP, u20000 beyond."""
+    if codepoint in SPACES:
+        return SPACES[codepoint]
+    return f"uni{codepoint:04X}" if codepoint <= 0xFFFF else f"u{codepoint:05X}"
+
+
+def make_tt_glyph(outline: Outline, max_err: float):
+    """Quadratic TrueType glyph via cu2qu; potrace direction is already TrueType's (outer clockwise)."""
+    pen = TTGlyphPen(None)
+    outline.draw(Cu2QuPen(pen, max_err, reverse_direction=False))
+    return pen.glyph()
+
+
+def make_charstring(outline: Outline, advance: int):
+    """Cubic CFF charstring; CFF wants outer contours counter-clockwise, so every contour is reversed."""
+    pen = T2CharStringPen(advance, None)
+    outline.draw(ReverseContourPen(pen), round_coordinates=True)
+    return pen.getCharString()
+
+
+def notdef_outline(upm: int) -> tuple[Outline, int]:
+    """A box with a counter (the conventional .notdef), as a cubic-free Outline in font units."""
+    from core.vectorize import Contour
+
+    advance = upm // 2
+    x0, x1, y0, y1 = round(0.05 * upm), advance - round(0.05 * upm), 0, round(0.7 * upm)
+    inset = round(0.05 * upm)
+    outer = Contour((x0, y0), [((x0, y1),), ((x1, y1),), ((x1, y0),), ((x0, y0),)])   # clockwise
+    inner = Contour((x0 + inset, y0 + inset), [((x1 - inset, y0 + inset),), ((x1 - inset, y1 - inset),),
+                                               ((x0 + inset, y1 - inset),), ((x0 + inset, y0 + inset),)])
+    return Outline([outer, inner], upm), advance
+
+
+def _bounds(outline: Outline):
+    pen = BoundsPen(None)
+    outline.draw(pen, round_coordinates=True)
+    return pen.bounds
+
+
+@dataclass
+class FontParts:
+    """Everything FontBuilder needs, in glyph order."""
+    order: list[str]
+    cmap: dict[int, str]
+    advances: dict[str, int]
+    outlines: dict[str, Outline]
+    tt_glyphs: dict[str, object]
+    charstrings: dict[str, object]
+
+
+def collect_parts(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool) -> FontParts:
+    """.notdef, the three spaces, then the glyphs by code point; compiles missing forms lazily."""
+    upm, max_err = options.upm, options.cu2qu_max_err * options.upm / 1000
+    notdef, notdef_advance = notdef_outline(upm)
+    parts = FontParts([".notdef"], {}, {".notdef": notdef_advance}, {".notdef": notdef}, {}, {})
+    by_cp = {g.codepoint: g for g in glyphs}
+    for cp, advance in ((0x20, round(metrics.SPACE_FRACTION * upm)),
+                        (0xA0, round(metrics.SPACE_FRACTION * upm)), (0x3000, upm)):
+        if cp not in by_cp:
+            name = glyph_name(cp)
+            parts.order.append(name)
+            parts.cmap[cp] = name
+            parts.advances[name], parts.outlines[name] = advance, Outline([], upm)
+    for cp in sorted(by_cp):
+        glyph, name = by_cp[cp], glyph_name(cp)
+        parts.order.append(name)
+        parts.cmap[cp] = name
+        parts.advances[name], parts.outlines[name] = glyph.advance, glyph.outline
+        if glyph.tt_glyph is not None:
+            parts.tt_glyphs[name] = glyph.tt_glyph
+        if glyph.charstring is not None:
+            parts.charstrings[name] = glyph.charstring
+    for name in parts.order:
+        if cff and name not in parts.charstrings:
+            parts.charstrings[name] = make_charstring(parts.outlines[name], parts.advances[name])
+        if not cff and name not in parts.tt_glyphs:
+            parts.tt_glyphs[name] = make_tt_glyph(parts.outlines[name], max_err)
+    return parts
+
+
+def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = False) -> TTFont:
+    """A complete font in FontBuilder's documented order; `cff` picks CFF outlines over glyf."""
+    parts = collect_parts(glyphs, options, cff)
+    names = name_strings(options)
+    builder = FontBuilder(options.upm, isTTF=not cff)   # sets head (with timestamps) exactly once
+    builder.setupGlyphOrder(parts.order)
+    builder.setupCharacterMap(parts.cmap)               # format 4, plus format 12 beyond the BMP
+    if cff:
+        builder.setupCFF(names["psName"], {"FullName": names["psName"], "Weight": options.style},
+                         parts.charstrings, {})
+    else:
+        builder.setupGlyf(parts.tt_glyphs)
+    bounds = {name: _bounds(outline) for name, outline in parts.outlines.items()}
+    builder.setupHorizontalMetrics({name: (parts.advances[name], _left_side_bearing(builder.font, name, bounds, cff))
+                                    for name in parts.order})
+    vertical = _vertical_metrics(options.upm, bounds)
+    builder.setupHorizontalHeader(ascent=vertical.ascender, descent=vertical.descender,
+                                  lineGap=vertical.line_gap)
+    builder.setupNameTable(names)
+    _setup_os2(builder, options, vertical, parts.cmap)
+    builder.setupPost(keepGlyphNames=False)             # format 3: names come from the cmap
+    _setup_vertical(builder, options.upm, parts.order, bounds)
+    _finish_head(builder.font, options)
+    if not cff:
+        _add_hinting_tables(builder.font)
+    return builder.font
+
+
+def _left_side_bearing(font: TTFont, name: str, bounds: dict, cff: bool) -> int:
+    """TrueType wants lsb == glyf xMin, which counts off-curve points after cu2qu; a tighter lsb makes
+    FreeType and other rasterisers shift the outline sideways by the difference."""
+    if not cff:
+        glyph = font["glyf"][name]
+        glyph.recalcBounds(font["glyf"])
+        return int(getattr(glyph, "xMin", 0)) if glyph.numberOfContours else 0
+    return bounds[name][0] if bounds[name] else 0
+
+
+def _vertical_metrics(upm: int, bounds: dict) -> metrics.VerticalMetrics:
+    boxes = [b for b in bounds.values() if b]
+    y_min = min((b[1] for b in boxes), default=None)
+    y_max = max((b[3] for b in boxes), default=None)
+    return metrics.vertical_metrics(upm, y_min, y_max)
+
+
+def _style_bits(style: str) -> tuple[int, int, int]:
+    """(fsSelection without bit 7, head.macStyle, usWeightClass) for the style name."""
+    lowered = style.lower()
+    bold, italic = "bold" in lowered, "italic" in lowered or "oblique" in lowered
+    fs_selection = (1 << 5 if bold else 0) | (1 if italic else 0) or (1 << 6)   # bit 6: REGULAR
+    return fs_selection, (1 if bold else 0) | (2 if italic else 0), 700 if bold else 400
+
+
+def _setup_os2(builder: FontBuilder, options: ExportOptions, vertical, cmap: dict[int, str]) -> None:
+    fs_selection, _, weight = _style_bits(options.style)
+    page1, page2 = metrics.codepage_fields(metrics.codepage_bits(cmap))
+    builder.setupOS2(version=4, achVendID=options.vendor_id.ljust(4)[:4], usWeightClass=weight,
+                     fsType=0, fsSelection=fs_selection | (1 << 7),      # bit 7: USE_TYPO_METRICS
+                     sTypoAscender=vertical.ascender, sTypoDescender=vertical.descender,
+                     sTypoLineGap=vertical.line_gap, usWinAscent=vertical.win_ascent,
+                     usWinDescent=vertical.win_descent, sxHeight=round(0.5 * options.upm),
+                     sCapHeight=round(0.7 * options.upm), usDefaultChar=0, usBreakChar=0x20,
+                     usMaxContext=0, ulCodePageRange1=page1, ulCodePageRange2=page2)
+    os2 = builder.font["OS/2"]
+    os2.recalcUnicodeRanges(builder.font)
+    os2.recalcAvgCharWidth(builder.font)
+
+
+def _setup_vertical(builder: FontBuilder, upm: int, order: list[str], bounds: dict) -> None:
+    """vhea/vmtx: every glyph one em tall, top side bearing measured from the em box top."""
+    top = round(metrics.ASCENT_FRACTION * upm)
+    builder.setupVerticalHeader(ascent=upm // 2, descent=-(upm - upm // 2), lineGap=0,
+                                advanceHeightMax=upm)
+    builder.setupVerticalMetrics({name: (upm, top - bounds[name][3] if bounds[name] else 0)
+                                  for name in order})
+
+
+def _finish_head(font: TTFont, options: ExportOptions) -> None:
+    """Revision and style bits set on the existing head table; setupHead again would zero the dates."""
+    head = font["head"]
+    head.fontRevision = font_revision(options.version)
+    head.macStyle = _style_bits(options.style)[1]
+    head.lowestRecPPEM = 8
+
+
+def _add_hinting_tables(font: TTFont) -> None:
+    """gasp for all sizes and a prep that turns on smart dropout control (TrueType only)."""
+    gasp = newTable("gasp")
+    gasp.version, gasp.gaspRange = 1, dict(GASP_ALL_SIZES)
+    font["gasp"] = gasp
+    prep = newTable("prep")
+    prep.program = ttProgram.Program()
+    prep.program.fromAssembly(SMART_DROPOUT_PREP)
+    font["prep"] = prep
+
+
+def default_postscript_name(options: ExportOptions) -> str:
+    return postscript_name(options.family, options.style)
+
+
+# --- merge mode -------------------------------------------------------------------------------
+
+GLYPH_COUNT_TABLES = ("hdmx", "LTSH", "VDMX", "DSIG")   # would be stale after adding glyphs
+
+
+@dataclass
+class MergeResult:
+    font: TTFont
+    added: list[int]
+    replaced: list[int]
+    kept_base: list[int]
+
+
+def merge_glyphs(base_path: str, glyphs: list[PreparedGlyph], options: ExportOptions) -> MergeResult:
+    """Add glyphs to a copy of a TrueType base font; the base's glyph wins unless replace_existing."""
+    font = _open_base(base_path)
+    cmap = font.getBestCmap() or {}
+    result = MergeResult(font, [], [], [])
+    order = list(font.getGlyphOrder())
+    taken = set(order)
+    new_cmap: dict[int, str] = {}
+    for glyph in sorted(glyphs, key=lambda g: g.codepoint):
+        cp = glyph.codepoint
+        if cp in cmap and not options.replace_existing:
+            result.kept_base.append(cp)
+            continue
+        (result.replaced if cp in cmap else result.added).append(cp)
+        name = _unique_name(glyph_name(cp), taken)
+        taken.add(name)
+        order.append(name)
+        new_cmap[cp] = name
+        _add_glyph(font, name, glyph, options)
+    font.setGlyphOrder(order)
+    font["glyf"].glyphOrder = order
+    _update_cmaps(font, new_cmap)
+    for tag in GLYPH_COUNT_TABLES:
+        if tag in font:
+            del font[tag]
+    _update_os2_after_merge(font)
+    return result
+
+
+def _open_base(base_path: str) -> TTFont:
+    try:
+        font = TTFont(base_path)   # read only; the merged copy is written elsewhere
+    except Exception as exc:
+        raise ExportError(f"cannot open the font to merge into: {base_path}") from exc
+    if "glyf" not in font:
+        raise ExportError(f"merging needs a TrueType (glyf) font; {base_path} has CFF outlines",
+                          hint="export a separate OTF instead")
+    if "fvar" in font:
+        raise ExportError(f"merging into a variable font is not supported: {base_path}")
+    font.ensureDecompiled()
+    return font
+
+
+def _unique_name(name: str, taken: set[str]) -> str:
+    candidate, n = name, 1
+    while candidate in taken:
+        candidate, n = f"{name}.{n}", n + 1
+    return candidate
+
+
+def _add_glyph(font: TTFont, name: str, glyph: PreparedGlyph, options: ExportOptions) -> None:
+    base_upm = font["head"].unitsPerEm
+    tt_glyph = glyph.tt_glyph or make_tt_glyph(glyph.outline, options.cu2qu_max_err * base_upm / 1000)
+    font["glyf"].glyphs[name] = tt_glyph
+    bounds = _bounds(glyph.outline)
+    font["hmtx"].metrics[name] = (glyph.advance, _left_side_bearing(font, name, {name: bounds}, cff=False))
+    if "vmtx" in font:
+        top = round(metrics.ASCENT_FRACTION * base_upm)
+        font["vmtx"].metrics[name] = (base_upm, top - bounds[3] if bounds else 0)
+
+
+def _update_cmaps(font: TTFont, new_cmap: dict[int, str]) -> None:
+    """Every Unicode subtable gets the new mappings; a format 12 subtable appears when needed."""
+    cmap_table = font["cmap"]
+    unicode_tables = [t for t in cmap_table.tables if t.isUnicode()]
+    for table in unicode_tables:
+        if table.format == 4:
+            table.cmap.update({cp: n for cp, n in new_cmap.items() if cp <= 0xFFFF})
+        elif table.format in (12, 13):
+            table.cmap.update(new_cmap)
+    if any(cp > 0xFFFF for cp in new_cmap) and not any(t.format == 12 for t in unicode_tables):
+        from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+        full = dict(font.getBestCmap() or {})
+        full.update(new_cmap)
+        for platform, encoding in ((0, 4), (3, 10)):
+            table = CmapSubtable.newSubtable(12)
+            table.platformID, table.platEncID, table.language = platform, encoding, 0
+            table.cmap = dict(full)
+            cmap_table.tables.append(table)
+
+
+def _update_os2_after_merge(font: TTFont) -> None:
+    if "OS/2" not in font:
+        return
+    os2 = font["OS/2"]
+    os2.recalcUnicodeRanges(font)
+    if os2.version >= 1:
+        bits = metrics.codepage_bits(font.getBestCmap() or {})
+        page1, page2 = metrics.codepage_fields(bits)
+        os2.ulCodePageRange1 |= page1
+        os2.ulCodePageRange2 |= page2

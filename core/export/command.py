@@ -1,0 +1,125 @@
+"""`zi2zi export`: trace a project's glyphs (or a folder of PNGs) and build validated font files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from core.errors import ExportError
+from core.export.options import FORMATS, ExportOptions
+from core.export.pipeline import export_font, load_glyph_dir
+from core.reports import FinishedReport, NoticeReport, ProgressReport
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        "export", help="trace glyphs and build TTF / OTF / WOFF / WOFF2 / UFO fonts",
+        description="Build a font from a project's glyphs (your edits win over handwriting, handwriting over "
+                    "generated glyphs; rejected generated glyphs are left out) or from a folder of glyph PNGs "
+                    "named by code point (4E00.png, U+4E00.png, uni4E00.png). Every export is reopened, "
+                    "checked by OTS and rendered back; a validation report is written beside the font.")
+    parser.add_argument("project", nargs="?", type=Path, help="project folder")
+    parser.add_argument("--from-dir", type=Path, help="build from this folder of glyph PNGs instead of a project")
+    parser.add_argument("--out", type=Path, help="output font path (default: the project's exports/ folder)")
+    parser.add_argument("--format", action="append", choices=FORMATS, dest="formats",
+                        help="repeat for several formats (default ttf)")
+    parser.add_argument("--style-name", help="which style of the project (default: the first)")
+    parser.add_argument("--family", help="family name (default: the project's export settings)")
+    parser.add_argument("--style", help="style name, e.g. Regular or Bold")
+    parser.add_argument("--version", help="version, e.g. 1.002")
+    parser.add_argument("--designer")
+    parser.add_argument("--license")
+    parser.add_argument("--description")
+    parser.add_argument("--localized-family", action="append", default=[], metavar="LANG=NAME",
+                        help="a localised family name, e.g. zh=我的楷体 (repeatable)")
+    parser.add_argument("--merge-into", type=Path, help="add the glyphs to this existing font")
+    parser.add_argument("--replace-existing", action="store_true",
+                        help="in merge mode, our glyphs replace the base font's for the same characters")
+    parser.add_argument("--keep-edge-glyphs", action="store_true",
+                        help="keep glyphs that touch the canvas edge (they are reported either way)")
+    parser.add_argument("--include-rejected", action="store_true", help="also export glyphs marked rejected")
+    parser.add_argument("--workers", type=int, help="tracing processes (default: up to 4)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    glyphs, options, out, counts = _inputs(args)
+    outputs: dict[str, str] = {}
+    notices: list[str] = []
+    exported = 0
+    for report in export_font(glyphs, out, options):
+        if isinstance(report, NoticeReport):
+            notices.append(report.message)
+        elif isinstance(report, ProgressReport) and not args.json:
+            print(f"  {report.message or 'tracing'}: {report.done}/{report.total}", flush=True)
+        elif isinstance(report, FinishedReport):
+            outputs, exported = dict(report.outputs), report.step
+    report_data = json.loads(Path(outputs["report"]).read_text(encoding="utf-8")) if "report" in outputs else {}
+    if args.json:
+        print(json.dumps({"outputs": outputs, "exported": exported, "sources": counts, "notices": notices,
+                          "mean_iou": report_data.get("mean_iou")}, indent=2, ensure_ascii=False))
+        return 0
+    for message in notices:
+        print(f"note: {message}")
+    made = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    print(f"exported {exported} of {len(glyphs)} glyphs" + (f" ({made})" if made else ""))
+    for kind, path in outputs.items():
+        print(f"  {kind}: {path}")
+    if report_data.get("mean_iou") is not None:
+        print(f"  round trip: mean ink IoU {report_data['mean_iou']:.4f} against the source bitmaps")
+    return 0
+
+
+def _inputs(args: argparse.Namespace):
+    if args.from_dir and args.project:
+        raise ExportError("give either a project or --from-dir, not both")
+    if not args.from_dir and not args.project:
+        raise ExportError("nothing to export: name a project folder or use --from-dir DIR")
+    base = ExportOptions()
+    counts: dict[str, int] = {}
+    if args.from_dir:
+        glyphs = load_glyph_dir(args.from_dir)
+        if not args.out:
+            raise ExportError("--from-dir needs --out FILE")
+        out = args.out
+    else:
+        from core.export.project_glyphs import project_glyphs
+        from core.project import Project
+
+        project = Project.open(args.project)
+        style_id = project.style_id(args.style_name) if args.style_name else 0
+        glyphs, counts = project_glyphs(project, style_id, skip_rejected=not args.include_rejected)
+        if not glyphs:
+            raise ExportError(f"project {project.root} has no glyphs for style {project.styles[style_id].name!r}",
+                              hint="generate them first: zi2zi generate")
+        base = ExportOptions.from_export_config(project.config.export)
+        out = args.out or project.exports_dir / f"{_file_stem(args.family or base.family)}.ttf"
+    return glyphs, _options(base, args), out, counts
+
+
+def _options(base: ExportOptions, args: argparse.Namespace) -> ExportOptions:
+    changes = {"family": args.family, "style": args.style, "version": args.version, "designer": args.designer,
+               "licence": args.license, "description": args.description, "workers": args.workers,
+               "merge_into": str(args.merge_into) if args.merge_into else None}
+    for key, value in changes.items():
+        if value is not None:
+            setattr(base, key, value)
+    if args.formats:
+        base.formats = list(dict.fromkeys(args.formats))
+    if args.replace_existing:
+        base.replace_existing = True
+    if args.keep_edge_glyphs:
+        base.edge_policy = "keep"
+    for item in args.localized_family:
+        lang, sep, name = item.partition("=")
+        if not sep or not name:
+            raise ExportError(f"--localized-family {item!r}: expected LANG=NAME, e.g. zh=我的楷体")
+        base.localized_family[lang] = name
+    return base
+
+
+def _file_stem(family: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in family).strip("-")
+    return stem or "font"

@@ -1,0 +1,397 @@
+"""export_font: trace glyph bitmaps in parallel, build every requested format, validate, write atomically."""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import contextlib
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from core.atomic_io import atomic_path
+from core.control import JobControl
+from core.errors import ExportError
+from core.export import builder, validate
+from core.export.options import ExportOptions
+from core.reports import FinishedReport, NoticeReport, ProgressReport
+from core.vectorize import check_bitmap, describe_codepoint, remove_specks, trace_bitmap, tracer_name
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 64                 # glyphs per worker task: big enough to amortise pickling
+INLINE_BELOW = 48               # fewer glyphs than this are traced in-process (a pool costs ~1 s)
+_GLYPH_FILE = re.compile(r"^(?:U\+|uni|u)?([0-9A-Fa-f]{4,6})\.png$", re.IGNORECASE)
+
+
+@dataclass
+class SkippedGlyph:
+    codepoint: int
+    reason: str
+
+
+@dataclass
+class ExportResult:
+    """What export_font_sync returns: written paths, the validation report, every notice."""
+    reason: str
+    outputs: dict[str, str] = field(default_factory=dict)
+    report: validate.ValidationReport | None = None
+    notices: list[str] = field(default_factory=list)
+    skipped: list[SkippedGlyph] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+def codepoint_from_filename(name: str) -> int | None:
+    """4E00.png, U+4E00.png, uni4E00.png, u20000.png -> the code point; anything else -> None."""
+    match = _GLYPH_FILE.match(name)
+    if not match:
+        return None
+    codepoint = int(match.group(1), 16)
+    return codepoint if codepoint <= 0x10FFFF else None
+
+
+def load_glyph_dir(directory: str | os.PathLike) -> dict[int, np.ndarray]:
+    """Grayscale glyph PNGs named by code point; unreadable or duplicate files raise ExportError."""
+    from PIL import Image, UnidentifiedImageError
+
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise ExportError(f"glyph folder not found: {folder}")
+    glyphs: dict[int, np.ndarray] = {}
+    sources: dict[int, Path] = {}
+    for path in sorted(folder.iterdir()):
+        codepoint = codepoint_from_filename(path.name)
+        if codepoint is None:
+            continue
+        if codepoint in sources:
+            raise ExportError(f"{describe_codepoint(codepoint)} appears twice in {folder}: "
+                              f"{sources[codepoint].name} and {path.name}", hint="keep one of them")
+        try:
+            with Image.open(path) as image:
+                bitmap = np.asarray(image.convert("L"), dtype=np.uint8).copy()
+        except (OSError, UnidentifiedImageError, ValueError) as exc:
+            raise ExportError(f"cannot read glyph image {path}") from exc
+        if bitmap.shape[0] != bitmap.shape[1]:
+            raise ExportError(f"glyph image {path} is {bitmap.shape[1]}x{bitmap.shape[0]}, not square")
+        glyphs[codepoint], sources[codepoint] = bitmap, path
+    return glyphs
+
+
+# --- tracing (runs in worker processes) ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class _TraceSettings:
+    upm: int
+    tracer: str
+    edge_policy: str
+    side_bearing: float
+    want_tt: bool
+    want_cff: bool
+    max_err: float
+
+
+def _prepare_glyph(codepoint: int, bitmap: np.ndarray, settings: _TraceSettings):
+    from core.export.metrics import horizontal_placement
+
+    check = check_bitmap(bitmap)
+    if check.empty:
+        return SkippedGlyph(codepoint, "empty, skipped")
+    if check.touches_edge and settings.edge_policy == "skip":
+        return SkippedGlyph(codepoint, "touches the canvas edge, skipped")
+    notes = []
+    if check.touches_edge:
+        notes.append("touches the canvas edge, kept (clipped ink)")
+    if check.speckled:
+        notes.append(f"speckled: {check.specks} specks removed")
+        bitmap = remove_specks(bitmap)
+    outline = trace_bitmap(bitmap, settings.upm, settings.tracer)
+    if outline.is_empty:
+        return SkippedGlyph(codepoint, "nothing left to trace after removing specks, skipped")
+    place = horizontal_placement(codepoint, outline.bounds(), settings.upm, settings.side_bearing)
+    if place.shift_x:
+        outline = outline.translated(place.shift_x)
+    glyph = builder.PreparedGlyph(codepoint, outline, place.advance, place.shift_x, notes=notes)
+    if settings.want_tt:
+        glyph.tt_glyph = builder.make_tt_glyph(outline, settings.max_err)
+    if settings.want_cff:
+        glyph.charstring = builder.make_charstring(outline, place.advance)
+    return glyph
+
+
+def _prepare_chunk(items: list[tuple[int, np.ndarray]], settings: _TraceSettings) -> list:
+    return [_prepare_glyph(cp, bitmap, settings) for cp, bitmap in items]
+
+
+def _compare_chunk(font_path: str, items: list[tuple[int, np.ndarray, float]]) -> dict[int, float]:
+    sources = {cp: bitmap for cp, bitmap, _ in items}
+    return validate.compare_rasters(font_path, sources, {cp: shift for cp, _, shift in items})
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+@contextlib.contextmanager
+def _worker_pool(workers: int, jobs: int):
+    """A process pool when it pays off, else None (work runs inline)."""
+    if workers <= 1 or jobs < INLINE_BELOW:
+        yield None
+        return
+    # spawn, not fork: the GUI calls this from a thread, and forking a threaded process can deadlock.
+    pool = futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- the job -----------------------------------------------------------------------------------
+
+def output_paths(out_path: str | os.PathLike, formats: list[str]) -> dict[str, Path]:
+    """One file per format beside out_path, same stem (font.ttf, font.woff2, font.ufo)."""
+    base = Path(out_path)
+    stem = base.with_suffix("") if base.suffix.lower().lstrip(".") in ("ttf", "otf", "woff", "woff2", "ufo") else base
+    return {fmt: stem.with_name(f"{stem.name}.{fmt}") for fmt in dict.fromkeys(formats)}
+
+
+def _check_writable(paths: dict[str, Path]) -> None:
+    """Fail before any tracing when an output folder cannot be written."""
+    for path in paths.values():
+        if path.is_dir() and path.suffix != ".ufo":
+            raise ExportError(f"cannot write the font to {path}: it is a folder")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".zi2zi-write-test-"):
+                pass
+        except OSError as exc:
+            raise ExportError(f"cannot write to {path.parent}", hint=exc.strerror or str(exc)) from exc
+
+
+def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
+                options: ExportOptions | None = None,
+                control: JobControl | None = None) -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
+    """Trace, build, validate and write; yields progress, a notice per skipped or cleaned glyph,
+    and a FinishedReport whose outputs map each format (and "report") to its path."""
+    options = (options or ExportOptions()).validated()
+    control = control or JobControl()
+    paths = output_paths(out_path, options.formats)
+    _check_writable(paths)
+    if not glyphs:
+        raise ExportError("there are no glyphs to export")
+    upm = _merge_upm(options) or options.upm
+    settings = _TraceSettings(upm, options.tracer, options.edge_policy, options.side_bearing,
+                              want_tt=any(f in paths for f in ("ttf", "woff", "woff2")),
+                              want_cff="otf" in paths, max_err=options.cu2qu_max_err * upm / 1000)
+    prepared: list[builder.PreparedGlyph] = []
+    skipped: list[SkippedGlyph] = []
+    items = sorted(glyphs.items())
+    with _worker_pool(options.workers, len(items)) as pool:
+        for report in _trace_all(items, settings, pool, control, options, prepared, skipped):
+            yield report
+        if control.is_cancelled:
+            yield FinishedReport(step=len(prepared), reason="cancelled")
+            return
+        if not prepared:
+            raise ExportError("every glyph was skipped (empty, speckled or touching the edge); nothing to export")
+        yield ProgressReport(len(items), len(items), "building font files")
+        try:
+            outputs, built = _build_and_write(prepared, skipped, glyphs, paths, options, pool, control)
+        except _Cancelled:
+            yield FinishedReport(step=len(prepared), reason="cancelled")
+            return
+        for message in built["notices"]:
+            yield NoticeReport(step=len(items), message=message)
+    yield FinishedReport(step=len(prepared), reason="completed", outputs=outputs)
+
+
+def _merge_upm(options: ExportOptions) -> int | None:
+    if not options.merge_into:
+        return None
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(options.merge_into, lazy=True) as font:
+            return font["head"].unitsPerEm
+    except Exception as exc:
+        raise ExportError(f"cannot open the font to merge into: {options.merge_into}") from exc
+
+
+def _trace_all(items, settings, pool, control, options, prepared, skipped):
+    """Trace every glyph (chunked over the pool); yields progress and a notice per problem glyph."""
+    chunks = _chunks(items, CHUNK_SIZE)
+    if pool is None:
+        results = (_prepare_chunk(chunk, settings) for chunk in chunks)
+    else:
+        results = pool.map(_prepare_chunk, chunks, [settings] * len(chunks))
+    done, last_reported = 0, 0
+    for chunk_result in results:
+        for result in chunk_result:
+            if isinstance(result, SkippedGlyph):
+                skipped.append(result)
+                yield NoticeReport(step=done, message=f"{describe_codepoint(result.codepoint)}: {result.reason}")
+                continue
+            prepared.append(result)
+            for note in result.notes:
+                yield NoticeReport(step=done, message=f"{describe_codepoint(result.codepoint)}: {note}")
+        done += len(chunk_result)
+        if done - last_reported >= options.progress_every or done == len(items):
+            last_reported = done
+            yield ProgressReport(done, len(items), "tracing")
+        if not control.wait_while_paused():
+            return
+
+
+def _build_and_write(prepared, skipped, sources, paths, options, pool, control):
+    """Stage every format in temp files, validate them, then move them all into place together."""
+    started = time.perf_counter()
+    report = validate.ValidationReport(family=options.family, glyphs_exported=len(prepared),
+                                       tracer=tracer_name(options.tracer))
+    report.skipped = [validate.describe_skip(s.codepoint, s.reason) for s in skipped]
+    report.skipped += [validate.describe_skip(g.codepoint, n) for g in prepared for n in g.notes]
+    notices: list[str] = []
+    with contextlib.ExitStack() as stack:
+        staged = {fmt: stack.enter_context(atomic_path(path)) for fmt, path in paths.items() if fmt != "ufo"}
+        fonts = _build_binaries(prepared, options, staged, notices)
+        if "ufo" in paths:
+            staged["ufo"] = _stage_ufo(prepared, options, paths["ufo"], stack)
+        for fmt, tmp in staged.items():
+            report.formats.append(validate.check_file(fmt, str(tmp)))
+            report.formats[-1].path = str(paths[fmt])
+        if options.validate:
+            raster_font = _raster_source(staged, fonts, stack)
+            validate.summarize_ious(_compare_all(raster_font, prepared, sources, pool), report)
+        _raise_if_invalid(report)
+        if control.is_cancelled:
+            raise _Cancelled()
+        if "ufo" in staged:
+            _replace_dir(staged["ufo"], paths["ufo"])
+    main_path = paths.get("ttf") or paths.get("otf") or next(iter(paths.values()))
+    saved = report.save(main_path)
+    log.info("built and validated %d glyphs in %.1f s", len(prepared), time.perf_counter() - started)
+    outputs = {fmt: str(path) for fmt, path in paths.items()}
+    outputs["report"] = saved["json"]
+    return outputs, {"notices": notices, "report": report}
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _build_binaries(prepared, options, staged, notices) -> dict:
+    """TTF (and WOFF/WOFF2 from it) and OTF into their staged paths; returns the TTFont objects."""
+    fonts = {}
+    if any(f in staged for f in ("ttf", "woff", "woff2")):
+        fonts["tt"] = _truetype_font(prepared, options, notices)
+        for fmt in ("ttf", "woff", "woff2"):
+            if fmt in staged:
+                fonts["tt"].flavor = None if fmt == "ttf" else fmt
+                fonts["tt"].save(str(staged[fmt]))
+        fonts["tt"].flavor = None
+    if "otf" in staged:
+        if options.merge_into:
+            raise ExportError("merge mode writes TrueType-flavoured fonts only; drop otf from the formats")
+        fonts["cff"] = builder.build_font(prepared, options, cff=True)
+        fonts["cff"].save(str(staged["otf"]))
+    return fonts
+
+
+def _truetype_font(prepared, options, notices):
+    if not options.merge_into:
+        return builder.build_font(prepared, options, cff=False)
+    merged = builder.merge_glyphs(options.merge_into, prepared, options)
+    for cp in merged.kept_base:
+        notices.append(f"{describe_codepoint(cp)}: already in {Path(options.merge_into).name}, kept the base font's glyph")
+    for cp in merged.replaced:
+        notices.append(f"{describe_codepoint(cp)}: replaced the base font's glyph")
+    return merged.font
+
+
+def _stage_ufo(prepared, options, target: Path, stack) -> Path:
+    from core.export.ufo import write_ufo
+
+    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    stack.callback(shutil.rmtree, tmp_dir, True)
+    staged = tmp_dir / target.name
+    write_ufo(prepared, options, staged)
+    return staged
+
+
+def _replace_dir(staged: Path, target: Path) -> None:
+    """A UFO is a folder: move the old one aside, move the new one in, then drop the old one."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(staged, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _raster_source(staged: dict, fonts: dict, stack) -> str:
+    """A sfnt file FreeType can read (TTF or OTF; WOFF2-only exports get a temporary TTF)."""
+    for fmt in ("ttf", "otf"):
+        if fmt in staged:
+            return str(staged[fmt])
+    if "tt" not in fonts:
+        raise ExportError("nothing to render for validation (UFO-only export); set validate=False")
+    tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="zi2zi-validate-"))
+    path = os.path.join(tmp, "render.ttf")
+    fonts["tt"].save(path)
+    return path
+
+
+def _compare_all(font_path, prepared, sources, pool) -> dict[int, float]:
+    items = [(g.codepoint, sources[g.codepoint], float(g.shift_x)) for g in prepared]
+    if pool is None:
+        return _compare_chunk(font_path, items)
+    ious: dict[int, float] = {}
+    chunks = _chunks(items, CHUNK_SIZE * 2)
+    for part in pool.map(_compare_chunk, [font_path] * len(chunks), chunks):
+        ious.update(part)
+    return ious
+
+
+def _raise_if_invalid(report: validate.ValidationReport) -> None:
+    for check in report.formats:
+        if not check.reopened:
+            raise ExportError(f"the exported {check.format} could not be reopened; nothing was written")
+        if check.ots_passed is False:
+            raise ExportError(f"the exported {check.format} failed OTS: {check.ots_message[:300]}",
+                              hint="nothing was written; please report this glyph set")
+
+
+def export_font_sync(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
+                     options: ExportOptions | None = None, control: JobControl | None = None) -> ExportResult:
+    """Run export_font to the end and collect what it said."""
+    started = time.perf_counter()
+    result = ExportResult(reason="failed")
+    for report in export_font(glyphs, out_path, options, control):
+        if isinstance(report, NoticeReport):
+            result.notices.append(report.message)
+            log.info("%s", report.message)
+        elif isinstance(report, FinishedReport):
+            result.reason, result.outputs = report.reason, dict(report.outputs)
+    if "report" in result.outputs:
+        import json
+
+        with open(result.outputs["report"], encoding="utf-8") as handle:
+            result.report = _report_from_dict(json.load(handle))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _report_from_dict(data: dict) -> validate.ValidationReport:
+    formats = [validate.FormatCheck(**f) for f in data.pop("formats", [])]
+    data.pop("passed", None)
+    data["mean_iou"] = float("nan") if data.get("mean_iou") is None else data["mean_iou"]
+    return validate.ValidationReport(formats=formats, **data)

@@ -1,0 +1,63 @@
+"""UFO source output with ufoLib2, so the designer can continue in Glyphs, FontForge or Fontra."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fontTools.pens.reverseContourPen import ReverseContourPen
+
+from core.export import builder, metrics
+from core.export.naming import font_revision, postscript_name
+from core.export.options import ExportOptions
+
+# Windows language IDs for the tags we expect in localized family names.
+WINDOWS_LANGUAGE_IDS = {"zh": 0x0804, "zh-CN": 0x0804, "zh-TW": 0x0404, "zh-HK": 0x0C04,
+                        "ja": 0x0411, "ko": 0x0412, "en": 0x0409}
+
+
+def write_ufo(glyphs: list[builder.PreparedGlyph], options: ExportOptions, path: Path) -> None:
+    """A UFO 3 with PostScript contour direction (outer counter-clockwise), as UFO tools expect."""
+    import ufoLib2
+
+    font = ufoLib2.Font()
+    _fill_info(font.info, options)
+    notdef, notdef_advance = builder.notdef_outline(options.upm)
+    _add_glyph(font, ".notdef", None, notdef, notdef_advance)
+    present = {g.codepoint for g in glyphs}
+    for cp, advance in ((0x20, round(metrics.SPACE_FRACTION * options.upm)),
+                        (0xA0, round(metrics.SPACE_FRACTION * options.upm)), (0x3000, options.upm)):
+        if cp not in present:
+            font.newGlyph(builder.glyph_name(cp)).unicodes, font[builder.glyph_name(cp)].width = [cp], advance
+    for glyph in sorted(glyphs, key=lambda g: g.codepoint):
+        _add_glyph(font, builder.glyph_name(glyph.codepoint), glyph.codepoint, glyph.outline, glyph.advance)
+    font.glyphOrder = [".notdef"] + sorted(n for n in font.keys() if n != ".notdef")
+    font.save(path, overwrite=True)
+
+
+def _add_glyph(font, name: str, codepoint: int | None, outline, advance: int) -> None:
+    glyph = font.newGlyph(name)
+    glyph.width = advance
+    if codepoint is not None:
+        glyph.unicodes = [codepoint]
+    outline.draw(ReverseContourPen(glyph.getPen()), round_coordinates=True)
+
+
+def _fill_info(info, options: ExportOptions) -> None:
+    revision = font_revision(options.version)
+    info.familyName, info.styleName = options.family, options.style
+    info.versionMajor, info.versionMinor = int(revision), round((revision - int(revision)) * 1000)
+    info.unitsPerEm = options.upm
+    info.ascender = info.openTypeOS2TypoAscender = round(metrics.ASCENT_FRACTION * options.upm)
+    info.descender = info.openTypeOS2TypoDescender = round(metrics.DESCENT_FRACTION * options.upm)
+    info.openTypeOS2TypoLineGap = round(metrics.LINE_GAP_FRACTION * options.upm)
+    info.openTypeOS2Selection = [7]      # USE_TYPO_METRICS
+    info.openTypeOS2VendorID = options.vendor_id
+    info.postscriptFontName = postscript_name(options.family, options.style)
+    info.openTypeNameDesigner = options.designer or None
+    info.openTypeNameLicense = options.licence or None
+    info.openTypeNameLicenseURL = options.licence_url or None
+    info.openTypeNameDescription = options.description or None
+    info.openTypeNameRecords = [
+        {"nameID": name_id, "platformID": 3, "encodingID": 1,
+         "languageID": WINDOWS_LANGUAGE_IDS.get(tag, 0x0409), "string": name}
+        for tag, name in options.localized_family.items() for name_id in (1, 16)]

@@ -1,0 +1,276 @@
+"""potrace tracing of glyph bitmaps (potracecffi, fallback potracer) into cubic font-unit contours."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+from PIL import Image
+
+log = logging.getLogger(__name__)
+
+# potrace parameters measured for glyphs (docs in /work/shared/REFERENCE.md, "Outlines and fonts").
+THRESHOLD = 128            # 50% grey: darker pixels are ink
+TURDSIZE = 2               # components of this many pixels or fewer are dropped as specks
+ALPHAMAX = 1.0
+OPTTOLERANCE = 0.2
+UPSCALE_BELOW = 256        # smaller bitmaps are upscaled 2x (bilinear) before tracing
+SPECKLED_AT = 5            # this many specks make a glyph "speckled" (reported, then cleaned)
+BASELINE_FRACTION = 0.88   # em box: font y 0.88 upm is canvas row 0 (docs/ARCHITECTURE.md)
+
+try:  # the compiled binding is ~60x faster; the pure-Python port gives identical contours
+    import potracecffi as _potracecffi
+except ImportError:  # pragma: no cover - depends on the machine
+    _potracecffi = None
+
+TRACERS = ("potracecffi", "potracer")
+
+Point = tuple[float, float]
+# A segment is (end,) for a straight line or (control1, control2, end) for a cubic Bezier.
+Segment = tuple[Point, ...]
+
+
+def tracer_name(preferred: str = "auto") -> str:
+    """The backend trace_bitmap uses: "potracecffi" when importable (or asked for), else "potracer"."""
+    if preferred not in ("auto", *TRACERS):
+        raise ValueError(f"unknown tracer {preferred!r}; choose auto, potracecffi or potracer")
+    if preferred == "potracer" or _potracecffi is None:
+        return "potracer"
+    return "potracecffi"
+
+
+@dataclass
+class Contour:
+    """One closed contour: a start point and the segments that lead back to it."""
+    start: Point
+    segments: list[Segment]
+
+    def signed_area(self) -> float:
+        """Shoelace area of the on-curve polygon; > 0 means counter-clockwise in y-up coordinates."""
+        points = [self.start] + [segment[-1] for segment in self.segments]
+        xs = np.array([p[0] for p in points])
+        ys = np.array([p[1] for p in points])
+        return 0.5 * float(np.dot(xs, np.roll(ys, -1)) - np.dot(ys, np.roll(xs, -1)))
+
+
+@dataclass
+class Outline:
+    """A traced glyph in font units (y up, em box from -0.12 upm to 0.88 upm), cubic segments."""
+    contours: list[Contour] = field(default_factory=list)
+    upm: int = 1000
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.contours
+
+    def draw(self, pen, round_coordinates: bool = False) -> None:
+        """Draw into any fontTools segment pen; rounding gives integer coordinates (TrueType, UFO)."""
+        fix = _round_point if round_coordinates else _as_point
+        for contour in self.contours:
+            pen.moveTo(fix(contour.start))
+            for segment in contour.segments:
+                if len(segment) == 1:
+                    pen.lineTo(fix(segment[0]))
+                else:
+                    pen.curveTo(*(fix(p) for p in segment))
+            pen.closePath()
+
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """(xMin, yMin, xMax, yMax) of all points including off-curve ones (a safe over-estimate)."""
+        points = [p for c in self.contours for p in (c.start, *(q for s in c.segments for q in s))]
+        if not points:
+            return None
+        xs, ys = zip(*points)
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def translated(self, dx: float) -> "Outline":
+        """A copy moved horizontally (proportional glyphs get new side bearings)."""
+        def move(p: Point) -> Point:
+            return (p[0] + dx, p[1])
+        contours = [Contour(move(c.start), [tuple(move(p) for p in s) for s in c.segments])
+                    for c in self.contours]
+        return Outline(contours, self.upm)
+
+
+def _as_point(p: Point) -> Point:
+    return (float(p[0]), float(p[1]))
+
+
+def _round_point(p: Point) -> tuple[int, int]:
+    return (round(p[0]), round(p[1]))
+
+
+@dataclass
+class GlyphCheck:
+    """What the pre-trace checks found: problems are named so the export can report them."""
+    empty: bool = False
+    touches_edge: bool = False
+    specks: int = 0
+
+    @property
+    def speckled(self) -> bool:
+        return self.specks >= SPECKLED_AT
+
+    def problems(self) -> list[str]:
+        found = []
+        if self.empty:
+            found.append("empty")
+        if self.touches_edge:
+            found.append("touches the canvas edge")
+        if self.speckled:
+            found.append(f"speckled ({self.specks} specks removed)")
+        return found
+
+
+def describe_codepoint(codepoint: int) -> str:
+    """'U+4E00 一' - how every glyph message names its character."""
+    char = chr(codepoint)
+    shown = char if char.isprintable() and not char.isspace() else ""
+    return f"U+{codepoint:04X} {shown}".rstrip()
+
+
+def ink_mask(bitmap: np.ndarray) -> np.ndarray:
+    """True where the pixel is ink (darker than 50% grey)."""
+    return np.asarray(bitmap) < THRESHOLD
+
+
+def check_bitmap(bitmap: np.ndarray) -> GlyphCheck:
+    """Empty, edge-touching and speck counts, computed with numpy shifts (no labelling library)."""
+    _validate_bitmap(bitmap)
+    ink = ink_mask(bitmap)
+    if not ink.any():
+        return GlyphCheck(empty=True)
+    edge = bool(ink[0].any() or ink[-1].any() or ink[:, 0].any() or ink[:, -1].any())
+    return GlyphCheck(touches_edge=edge, specks=int(_speck_pixels(ink).sum()))
+
+
+def _neighbour_counts(ink: np.ndarray) -> np.ndarray:
+    """How many of the 8 neighbours of each pixel are ink."""
+    padded = np.pad(ink.astype(np.uint8), 1)
+    h, w = ink.shape
+    total = np.zeros((h, w), np.uint8)
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            if dy != 1 or dx != 1:
+                total += padded[dy:dy + h, dx:dx + w]
+    return total
+
+
+def _speck_pixels(ink: np.ndarray) -> np.ndarray:
+    """Seed pixels of components of at most TURDSIZE (=2) pixels: isolated pixels and isolated pairs.
+
+    Each such component is counted once (pairs by their first pixel in raster order)."""
+    counts = np.where(ink, _neighbour_counts(ink), 9)
+    single = counts == 0
+    lonely = counts == 1
+    # a pair: two "lonely" pixels that are each other's only neighbour; count it at one of them
+    paired = lonely & (_neighbour_counts(lonely) == 1) & (_neighbour_counts(ink & ~lonely) == 0)
+    return single | (paired & _first_of_pair(paired))
+
+
+def _first_of_pair(paired: np.ndarray) -> np.ndarray:
+    """Marks the pixel of each pair whose partner lies after it in raster order."""
+    padded = np.pad(paired, 1)
+    h, w = paired.shape
+    after = np.zeros_like(paired)
+    for dy, dx in ((1, 2), (2, 0), (2, 1), (2, 2)):  # right, and the three below
+        after |= padded[dy:dy + h, dx:dx + w]
+    return after
+
+
+def remove_specks(bitmap: np.ndarray) -> np.ndarray:
+    """The bitmap with components of TURDSIZE pixels or fewer painted paper (what potrace drops)."""
+    ink = ink_mask(bitmap)
+    counts = np.where(ink, _neighbour_counts(ink), 9)
+    lonely = counts == 1
+    pairs = lonely & (_neighbour_counts(lonely) == 1) & (_neighbour_counts(ink & ~lonely) == 0)
+    cleaned = np.array(bitmap, dtype=np.uint8, copy=True)
+    cleaned[(counts == 0) | pairs] = 255
+    return cleaned
+
+
+def _validate_bitmap(bitmap: np.ndarray) -> None:
+    if not isinstance(bitmap, np.ndarray) or bitmap.ndim != 2 or bitmap.shape[0] != bitmap.shape[1]:
+        shape = getattr(bitmap, "shape", None)
+        raise ValueError(f"a glyph bitmap must be a square 2-D uint8 array, got shape {shape}")
+
+
+def trace_bitmap(bitmap: np.ndarray, upm: int = 1000, tracer: str = "auto") -> Outline:
+    """Trace a (S, S) uint8 bitmap (255 paper, 0 ink; canvas = em box) into font-unit contours.
+
+    TrueType direction comes out directly: potrace's y-down pixel contours, flipped by the
+    em-box mapping, are clockwise for ink and counter-clockwise for counters."""
+    _validate_bitmap(bitmap)
+    size = bitmap.shape[0]
+    ink, scale = _prepared_ink(bitmap)
+    pixel_contours = _trace_ink(ink, tracer_name(tracer))
+    return Outline(_to_font_units(pixel_contours, upm / (size * scale), upm), upm)
+
+
+def _prepared_ink(bitmap: np.ndarray) -> tuple[np.ndarray, int]:
+    """Ink mask to trace and its scale: small bitmaps are upscaled 2x (bilinear) for smoother curves."""
+    size = bitmap.shape[0]
+    if size >= UPSCALE_BELOW:
+        return ink_mask(bitmap), 1
+    image = Image.fromarray(np.ascontiguousarray(bitmap, dtype=np.uint8), mode="L")
+    bigger = image.resize((size * 2, size * 2), Image.Resampling.BILINEAR)
+    return ink_mask(np.asarray(bigger)), 2
+
+
+def _to_font_units(pixel_contours: Iterable[Contour], s: float, upm: int) -> list[Contour]:
+    """Apply the em-box mapping (s, 0, 0, -s, 0, 0.88 upm), the TransformPen of REFERENCE.md."""
+    top = BASELINE_FRACTION * upm
+
+    def to_font(p: Point) -> Point:
+        return (p[0] * s, top - p[1] * s)
+
+    return [Contour(to_font(c.start), [tuple(to_font(p) for p in seg) for seg in c.segments])
+            for c in pixel_contours]
+
+
+def _trace_ink(ink: np.ndarray, backend: str) -> list[Contour]:
+    if backend == "potracecffi":
+        return _trace_with_potracecffi(ink)
+    return _trace_with_potracer(ink)
+
+
+def _trace_with_potracecffi(ink: np.ndarray) -> list[Contour]:
+    state = _potracecffi.trace(np.ascontiguousarray(ink, dtype=np.uint8), turdsize=TURDSIZE,
+                               alphamax=ALPHAMAX, opticurve=1, opttolerance=OPTTOLERANCE)
+    contours = []
+    for path in _potracecffi.iter_paths(state):
+        curve = path.curve
+        segments: list[Segment] = []
+        for n in range(curve.n):
+            c = curve.c[n]
+            if curve.tag[n] == _potracecffi.CORNER:
+                segments.append(((c[1].x, c[1].y),))
+                segments.append(((c[2].x, c[2].y),))
+            else:
+                segments.append(((c[0].x, c[0].y), (c[1].x, c[1].y), (c[2].x, c[2].y)))
+        if segments:
+            contours.append(Contour(segments[-1][-1], segments))
+    return contours
+
+
+def _trace_with_potracer(ink: np.ndarray) -> list[Contour]:
+    import potrace  # the pure-Python port (package "potracer"); imported late, it is slow to load
+
+    bitmap = potrace.Bitmap(~ink)  # potracer inverts its input: True must mean paper here
+    path = bitmap.trace(turdsize=TURDSIZE, alphamax=ALPHAMAX, opticurve=True,
+                        opttolerance=OPTTOLERANCE)
+    contours = []
+    for curve in path:
+        segments: list[Segment] = []
+        for seg in curve.segments:
+            if seg.is_corner:
+                segments.append(((seg.c.x, seg.c.y),))
+                segments.append(((seg.end_point.x, seg.end_point.y),))
+            else:
+                segments.append(((seg.c1.x, seg.c1.y), (seg.c2.x, seg.c2.y),
+                                 (seg.end_point.x, seg.end_point.y)))
+        if segments:
+            contours.append(Contour(segments[-1][-1], segments))
+    return contours

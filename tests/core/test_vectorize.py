@@ -1,0 +1,37 @@
+"""potrace tracing: smooth outlines in font units, counters kept, problems reported by what they are."""
+
+import numpy as np
+
+from core.vectorize import check_bitmap, trace_bitmap, tracer_name
+
+
+def _ring(size=256):
+    img = np.full((size, size), 255, np.uint8)
+    img[40:200, 40:200] = 0
+    img[90:150, 90:150] = 255
+    return img
+
+
+def test_a_ring_traces_to_an_outer_contour_and_a_counter_in_font_units():
+    outline = trace_bitmap(_ring(), upm=1000)
+    assert len(outline.contours) == 2
+    areas = sorted((c.signed_area() for c in outline.contours), key=abs)
+    assert np.sign(areas[0]) != np.sign(areas[1])
+    x_min, y_min, x_max, y_max = outline.bounds()
+    # pixel 40 -> 156 units; row 40 -> 880 - 156 = 724; row 200 -> 880 - 781 = 99
+    assert abs(x_min - 156) < 6 and abs(y_max - 724) < 6 and abs(y_min - 99) < 6
+
+
+def test_small_bitmaps_trace_as_well_as_large_ones():
+    big = trace_bitmap(_ring(256)).bounds()
+    small = trace_bitmap(_ring(256)[::2, ::2]).bounds()
+    assert all(abs(a - b) < 10 for a, b in zip(big, small))
+
+
+def test_problems_are_named():
+    empty = np.full((64, 64), 255, np.uint8)
+    assert "empty" in " ".join(check_bitmap(empty).problems())
+    edge = empty.copy()
+    edge[0:20, 0:20] = 0
+    assert any("edge" in p for p in check_bitmap(edge).problems())
+    assert tracer_name() in ("potracecffi", "potracer")
