@@ -99,14 +99,20 @@ def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float,
     return {"steps": trainer.step, "held_out_l1": l1, "copy_source_l1": copy_l1}
 
 
-def quality(reference_dir: str, size: int, seconds: float, threads: int) -> dict:
+def quality(reference_dir: str, size: int, seconds: float) -> dict:
+    """Both trainers at once, one thread each, so machine load hits them alike; same pairs, same budget."""
     with tempfile.TemporaryDirectory() as tmp:
         train_npz, eval_npz = demo_pairs_npz(Path(tmp), size)
-        ours = ours_for_seconds(train_npz, eval_npz, size, seconds, threads)
-        ref = _json_run([sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
-                         "--image-size", str(size), "--batch-size", "16", "--threads", str(threads),
-                         "--train-seconds", str(seconds), "--data-npz", str(train_npz), "--eval-npz", str(eval_npz)])
-    return {"image_size": size, "seconds": seconds, "ours": ours, "reference": ref}
+        ours_cmd = [sys.executable, __file__, "--ours-quality", str(train_npz), str(eval_npz), str(size),
+                    str(seconds)]
+        ref_cmd = [sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
+                   "--image-size", str(size), "--batch-size", "16", "--threads", "1",
+                   "--train-seconds", str(seconds), "--data-npz", str(train_npz), "--eval-npz", str(eval_npz)]
+        procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+                 for cmd in (ours_cmd, ref_cmd)]
+        outs = [proc.communicate()[0] for proc in procs]
+    ours, ref = (json.loads(out[out.index("{"):]) for out in outs)
+    return {"image_size": size, "seconds": seconds, "threads_each": 1, "ours": ours, "reference": ref}
 
 
 def main() -> None:
@@ -114,12 +120,17 @@ def main() -> None:
     p.add_argument("--reference-dir", required=True)
     p.add_argument("--sizes", type=int, nargs="*", default=[128, 256])
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--steps", type=int, default=3)
+    p.add_argument("--steps", type=int, default=3, help="timed training steps per size (0 skips the speed part)")
     p.add_argument("--quality-seconds", type=float, default=0, help="also compare held-out L1 after this budget")
+    p.add_argument("--ours-quality", nargs=4, metavar=("TRAIN", "EVAL", "SIZE", "SECONDS"), help=argparse.SUPPRESS)
     args = p.parse_args()
-    result = {"speed": [speed(args.reference_dir, s, args.threads, args.steps) for s in args.sizes]}
+    if args.ours_quality:
+        train_npz, eval_npz, size, seconds = args.ours_quality
+        print(json.dumps(ours_for_seconds(Path(train_npz), Path(eval_npz), int(size), float(seconds), 1)))
+        return
+    result = {"speed": [speed(args.reference_dir, s, args.threads, args.steps) for s in args.sizes if args.steps]}
     if args.quality_seconds > 0:
-        result["quality"] = quality(args.reference_dir, 128, args.quality_seconds, args.threads)
+        result["quality"] = quality(args.reference_dir, 128, args.quality_seconds)
     print(json.dumps(result, indent=2))
 
 

@@ -221,7 +221,10 @@ def demo_project(root: str | Path, image_size: int = 64) -> Project:
     fonts = demo_font_paths()
     config = Config()
     config.data.image_size = image_size
-    config.data.charset = RESOURCE_PREFIX + "charsets/demo.txt"
+    config.data.charset = RESOURCE_PREFIX + "charsets/demo-hanzi.txt"
+    # Half-width networks: the demo trains in minutes on a laptop CPU and its model stays small.
+    config.model.generator_channels = 32
+    config.model.discriminator_channels = 32
     config.export.family_name = "zi2zi Demo Kai"
 
     def ref(name: str) -> FontRef:

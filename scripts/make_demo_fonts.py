@@ -26,6 +26,7 @@ from fontTools.ttLib import TTFont
 ROOT = Path(__file__).resolve().parent.parent
 FONTS_OUT = ROOT / "resources" / "fonts"
 CHARSET_OUT = ROOT / "resources" / "charsets" / "demo.txt"
+HANZI_OUT = ROOT / "resources" / "charsets" / "demo-hanzi.txt"  # what the demo project learns
 DEMO_HANZI = 540  # the most frequent ~600 would push the Arphic subsets past 300 KB each
 
 # short name: (source file, face index, output file, Debian package)
@@ -104,6 +105,7 @@ def main() -> None:
     hanzi, ascii_cps = choose_charset(fonts)
     CHARSET_OUT.parent.mkdir(parents=True, exist_ok=True)
     CHARSET_OUT.write_text("".join(map(chr, hanzi)) + "\n" + "".join(map(chr, ascii_cps)) + "\n", encoding="utf-8")
+    HANZI_OUT.write_text("".join(map(chr, hanzi)) + "\n", encoding="utf-8")
     log.info("demo charset: %d hanzi + %d ASCII -> %s", len(hanzi), len(ascii_cps), CHARSET_OUT)
     (FONTS_OUT / "licenses").mkdir(parents=True, exist_ok=True)
     for name, (path, index, filename, package) in SOURCES.items():

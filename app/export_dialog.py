@@ -1,0 +1,299 @@
+"""Export dialog: formats, names and metrics; runs core.export in a worker, then shows the validation report,
+a live specimen set in the exported font (QFontDatabase.addApplicationFont) and an 'open folder' button."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from app.errors import describe, show_error
+from app.glyph_grid import generated_dir
+from app.images import load_grey
+from app.review import ACCEPTED, REJECTED, ReviewStore
+from app.workers import Job
+
+log = logging.getLogger(__name__)
+FORMATS = ("ttf", "otf", "woff", "woff2", "ufo")
+
+
+def _core_export(name: str):
+    """core.export's public name, or its home module while the package re-exports nothing yet."""
+    import importlib
+    package = importlib.import_module("core.export")
+    if hasattr(package, name):
+        return getattr(package, name)
+    module = "core.export.options" if name == "ExportOptions" else "core.export.pipeline"
+    return getattr(importlib.import_module(module), name)
+
+
+def collect_glyphs(project, style_name: str, only_accepted: bool) -> dict:
+    """Generated PNGs of a style, minus rejected ones (or only accepted ones)."""
+    review = ReviewStore(project.root)
+    accepted = set(review.codepoints(style_name, ACCEPTED))
+    rejected = set(review.codepoints(style_name, REJECTED))
+    glyphs = {}
+    folder = generated_dir(project, style_name)
+    for path in sorted(folder.glob("*.png")) if folder.exists() else []:
+        try:
+            cp = int(path.stem, 16)
+        except ValueError:
+            continue  # the contact sheet and other non-glyph images
+        if cp in rejected or (only_accepted and cp not in accepted):
+            continue
+        array = load_grey(path)
+        if array is not None:
+            glyphs[cp] = array
+    return glyphs
+
+
+def make_options(values: dict):
+    """ExportOptions from the dialog's values, passing only fields core's dataclass actually has."""
+    ExportOptions = _core_export("ExportOptions")
+    names = {f.name for f in dataclasses.fields(ExportOptions)}
+    aliases = {"family_name": "family", "style_name": "style", "license": "licence", "units_per_em": "upm"}
+    kwargs = {}
+    for key, value in values.items():
+        key = key if key in names else aliases.get(key, key)
+        if key in names:
+            kwargs[key] = value
+    return ExportOptions(**kwargs)
+
+
+class ExportDialog(QDialog):
+    """Fill in names, pick formats, Export; the result tab shows what was written and how it validated."""
+
+    finished_export = Signal(dict)  # outputs: {format: path, "report": path}
+
+    def __init__(self, project, style_index: int = 0, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Export font"))
+        self.project, self.style_index = project, style_index
+        self.job: Job | None = None
+        self.outputs: dict[str, str] = {}
+        self.font_families: list[str] = []
+        cfg = project.config.export
+        self.family = QLineEdit(cfg.family_name or project.name)
+        self.style = QLineEdit(cfg.style_name)
+        self.version = QLineEdit(cfg.version)
+        self.designer = QLineEdit(cfg.designer)
+        self.licence = QLineEdit(cfg.license)
+        self.description = QLineEdit(cfg.description)
+        self.upm = QSpinBox()
+        self.upm.setRange(16, 16384)
+        self.upm.setValue(cfg.units_per_em)
+        self.side_bearing = QDoubleSpinBox()
+        self.side_bearing.setRange(0.0, 0.3)
+        self.side_bearing.setSingleStep(0.01)
+        self.side_bearing.setValue(0.07)
+        self.side_bearing.setToolTip(self.tr("Left and right space of proportional glyphs, as a share of the em"))
+        self.edge_policy = QComboBox()
+        self.edge_policy.addItem(self.tr("Skip them (listed in the report)"), "skip")
+        self.edge_policy.addItem(self.tr("Keep them"), "keep")
+        self.edge_policy.setToolTip(self.tr("Ink touching the canvas edge usually means a cropped glyph"))
+        self.style_box = QComboBox()
+        for style in project.styles:
+            self.style_box.addItem(style.name)
+        self.style_box.setCurrentIndex(style_index)
+        self.only_accepted = QCheckBox(self.tr("Only accepted glyphs (otherwise all but rejected)"))
+        self.format_boxes = {}
+        formats_row = QHBoxLayout()
+        for fmt in FORMATS:
+            box = QCheckBox(fmt.upper())
+            box.setObjectName(f"format_{fmt}")
+            box.setChecked(fmt in cfg.formats)
+            self.format_boxes[fmt] = box
+            formats_row.addWidget(box)
+        formats_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Family name"), self.family)
+        form.addRow(self.tr("Style name"), self.style)
+        form.addRow(self.tr("Version"), self.version)
+        form.addRow(self.tr("Designer"), self.designer)
+        form.addRow(self.tr("Licence"), self.licence)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Units per em"), self.upm)
+        form.addRow(self.tr("Side bearing (share of em)"), self.side_bearing)
+        form.addRow(self.tr("Glyphs of style"), self.style_box)
+        form.addRow(self.tr("Glyphs touching the edge"), self.edge_policy)
+        form.addRow("", self.only_accepted)
+        form.addRow(self.tr("Formats"), formats_row)
+        settings = QWidget()
+        settings.setLayout(form)
+
+        self.report = QPlainTextEdit()
+        self.report.setObjectName("validationReport")
+        self.report.setReadOnly(True)
+        self.specimen = QLabel()
+        self.specimen.setObjectName("specimen")
+        self.specimen.setWordWrap(True)
+        self.specimen.setMinimumHeight(120)
+        self.specimen.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.specimen.setStyleSheet("background: white; padding: 8px; border: 1px solid #ddd;")
+        self.specimen_text = QLineEdit()
+        self.specimen_text.setPlaceholderText(self.tr("Specimen text"))
+        self.specimen_text.textChanged.connect(self._on_specimen_text_changed)
+        result = QWidget()
+        result_layout = QVBoxLayout(result)
+        result_layout.addWidget(QLabel(self.tr("Specimen, set with the exported font")))
+        result_layout.addWidget(self.specimen_text)
+        result_layout.addWidget(self.specimen, 1)
+        result_layout.addWidget(QLabel(self.tr("Validation report")))
+        result_layout.addWidget(self.report, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(settings, self.tr("Settings"))
+        self.tabs.addTab(result, self.tr("Result"))
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("Export"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        self.open_folder_button.setObjectName("openFolder")
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.clicked.connect(self._on_open_folder_clicked)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        self.resize(640, 520)
+
+    def values(self) -> dict:
+        return {"family": self.family.text().strip(), "style": self.style.text().strip() or "Regular",
+                "version": self.version.text().strip() or "1.000", "designer": self.designer.text().strip(),
+                "licence": self.licence.text().strip(), "description": self.description.text().strip(),
+                "upm": self.upm.value(), "side_bearing": self.side_bearing.value(),
+                "edge_policy": self.edge_policy.currentData(),
+                "formats": [f for f, box in self.format_boxes.items() if box.isChecked()]}
+
+    def output_path(self, options) -> Path:
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{options.family}-{options.style}")
+        return Path(self.project.exports_dir) / safe
+
+    def start_export(self) -> Job | None:
+        try:
+            options = make_options(self.values())
+            validated = getattr(options, "validated", None)
+            if callable(validated):
+                validated()
+            glyphs = collect_glyphs(self.project, self.style_box.currentText(), self.only_accepted.isChecked())
+            if not glyphs:
+                raise ValueError(self.tr("no generated glyphs to export: generate glyphs in the Preview tab first"))
+        except Exception as exc:  # noqa: BLE001 - bad input stays in the dialog
+            show_error(self, self.tr("Cannot export"), describe(exc).text())
+            return None
+        export_font = _core_export("export_font")
+        out = self.output_path(options)
+        self.job = Job(lambda control: export_font(glyphs, out, options, control=control), self.tr("Export"), self)
+        self.job.progressed.connect(self._on_progressed)
+        self.job.notice_posted.connect(self._on_notice_posted)
+        self.job.finished.connect(self._on_finished)
+        self.job.failed.connect(self._on_failed)
+        self.job.ended.connect(self._on_job_ended)
+        self.export_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("Tracing and building {n} glyphs…").format(n=len(glyphs)))
+        # CJK first: the specimen should show the style, not the punctuation that sorts first.
+        ordered = sorted(glyphs, key=lambda cp: (cp < 0x2E80, cp))
+        self._glyph_text = "".join(chr(cp) for cp in ordered[:40])
+        self.job.start()
+        return self.job
+
+    def _on_export_clicked(self) -> None:
+        self.start_export()
+
+    def _on_progressed(self, report) -> None:
+        self.progress.setRange(0, max(1, report.total))
+        self.progress.setValue(report.done)
+        if report.message:
+            self.status.setText(report.message)
+
+    def _on_notice_posted(self, report) -> None:
+        self.report.appendPlainText(report.message)
+
+    def _on_finished(self, report) -> None:
+        self.outputs = dict(getattr(report, "outputs", {}) or {})
+        self.status.setText(self.tr("Exported: {files}").format(
+            files=", ".join(Path(p).name for k, p in self.outputs.items() if k != "report")))
+        self.report.appendPlainText(self._report_text())
+        self.open_folder_button.setEnabled(bool(self.outputs))
+        self._load_specimen()
+        self.tabs.setCurrentIndex(1)
+        self.finished_export.emit(self.outputs)
+
+    def _report_text(self) -> str:
+        path = self.outputs.get("report")
+        if not path or not Path(path).exists():
+            return ""
+        text = Path(path).read_text(encoding="utf-8")
+        if path.endswith(".json"):  # a text report beside it reads better than raw JSON
+            sibling = Path(path).with_suffix(".txt")
+            if sibling.exists():
+                return sibling.read_text(encoding="utf-8")
+            try:
+                return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+            except ValueError:
+                pass
+        return text
+
+    def _load_specimen(self) -> None:
+        font_file = next((self.outputs[f] for f in ("otf", "ttf", "woff2", "woff") if f in self.outputs), None)
+        if font_file is None:
+            self.specimen.setText(self.tr("(no binary font format was exported)"))
+            return
+        font_id = QFontDatabase.addApplicationFont(font_file)
+        self.font_families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if not self.font_families:
+            self.specimen.setText(self.tr("Qt could not load {file}").format(file=Path(font_file).name))
+            return
+        font = QFont(self.font_families[0])
+        font.setPixelSize(48)
+        self.specimen.setFont(font)
+        if not self.specimen_text.text():
+            self.specimen_text.setText(self._glyph_text)
+        self.specimen.setText(self.specimen_text.text())
+
+    def _on_specimen_text_changed(self, text: str) -> None:
+        if self.font_families:
+            self.specimen.setText(text)
+
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(self.tr("Export failed."))
+        show_error(self, self.tr("Export failed"), message)
+
+    def _on_job_ended(self) -> None:
+        self.job = None
+        self.export_button.setEnabled(True)
+        self.progress.setVisible(False)
+
+    def _on_open_folder_clicked(self) -> None:
+        first = next(iter(p for k, p in self.outputs.items() if k != "report"), None)
+        folder = Path(first).parent if first else Path(self.project.exports_dir)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def reject(self) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()  # the dialog closes once the worker has stopped; never leave a thread behind
+            self.job.ended.connect(super().reject)
+            return
+        super().reject()

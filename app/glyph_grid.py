@@ -1,0 +1,159 @@
+"""The generated-glyph grid: a QAbstractListModel with lazily loaded, cached thumbnails (thousands of glyphs)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListView
+
+from app.review import ACCEPTED, REJECTED, ReviewStore
+
+THUMB = 64
+CACHE_MAX = 3000
+CODEPOINT_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_COLORS = {ACCEPTED: QColor("#2e9d4f"), REJECTED: QColor("#d0413a")}
+FILTERS = ("all", "generated", "missing", ACCEPTED, REJECTED, "unreviewed")
+
+
+def generated_dir(project, style_name: str) -> Path:
+    return Path(project.glyphs_dir) / "generated" / style_name
+
+
+def glyph_path(project, style_name: str, codepoint: int) -> Path:
+    return generated_dir(project, style_name) / f"{codepoint:04X}.png"
+
+
+class GlyphListModel(QAbstractListModel):
+    """One row per code point of the charset; a thumbnail is read from disk only when a view asks for it."""
+
+    def __init__(self, project, style_name: str, review: ReviewStore, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.style_name = style_name
+        self.review = review
+        self._all = list(project.charset())
+        self._rows = list(self._all)
+        self._filter = "all"
+        self._cache: OrderedDict[int, QPixmap] = OrderedDict()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        cp = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnail(cp)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            status = self.review.status(self.style_name, cp) or self.tr("not reviewed")
+            made = self.tr("generated") if self.has_glyph(cp) else self.tr("not generated yet")
+            return f"{chr(cp)}  U+{cp:04X}\n{made} · {status}"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{cp:04X}"
+        if role == CODEPOINT_ROLE:
+            return cp
+        return None
+
+    def codepoint(self, row: int) -> int:
+        return self._rows[row]
+
+    def codepoints(self) -> list[int]:
+        return list(self._rows)
+
+    def has_glyph(self, cp: int) -> bool:
+        return glyph_path(self.project, self.style_name, cp).exists()
+
+    def set_style(self, style_name: str) -> None:
+        self.beginResetModel()
+        self.style_name = style_name
+        self._cache.clear()
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def set_filter(self, name: str) -> None:
+        self.beginResetModel()
+        self._filter = name
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def refresh(self, codepoints=None) -> None:
+        """Drop cached thumbnails (all, or the given code points) after glyphs were regenerated or marked."""
+        if codepoints is None:
+            self._cache.clear()
+            if self._filter != "all":
+                self.set_filter(self._filter)
+                return
+            if self._rows:
+                self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+            return
+        wanted = set(codepoints)
+        for cp in wanted:
+            self._cache.pop(cp, None)
+        rows = [r for r, cp in enumerate(self._rows) if cp in wanted]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
+
+    def _filtered(self) -> list[int]:
+        f = self._filter
+        if f == "all":
+            return list(self._all)
+        if f in ("generated", "missing"):
+            folder = generated_dir(self.project, self.style_name)
+            present = {p.stem.upper() for p in folder.glob("*.png")} if folder.exists() else set()
+            keep = (lambda cp: f"{cp:04X}" in present) if f == "generated" else (lambda cp: f"{cp:04X}" not in present)
+            return [cp for cp in self._all if keep(cp)]
+        status = "" if f == "unreviewed" else f
+        return [cp for cp in self._all if self.review.status(self.style_name, cp) == status]
+
+    def _thumbnail(self, cp: int) -> QPixmap:
+        pixmap = self._cache.get(cp)
+        if pixmap is not None:
+            self._cache.move_to_end(cp)
+            return pixmap
+        pixmap = QPixmap(THUMB, THUMB)
+        pixmap.fill(Qt.GlobalColor.white)
+        painter = QPainter(pixmap)
+        image = QImage(str(glyph_path(self.project, self.style_name, cp)))
+        if image.isNull():  # not generated yet: the character itself, faint, as a placeholder
+            font = QFont()
+            font.setPixelSize(THUMB // 2)
+            painter.setFont(font)
+            painter.setPen(QColor("#c8c8c8"))
+            painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, chr(cp))
+        else:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(pixmap.rect().adjusted(2, 2, -2, -2), image)
+        color = STATUS_COLORS.get(self.review.status(self.style_name, cp))
+        if color is not None:
+            painter.setPen(QPen(color, 4))
+            painter.drawRect(pixmap.rect().adjusted(2, 2, -2, -2))
+        painter.end()
+        self._cache[cp] = pixmap
+        if len(self._cache) > CACHE_MAX:
+            self._cache.popitem(last=False)
+        return pixmap
+
+
+class GlyphGridView(QListView):
+    """Icon-mode list with uniform items and batched layout, so a 7000-glyph charset scrolls smoothly."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setGridSize(QSize(THUMB + 18, THUMB + 24))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSpacing(2)
+        self.setWordWrap(False)
+
+    def selected_codepoints(self) -> list[int]:
+        return sorted(i.data(CODEPOINT_ROLE) for i in self.selectionModel().selectedIndexes())

@@ -1,0 +1,160 @@
+"""Developer tool: fill the Simplified Chinese .ts from the table below and compile the .qm.
+
+Run: .venv/bin/pyside6-lupdate app/*.py -ts app/i18n/zi2zi_studio_zh_CN.ts && .venv/bin/python -m app.i18n.update_translations
+Strings built at run time (config labels, error hints) are not seen by lupdate; EXTRA adds their contexts.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TS = HERE / "zi2zi_studio_zh_CN.ts"
+
+ZH = {
+    " (best so far)": "（目前最佳）", "&About zi2zi Studio": "关于 zi2zi Studio(&A)", "&Close project": "关闭项目(&C)",
+    "&Export font…": "导出字体(&E)…", "&File": "文件(&F)", "&Help": "帮助(&H)", "&New project…": "新建项目(&N)…",
+    "&Open project…": "打开项目(&O)…", "&Pause / resume": "暂停 / 继续(&P)", "&Preview": "预览(&P)", "&Quit": "退出(&Q)",
+    "&Settings…": "设置(&S)…", "&Start": "开始(&S)", "&Train": "训练(&T)", "&Training": "训练(&T)", "&View": "视图(&V)",
+    "(no binary font format was exported)": "（未导出二进制字体格式）", "(none)": "（无）",
+    "A charset name, a path to a text file, or the characters themselves": "字符集名称、文本文件路径或字符本身",
+    "A new language takes effect the next time zi2zi Studio starts.": "新语言将在下次启动 zi2zi Studio 时生效。",
+    "A project folder (Ctrl+O)": "项目文件夹（Ctrl+O）", "A small bundled project to try everything": "自带的小项目，可体验全部功能",
+    "About zi2zi Studio": "关于 zi2zi Studio", "Accept": "接受", "Accept (A)": "接受（A）",
+    "Accept the selected glyphs (A)": "接受所选字形（A）", "Accepted": "已接受", "Add another target font": "再添加一个目标字体",
+    "Advanced settings": "高级设置", "All": "全部", "Browse…": "浏览…", "Cannot create the project": "无法创建项目",
+    "Cannot export": "无法导出", "Cannot open the demo": "无法打开示例", "Cannot open the project": "无法打开项目",
+    "Cannot start training": "无法开始训练", "Characters": "字符集", "Checkpoint saved at step {step}{best}.": "已在第 {step} 步保存检查点{best}。",
+    "Choose a font": "选择字体", "Choose a font file": "选择字体文件", "Clear mark": "清除标记", "Close": "关闭",
+    "Columns: source · generated · target. Samples appear while training runs.": "列：源字体 · 生成 · 目标。训练时会显示样例。",
+    "Create": "创建", "Description": "描述", "Designer": "设计师", "Device: {device}": "设备：{device}", "Difference": "差异",
+    "Difference to source": "与源字体的差异", "Difference to target": "与目标字体的差异",
+    "Difference: red = only in generated, blue = only in reference, grey = both": "差异：红色＝仅生成字形有，蓝色＝仅参考字形有，灰色＝两者皆有",
+    "Export": "导出", "Export failed": "导出失败", "Export failed.": "导出失败。", "Export font": "导出字体",
+    "Exported: {files}": "已导出：{files}", "Face number inside a .ttc / .otc collection": ".ttc / .otc 字体集中的字体序号",
+    "Family name": "字族名", "Folder": "文件夹", "Formats": "格式", "Generate all": "全部生成",
+    "Generate every glyph of the charset (Ctrl+G)": "生成字符集中的所有字形（Ctrl+G）",
+    "Generate the selected glyphs again (Ctrl+R)": "重新生成所选字形（Ctrl+R）", "Generated": "生成",
+    "Generated {n} glyphs": "已生成 {n} 个字形", "Generating glyphs": "生成字形", "Generating preview": "生成预览",
+    "Generating {n} characters…": "正在生成 {n} 个字符…", "Generating… {done} / {total}": "正在生成… {done} / {total}",
+    "Generation failed": "生成失败", "Generation running": "正在生成", "Glyph U+{hex}": "字形 U+{hex}",
+    "Glyphs are being generated; wait for that to finish.": "正在生成字形，请等待完成。", "Glyphs of style": "风格字形",
+    "Held-out L1 (lower is better)": "保留集 L1（越低越好）", "Image size": "图像尺寸", "Language": "语言",
+    "Learning rate": "学习率", "Licence": "许可证", "Log scale": "对数坐标", "Losses": "损失", "My font": "我的字体",
+    "Name": "名称", "New project": "新建项目", "New project…": "新建项目…", "Next ▶": "下一个 ▶",
+    "No recent projects yet. Open the demo to look around.": "还没有最近的项目。打开示例看看吧。",
+    "Not generated": "未生成", "Not reviewed": "未审阅", "Only accepted glyphs (otherwise all but rejected)": "仅导出已接受的字形（否则导出除已拒绝外的全部）",
+    "Open &log folder": "打开日志文件夹(&L)", "Open &recent": "最近打开(&R)", "Open a project folder": "打开项目文件夹",
+    "Open folder": "打开文件夹", "Open project…": "打开项目…", "Open the &demo": "打开示例(&D)", "Open the demo": "打开示例",
+    "Opened {path}": "已打开 {path}", "Pause": "暂停", "Pause after the current step (F6)": "在当前步骤后暂停（F6）",
+    "Paused.": "已暂停。", "Preparing data and model…": "正在准备数据和模型…", "Preview": "预览",
+    "Qt could not load {file}": "Qt 无法加载 {file}", "Ready.": "就绪。",
+    "Ready. Training continues from the latest checkpoint when there is one.": "就绪。如有检查点，训练将从最新检查点继续。",
+    "Recent projects": "最近的项目", "Regenerate selection": "重新生成所选", "Reject": "拒绝", "Reject (R)": "拒绝（R）",
+    "Reject the selected glyphs (R)": "拒绝所选字形（R）", "Rejected": "已拒绝", "Result": "结果", "Resume": "继续",
+    "Resume (F6)": "继续（F6）", "S&top": "停止(&T)", "Samples": "样例", "Saving a checkpoint before closing…": "关闭前正在保存检查点…",
+    "Settings": "设置", "Show": "显示", "Size": "字号", "Smoothing": "平滑", "Source": "源字体", "Source font": "源字体",
+    "Source font, target style, charset (Ctrl+N)": "源字体、目标风格、字符集（Ctrl+N）", "Specimen text": "样张文字",
+    "Specimen, set with the exported font": "用导出的字体排出的样张", "Spectral norm of each D layer": "判别器各层的谱范数",
+    "Start training": "开始训练", "Start, or continue from the latest checkpoint (F5)": "开始，或从最新检查点继续（F5）",
+    "Stop": "停止", "Stop and save a checkpoint (Shift+F5)": "停止并保存检查点（Shift+F5）",
+    "Stop training? A checkpoint is saved and training resumes from it next time.": "停止训练？将保存检查点，下次从该处继续训练。",
+    "Stopping training…": "正在停止训练…", "Stopping: saving a checkpoint…": "正在停止：保存检查点…", "Style": "风格",
+    "Style name": "样式名", "System default": "跟随系统", "Target": "目标字体", "Target fonts (styles)": "目标字体（风格）",
+    "Text": "文字", "Tracing and building {n} glyphs…": "正在描摹并构建 {n} 个字形…", "Train": "训练", "Training": "训练",
+    "Training failed": "训练失败", "Training failed.": "训练失败。", "Training finished.": "训练完成。",
+    "Training is running": "训练进行中", "Training paused": "训练已暂停", "Training settings": "训练设置",
+    "Training stopped early: held-out error stopped improving.": "训练提前停止：保留集误差不再下降。",
+    "Training stopped; checkpoint saved.": "训练已停止，检查点已保存。", "Training…": "训练中…",
+    "Turn a few hundred characters of a style into a complete font.": "用几百个字的风格，生成一套完整的字体。",
+    "Type text to preview it in the generated style": "输入文字，以生成的风格预览", "Units per em": "每 em 单位数",
+    "Validation report": "校验报告", "Version": "版本", "Welcome.": "欢迎。", "Where projects are kept": "项目存放位置",
+    "Zoom": "缩放", "add at least one target font": "请至少添加一个目标字体", "copy source": "直接复制源字体",
+    "generated": "生成", "no generated glyphs to export: generate glyphs in the Preview tab first": "没有可导出的生成字形：请先在“预览”页生成字形",
+    "not generated yet": "尚未生成", "not reviewed": "未审阅", "not started": "未开始", "off": "关", "step {step}": "第 {step} 步",
+    "step {step} (latest)": "第 {step} 步（最新）", "step {step} / {total}": "第 {step} / {total} 步",
+    "zi2zi Studio: train a spectrally normalised zi2zi GAN on a style and export a complete font.\nLog file: {path}":
+        "zi2zi Studio：用谱归一化的 zi2zi GAN 学习一种风格并导出完整字体。\n日志文件：{path}",
+    "{ips:.1f} images/s · {left} left · G loss {g:.3f} · D loss {d:.3f}": "{ips:.1f} 张/秒 · 剩余 {left} · G 损失 {g:.3f} · D 损失 {d:.3f}",
+    "{n} glyphs": "{n} 个字形", "{n} glyphs marked {status}": "已将 {n} 个字形标记为 {status}", "{n} points": "{n} 个点",
+    "◀ Previous": "◀ 上一个", "step": "步数", "Skip them (listed in the report)": "跳过（在报告中列出）", "Keep them": "保留",
+    "Ink touching the canvas edge usually means a cropped glyph": "笔画碰到画布边缘通常意味着字形被裁切",
+    "Glyphs touching the edge": "碰到边缘的字形", "Not in the source font: {chars}": "源字体中没有：{chars}", "Side bearing (share of em)": "字侧空白（占 em 比例）",
+    "Left and right space of proportional glyphs, as a share of the em": "比例字形左右两侧的空白，按 em 的比例计", "accepted": "已接受", "rejected": "已拒绝", "Data": "数据", "Model": "模型", "✔ accepted": "✔ 已接受", "✘ rejected": "✘ 已拒绝",
+}
+
+EXTRA = {
+    "ConfigForm": {
+        "Image size (px)": "图像尺寸（像素）", "Held-out share": "保留集比例", "Held-out maximum": "保留集上限",
+        "Generator width": "生成器宽度", "Discriminator width": "判别器宽度", "Kernel size": "卷积核大小",
+        "Style embedding size": "风格嵌入维度", "Generator norm": "生成器归一化", "Discriminator norm": "判别器归一化",
+        "Dropout": "Dropout", "Batch size": "批大小", "Training steps": "训练步数", "Adversarial loss": "对抗损失",
+        "L1 weight": "L1 权重", "Constant loss weight": "常量损失权重", "Category loss weight": "类别损失权重",
+        "Total variation weight": "全变分权重", "Gradient penalty weight": "梯度惩罚权重", "Weight clip value": "权重裁剪值",
+        "Optimizer": "优化器", "Generator learning rate": "生成器学习率", "Discriminator learning rate": "判别器学习率",
+        "Adam beta 1": "Adam beta 1", "Adam beta 2": "Adam beta 2", "Weight decay": "权重衰减",
+        "Learning-rate schedule": "学习率调度", "Final rate share": "最终学习率比例", "G steps per D step": "每步 D 对应的 G 步数",
+        "Device": "设备", "CPU threads": "CPU 线程数", "Mixed precision": "混合精度", "Random seed": "随机种子",
+        "Log every (steps)": "记录间隔（步）", "Samples every (steps)": "样例间隔（步）", "Evaluate every (steps)": "评估间隔（步）",
+        "Checkpoint every (steps)": "检查点间隔（步）", "Checkpoints kept": "保留检查点数", "Sample characters": "样例字符数",
+        "Freeze encoder": "冻结编码器", "Keep base styles": "保留基础风格",
+    },
+    "Errors": {
+        "the device ran out of memory.": "设备内存不足。",
+        "Lower the batch size or the image size in the advanced settings, or pick another device.":
+            "请在高级设置中调小批大小或图像尺寸，或换一个设备。",
+        "Pick another device (for example CPU) in the advanced settings.": "请在高级设置中换一个设备（例如 CPU）。",
+        "Check that the font file exists and opens in another program, or choose another font.":
+            "请确认字体文件存在且能在其他程序中打开，或换一个字体。",
+        "Check the project folder, or create a new project.": "请检查项目文件夹，或新建一个项目。",
+        "Delete the damaged checkpoint from the project's checkpoints folder or start training afresh.":
+            "请从项目的 checkpoints 文件夹中删除损坏的检查点，或重新开始训练。",
+        "Correct the setting in the training form.": "请在训练设置中改正该项。",
+        "Check the inputs and try again.": "请检查输入后重试。",
+        "an unexpected error occurred ({kind}: {detail}).": "发生了意外错误（{kind}：{detail}）。",
+        "Details were written to {path}. Try again; if it keeps happening, report it with that file.":
+            "详情已写入 {path}。请重试；若反复出现，请附上该文件报告问题。",
+    },
+}
+
+
+def fill() -> int:
+    tree = ET.parse(TS)
+    root = tree.getroot()
+    contexts = {c.findtext("name"): c for c in root.findall("context")}
+    for name, table in EXTRA.items():
+        ctx = contexts.get(name)
+        if ctx is None:
+            ctx = ET.SubElement(root, "context")
+            ET.SubElement(ctx, "name").text = name
+            contexts[name] = ctx
+        known = {m.findtext("source") for m in ctx.findall("message")}
+        for source in table:
+            if source not in known:
+                message = ET.SubElement(ctx, "message")
+                ET.SubElement(message, "source").text = source
+                ET.SubElement(message, "translation")
+    missing = 0
+    for ctx in root.findall("context"):
+        table = {**ZH, **EXTRA.get(ctx.findtext("name"), {})}
+        for message in ctx.findall("message"):
+            translation = message.find("translation")
+            text = table.get(message.findtext("source"))
+            if text is None:
+                missing += 1
+                continue
+            translation.text = text
+            translation.attrib.pop("type", None)
+    ET.indent(tree)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    left = fill()
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run([str(lrelease), "-silent", str(TS), "-qm", str(TS.with_suffix(".qm"))], check=True)
+    print(f"{TS.name}: compiled; {left} strings still untranslated")

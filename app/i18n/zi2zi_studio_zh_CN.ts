@@ -1,0 +1,1265 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>ConfigForm</name>
+    <message>
+      <location filename="../config_form.py" line="82" />
+      <source>Advanced settings</source>
+      <translation>高级设置</translation>
+    </message>
+    <message>
+      <location filename="../config_form.py" line="94" />
+      <source>Data</source>
+      <translation>数据</translation>
+    </message>
+    <message>
+      <location filename="../config_form.py" line="94" />
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <location filename="../config_form.py" line="94" />
+      <source>Training</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <source>Image size (px)</source>
+      <translation>图像尺寸（像素）</translation>
+    </message>
+    <message>
+      <source>Held-out share</source>
+      <translation>保留集比例</translation>
+    </message>
+    <message>
+      <source>Held-out maximum</source>
+      <translation>保留集上限</translation>
+    </message>
+    <message>
+      <source>Generator width</source>
+      <translation>生成器宽度</translation>
+    </message>
+    <message>
+      <source>Discriminator width</source>
+      <translation>判别器宽度</translation>
+    </message>
+    <message>
+      <source>Kernel size</source>
+      <translation>卷积核大小</translation>
+    </message>
+    <message>
+      <source>Style embedding size</source>
+      <translation>风格嵌入维度</translation>
+    </message>
+    <message>
+      <source>Generator norm</source>
+      <translation>生成器归一化</translation>
+    </message>
+    <message>
+      <source>Discriminator norm</source>
+      <translation>判别器归一化</translation>
+    </message>
+    <message>
+      <source>Dropout</source>
+      <translation>Dropout</translation>
+    </message>
+    <message>
+      <source>Batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>Training steps</source>
+      <translation>训练步数</translation>
+    </message>
+    <message>
+      <source>Adversarial loss</source>
+      <translation>对抗损失</translation>
+    </message>
+    <message>
+      <source>L1 weight</source>
+      <translation>L1 权重</translation>
+    </message>
+    <message>
+      <source>Constant loss weight</source>
+      <translation>常量损失权重</translation>
+    </message>
+    <message>
+      <source>Category loss weight</source>
+      <translation>类别损失权重</translation>
+    </message>
+    <message>
+      <source>Total variation weight</source>
+      <translation>全变分权重</translation>
+    </message>
+    <message>
+      <source>Gradient penalty weight</source>
+      <translation>梯度惩罚权重</translation>
+    </message>
+    <message>
+      <source>Weight clip value</source>
+      <translation>权重裁剪值</translation>
+    </message>
+    <message>
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>Generator learning rate</source>
+      <translation>生成器学习率</translation>
+    </message>
+    <message>
+      <source>Discriminator learning rate</source>
+      <translation>判别器学习率</translation>
+    </message>
+    <message>
+      <source>Adam beta 1</source>
+      <translation>Adam beta 1</translation>
+    </message>
+    <message>
+      <source>Adam beta 2</source>
+      <translation>Adam beta 2</translation>
+    </message>
+    <message>
+      <source>Weight decay</source>
+      <translation>权重衰减</translation>
+    </message>
+    <message>
+      <source>Learning-rate schedule</source>
+      <translation>学习率调度</translation>
+    </message>
+    <message>
+      <source>Final rate share</source>
+      <translation>最终学习率比例</translation>
+    </message>
+    <message>
+      <source>G steps per D step</source>
+      <translation>每步 D 对应的 G 步数</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>CPU threads</source>
+      <translation>CPU 线程数</translation>
+    </message>
+    <message>
+      <source>Mixed precision</source>
+      <translation>混合精度</translation>
+    </message>
+    <message>
+      <source>Random seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>Log every (steps)</source>
+      <translation>记录间隔（步）</translation>
+    </message>
+    <message>
+      <source>Samples every (steps)</source>
+      <translation>样例间隔（步）</translation>
+    </message>
+    <message>
+      <source>Evaluate every (steps)</source>
+      <translation>评估间隔（步）</translation>
+    </message>
+    <message>
+      <source>Checkpoint every (steps)</source>
+      <translation>检查点间隔（步）</translation>
+    </message>
+    <message>
+      <source>Checkpoints kept</source>
+      <translation>保留检查点数</translation>
+    </message>
+    <message>
+      <source>Sample characters</source>
+      <translation>样例字符数</translation>
+    </message>
+    <message>
+      <source>Freeze encoder</source>
+      <translation>冻结编码器</translation>
+    </message>
+    <message>
+      <source>Keep base styles</source>
+      <translation>保留基础风格</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>the device ran out of memory.</source>
+      <translation>设备内存不足。</translation>
+    </message>
+    <message>
+      <source>Lower the batch size or the image size in the advanced settings, or pick another device.</source>
+      <translation>请在高级设置中调小批大小或图像尺寸，或换一个设备。</translation>
+    </message>
+    <message>
+      <source>Pick another device (for example CPU) in the advanced settings.</source>
+      <translation>请在高级设置中换一个设备（例如 CPU）。</translation>
+    </message>
+    <message>
+      <source>Check that the font file exists and opens in another program, or choose another font.</source>
+      <translation>请确认字体文件存在且能在其他程序中打开，或换一个字体。</translation>
+    </message>
+    <message>
+      <source>Check the project folder, or create a new project.</source>
+      <translation>请检查项目文件夹，或新建一个项目。</translation>
+    </message>
+    <message>
+      <source>Delete the damaged checkpoint from the project's checkpoints folder or start training afresh.</source>
+      <translation>请从项目的 checkpoints 文件夹中删除损坏的检查点，或重新开始训练。</translation>
+    </message>
+    <message>
+      <source>Correct the setting in the training form.</source>
+      <translation>请在训练设置中改正该项。</translation>
+    </message>
+    <message>
+      <source>Check the inputs and try again.</source>
+      <translation>请检查输入后重试。</translation>
+    </message>
+    <message>
+      <source>an unexpected error occurred ({kind}: {detail}).</source>
+      <translation>发生了意外错误（{kind}：{detail}）。</translation>
+    </message>
+    <message>
+      <source>Details were written to {path}. Try again; if it keeps happening, report it with that file.</source>
+      <translation>详情已写入 {path}。请重试；若反复出现，请附上该文件报告问题。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <location filename="../export_dialog.py" line="78" />
+      <source>Export font</source>
+      <translation>导出字体</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="97" />
+      <source>Left and right space of proportional glyphs, as a share of the em</source>
+      <translation>比例字形左右两侧的空白，按 em 的比例计</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="99" />
+      <source>Skip them (listed in the report)</source>
+      <translation>跳过（在报告中列出）</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="100" />
+      <source>Keep them</source>
+      <translation>保留</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="101" />
+      <source>Ink touching the canvas edge usually means a cropped glyph</source>
+      <translation>笔画碰到画布边缘通常意味着字形被裁切</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="106" />
+      <source>Only accepted glyphs (otherwise all but rejected)</source>
+      <translation>仅导出已接受的字形（否则导出除已拒绝外的全部）</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="117" />
+      <source>Family name</source>
+      <translation>字族名</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="118" />
+      <source>Style name</source>
+      <translation>样式名</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="119" />
+      <source>Version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="120" />
+      <source>Designer</source>
+      <translation>设计师</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="121" />
+      <source>Licence</source>
+      <translation>许可证</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="122" />
+      <source>Description</source>
+      <translation>描述</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="123" />
+      <source>Units per em</source>
+      <translation>每 em 单位数</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="124" />
+      <source>Side bearing (share of em)</source>
+      <translation>字侧空白（占 em 比例）</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="125" />
+      <source>Glyphs of style</source>
+      <translation>风格字形</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="126" />
+      <source>Glyphs touching the edge</source>
+      <translation>碰到边缘的字形</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="128" />
+      <source>Formats</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="142" />
+      <source>Specimen text</source>
+      <translation>样张文字</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="146" />
+      <source>Specimen, set with the exported font</source>
+      <translation>用导出的字体排出的样张</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="149" />
+      <source>Validation report</source>
+      <translation>校验报告</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="152" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="153" />
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="159" />
+      <location filename="../export_dialog.py" line="206" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="163" />
+      <source>Open folder</source>
+      <translation>打开文件夹</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="167" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="200" />
+      <source>no generated glyphs to export: generate glyphs in the Preview tab first</source>
+      <translation>没有可导出的生成字形：请先在“预览”页生成字形</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="202" />
+      <source>Cannot export</source>
+      <translation>无法导出</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="215" />
+      <source>Tracing and building {n} glyphs…</source>
+      <translation>正在描摹并构建 {n} 个字形…</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="234" />
+      <source>Exported: {files}</source>
+      <translation>已导出：{files}</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="260" />
+      <source>(no binary font format was exported)</source>
+      <translation>（未导出二进制字体格式）</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="265" />
+      <source>Qt could not load {file}</source>
+      <translation>Qt 无法加载 {file}</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="279" />
+      <source>Export failed.</source>
+      <translation>导出失败。</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="280" />
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>FontPicker</name>
+    <message>
+      <location filename="../start_screen.py" line="105" />
+      <source>Choose a font file</source>
+      <translation>选择字体文件</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="108" />
+      <source>Face number inside a .ttc / .otc collection</source>
+      <translation>.ttc / .otc 字体集中的字体序号</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="109" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="126" />
+      <source>Choose a font</source>
+      <translation>选择字体</translation>
+    </message>
+  </context>
+  <context>
+    <name>GlyphDetailDialog</name>
+    <message>
+      <location filename="../glyph_detail.py" line="85" />
+      <source>Source</source>
+      <translation>源字体</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="85" />
+      <source>Generated</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="85" />
+      <source>Target</source>
+      <translation>目标字体</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="86" />
+      <source>Difference</source>
+      <translation>差异</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="87" />
+      <source>Difference: red = only in generated, blue = only in reference, grey = both</source>
+      <translation>差异：红色＝仅生成字形有，蓝色＝仅参考字形有，灰色＝两者皆有</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="100" />
+      <source>◀ Previous</source>
+      <translation>◀ 上一个</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="101" />
+      <source>Next ▶</source>
+      <translation>下一个 ▶</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="102" />
+      <source>Accept (A)</source>
+      <translation>接受（A）</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="103" />
+      <source>Reject (R)</source>
+      <translation>拒绝（R）</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="104" />
+      <source>Clear mark</source>
+      <translation>清除标记</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="111" />
+      <source>Zoom</source>
+      <translation>缩放</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="132" />
+      <source>Glyph U+{hex}</source>
+      <translation>字形 U+{hex}</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="140" />
+      <source>Difference to target</source>
+      <translation>与目标字体的差异</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="141" />
+      <source>Difference to source</source>
+      <translation>与源字体的差异</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="143" />
+      <source>✔ accepted</source>
+      <translation>✔ 已接受</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="143" />
+      <source>✘ rejected</source>
+      <translation>✘ 已拒绝</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="144" />
+      <source>not reviewed</source>
+      <translation>未审阅</translation>
+    </message>
+  </context>
+  <context>
+    <name>GlyphListModel</name>
+    <message>
+      <location filename="../glyph_grid.py" line="52" />
+      <source>not reviewed</source>
+      <translation>未审阅</translation>
+    </message>
+    <message>
+      <location filename="../glyph_grid.py" line="53" />
+      <source>generated</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../glyph_grid.py" line="53" />
+      <source>not generated yet</source>
+      <translation>尚未生成</translation>
+    </message>
+  </context>
+  <context>
+    <name>LossPlots</name>
+    <message>
+      <location filename="../loss_plot.py" line="83" />
+      <source>step</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="132" />
+      <source>Losses</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="133" />
+      <source>Held-out L1 (lower is better)</source>
+      <translation>保留集 L1（越低越好）</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="134" />
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="135" />
+      <source>Spectral norm of each D layer</source>
+      <translation>判别器各层的谱范数</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="140" />
+      <source>Log scale</source>
+      <translation>对数坐标</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="155" />
+      <source>Smoothing</source>
+      <translation>平滑</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="186" />
+      <source>generated</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="187" />
+      <source>copy source</source>
+      <translation>直接复制源字体</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="234" />
+      <source>off</source>
+      <translation>关</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="234" />
+      <source>{n} points</source>
+      <translation>{n} 个点</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../main_window.py" line="70" />
+      <source>Train</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="71" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="77" />
+      <source>Welcome.</source>
+      <translation>欢迎。</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="95" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="96" />
+      <source>&amp;New project…</source>
+      <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="97" />
+      <source>&amp;Open project…</source>
+      <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="98" />
+      <source>Open the &amp;demo</source>
+      <translation>打开示例(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="99" />
+      <source>Open &amp;recent</source>
+      <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="102" />
+      <source>&amp;Export font…</source>
+      <translation>导出字体(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="103" />
+      <source>&amp;Close project</source>
+      <translation>关闭项目(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="106" />
+      <source>&amp;Settings…</source>
+      <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="107" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="108" />
+      <source>&amp;Training</source>
+      <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="109" />
+      <source>&amp;Start</source>
+      <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="110" />
+      <source>&amp;Pause / resume</source>
+      <translation>暂停 / 继续(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="111" />
+      <source>S&amp;top</source>
+      <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="112" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="113" />
+      <source>&amp;Train</source>
+      <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="114" />
+      <source>&amp;Preview</source>
+      <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="115" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="116" />
+      <source>Open &amp;log folder</source>
+      <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="117" />
+      <source>&amp;About zi2zi Studio</source>
+      <translation>关于 zi2zi Studio(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="124" />
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="150" />
+      <source>Training…</source>
+      <translation>训练中…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="150" />
+      <source>Training paused</source>
+      <translation>训练已暂停</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="151" />
+      <source>Stopping training…</source>
+      <translation>正在停止训练…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="163" />
+      <source>Open a project folder</source>
+      <translation>打开项目文件夹</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="175" />
+      <source>Cannot open the project</source>
+      <translation>无法打开项目</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="189" />
+      <source>Cannot open the demo</source>
+      <translation>无法打开示例</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="203" />
+      <source>Opened {path}</source>
+      <translation>已打开 {path}</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="241" />
+      <source>About zi2zi Studio</source>
+      <translation>关于 zi2zi Studio</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="242" />
+      <source>zi2zi Studio: train a spectrally normalised zi2zi GAN on a style and export a complete font.
+Log file: {path}</source>
+      <translation>zi2zi Studio：用谱归一化的 zi2zi GAN 学习一种风格并导出完整字体。
+日志文件：{path}</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="268" />
+      <source>Saving a checkpoint before closing…</source>
+      <translation>关闭前正在保存检查点…</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewProjectDialog</name>
+    <message>
+      <location filename="../start_screen.py" line="149" />
+      <source>New project</source>
+      <translation>新建项目</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="151" />
+      <source>My font</source>
+      <translation>我的字体</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="153" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="161" />
+      <source>Add another target font</source>
+      <translation>再添加一个目标字体</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="167" />
+      <source>A charset name, a path to a text file, or the characters themselves</source>
+      <translation>字符集名称、文本文件路径或字符本身</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="173" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="174" />
+      <source>Folder</source>
+      <translation>文件夹</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="175" />
+      <source>Source font</source>
+      <translation>源字体</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="176" />
+      <source>Target fonts (styles)</source>
+      <translation>目标字体（风格）</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="178" />
+      <source>Characters</source>
+      <translation>字符集</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="179" />
+      <source>Image size</source>
+      <translation>图像尺寸</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="181" />
+      <source>Create</source>
+      <translation>创建</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="196" />
+      <source>Where projects are kept</source>
+      <translation>项目存放位置</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="218" />
+      <source>add at least one target font</source>
+      <translation>请至少添加一个目标字体</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="225" />
+      <source>Cannot create the project</source>
+      <translation>无法创建项目</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreviewPanel</name>
+    <message>
+      <location filename="../preview.py" line="114" />
+      <source>Type text to preview it in the generated style</source>
+      <translation>输入文字，以生成的风格预览</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="131" />
+      <source>Text</source>
+      <translation>文字</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="133" />
+      <source>Style</source>
+      <translation>风格</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="135" />
+      <source>Size</source>
+      <translation>字号</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="148" />
+      <source>All</source>
+      <translation>全部</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="148" />
+      <source>Generated</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="148" />
+      <source>Not generated</source>
+      <translation>未生成</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="149" />
+      <source>Accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="149" />
+      <source>Rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="149" />
+      <source>Not reviewed</source>
+      <translation>未审阅</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="155" />
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="161" />
+      <source>Accept</source>
+      <translation>接受</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="161" />
+      <source>Accept the selected glyphs (A)</source>
+      <translation>接受所选字形（A）</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="162" />
+      <source>Reject</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="162" />
+      <source>Reject the selected glyphs (R)</source>
+      <translation>拒绝所选字形（R）</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="163" />
+      <source>Regenerate selection</source>
+      <translation>重新生成所选</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="163" />
+      <source>Generate the selected glyphs again (Ctrl+R)</source>
+      <translation>重新生成所选字形（Ctrl+R）</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="165" />
+      <source>Generate all</source>
+      <translation>全部生成</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="165" />
+      <source>Generate every glyph of the charset (Ctrl+G)</source>
+      <translation>生成字符集中的所有字形（Ctrl+G）</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="259" />
+      <source>Not in the source font: {chars}</source>
+      <translation>源字体中没有：{chars}</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="267" />
+      <source>Generating {n} characters…</source>
+      <translation>正在生成 {n} 个字符…</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="269" />
+      <source>Generating preview</source>
+      <translation>生成预览</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="311" />
+      <source>{n} glyphs</source>
+      <translation>{n} 个字形</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="334" />
+      <source>accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="334" />
+      <source>rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="335" />
+      <source>{n} glyphs marked {status}</source>
+      <translation>已将 {n} 个字形标记为 {status}</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="334" />
+      <source>not reviewed</source>
+      <translation>未审阅</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="355" />
+      <source>Generation running</source>
+      <translation>正在生成</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="356" />
+      <source>Glyphs are being generated; wait for that to finish.</source>
+      <translation>正在生成字形，请等待完成。</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="363" />
+      <source>Generating glyphs</source>
+      <translation>生成字形</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="366" />
+      <source>Generation failed</source>
+      <translation>生成失败</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="375" />
+      <source>Generating… {done} / {total}</source>
+      <translation>正在生成… {done} / {total}</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="380" />
+      <source>Generated {n} glyphs</source>
+      <translation>已生成 {n} 个字形</translation>
+    </message>
+  </context>
+  <context>
+    <name>SampleGallery</name>
+    <message>
+      <location filename="../sample_view.py" line="56" />
+      <source>Samples</source>
+      <translation>样例</translation>
+    </message>
+    <message>
+      <location filename="../sample_view.py" line="58" />
+      <source>Columns: source · generated · target. Samples appear while training runs.</source>
+      <translation>列：源字体 · 生成 · 目标。训练时会显示样例。</translation>
+    </message>
+    <message>
+      <location filename="../sample_view.py" line="125" />
+      <source>step {step} (latest)</source>
+      <translation>第 {step} 步（最新）</translation>
+    </message>
+    <message>
+      <location filename="../sample_view.py" line="126" />
+      <source>step {step}</source>
+      <translation>第 {step} 步</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <location filename="../main_window.py" line="30" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="34" />
+      <source>System default</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="37" />
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="38" />
+      <source>A new language takes effect the next time zi2zi Studio starts.</source>
+      <translation>新语言将在下次启动 zi2zi Studio 时生效。</translation>
+    </message>
+  </context>
+  <context>
+    <name>StartScreen</name>
+    <message>
+      <location filename="../start_screen.py" line="40" />
+      <source>Turn a few hundred characters of a style into a complete font.</source>
+      <translation>用几百个字的风格，生成一套完整的字体。</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="44" />
+      <source>New project…</source>
+      <translation>新建项目…</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="44" />
+      <source>Source font, target style, charset (Ctrl+N)</source>
+      <translation>源字体、目标风格、字符集（Ctrl+N）</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="46" />
+      <source>Open project…</source>
+      <translation>打开项目…</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="46" />
+      <source>A project folder (Ctrl+O)</source>
+      <translation>项目文件夹（Ctrl+O）</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="47" />
+      <source>Open the demo</source>
+      <translation>打开示例</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="47" />
+      <source>A small bundled project to try everything</source>
+      <translation>自带的小项目，可体验全部功能</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="62" />
+      <source>Recent projects</source>
+      <translation>最近的项目</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="89" />
+      <source>No recent projects yet. Open the demo to look around.</source>
+      <translation>还没有最近的项目。打开示例看看吧。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TextStrip</name>
+    <message>
+      <location filename="../preview.py" line="79" />
+      <source>Source</source>
+      <translation>源字体</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="80" />
+      <source>Generated</source>
+      <translation>生成</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainPanel</name>
+    <message>
+      <location filename="../train_panel.py" line="54" />
+      <source>Start training</source>
+      <translation>开始训练</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="55" />
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="56" />
+      <source>Resume</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="57" />
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="64" />
+      <source>Start, or continue from the latest checkpoint (F5)</source>
+      <translation>开始，或从最新检查点继续（F5）</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="65" />
+      <source>Pause after the current step (F6)</source>
+      <translation>在当前步骤后暂停（F6）</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="66" />
+      <source>Resume (F6)</source>
+      <translation>继续（F6）</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="67" />
+      <source>Stop and save a checkpoint (Shift+F5)</source>
+      <translation>停止并保存检查点（Shift+F5）</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="75" />
+      <location filename="../train_panel.py" line="147" />
+      <source>not started</source>
+      <translation>未开始</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="76" />
+      <source>Ready.</source>
+      <translation>就绪。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="93" />
+      <source>Training settings</source>
+      <translation>训练设置</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="148" />
+      <source>Ready. Training continues from the latest checkpoint when there is one.</source>
+      <translation>就绪。如有检查点，训练将从最新检查点继续。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="160" />
+      <source>Cannot start training</source>
+      <translation>无法开始训练</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="176" />
+      <source>Training</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="187" />
+      <source>Preparing data and model…</source>
+      <translation>正在准备数据和模型…</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="197" />
+      <source>Paused.</source>
+      <translation>已暂停。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="208" />
+      <source>Stopping: saving a checkpoint…</source>
+      <translation>正在停止：保存检查点…</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="237" />
+      <source>Device: {device}</source>
+      <translation>设备：{device}</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="258" />
+      <source>step {step} / {total}</source>
+      <translation>第 {step} / {total} 步</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="260" />
+      <source>{ips:.1f} images/s · {left} left · G loss {g:.3f} · D loss {d:.3f}</source>
+      <translation>{ips:.1f} 张/秒 · 剩余 {left} · G 损失 {g:.3f} · D 损失 {d:.3f}</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="265" />
+      <source> (best so far)</source>
+      <translation>（目前最佳）</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="266" />
+      <source>Checkpoint saved at step {step}{best}.</source>
+      <translation>已在第 {step} 步保存检查点{best}。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="274" />
+      <source>Training finished.</source>
+      <translation>训练完成。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="274" />
+      <source>Training stopped; checkpoint saved.</source>
+      <translation>训练已停止，检查点已保存。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="275" />
+      <source>Training stopped early: held-out error stopped improving.</source>
+      <translation>训练提前停止：保留集误差不再下降。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="282" />
+      <source>Training failed.</source>
+      <translation>训练失败。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="283" />
+      <source>Training failed</source>
+      <translation>训练失败</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="295" />
+      <source>Training is running</source>
+      <translation>训练进行中</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="296" />
+      <source>Stop training? A checkpoint is saved and training resumes from it next time.</source>
+      <translation>停止训练？将保存检查点，下次从该处继续训练。</translation>
+    </message>
+  </context>
+  <context>
+    <name>_Pane</name>
+    <message>
+      <location filename="../glyph_detail.py" line="62" />
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,227 @@
+"""Start screen: new project, open project, recent projects, the demo; and the new-project dialog."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from app import settings as app_settings
+from app.errors import describe
+
+FONT_FILTER = "Fonts (*.ttf *.otf *.ttc *.otc)"
+
+
+class StartScreen(QWidget):
+    """Four ways in; the recent list opens a project with a double click or Enter."""
+
+    new_requested = Signal()
+    open_requested = Signal()
+    demo_requested = Signal()
+    recent_chosen = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        title = QLabel("zi2zi Studio")
+        title.setStyleSheet("font-size: 28pt; font-weight: 600;")
+        from app.main import ICON
+        logo = QLabel()
+        logo.setPixmap(QIcon(str(ICON)).pixmap(72, 72))
+        title_row = QHBoxLayout()
+        title_row.addWidget(logo)
+        title_row.addSpacing(12)
+        title_row.addWidget(title)
+        title_row.addStretch(1)
+        subtitle = QLabel(self.tr("Turn a few hundred characters of a style into a complete font."))
+        subtitle.setStyleSheet("color: #666; font-size: 12pt;")
+        buttons = QVBoxLayout()
+        for name, text, tip, signal in (
+                ("newProject", self.tr("New project…"), self.tr("Source font, target style, charset (Ctrl+N)"),
+                 self.new_requested),
+                ("openProject", self.tr("Open project…"), self.tr("A project folder (Ctrl+O)"), self.open_requested),
+                ("openDemo", self.tr("Open the demo"), self.tr("A small bundled project to try everything"),
+                 self.demo_requested)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.setMinimumHeight(40)
+            button.setMinimumWidth(220)
+            button.clicked.connect(signal)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.recent = QListWidget()
+        self.recent.setObjectName("recentProjects")
+        self.recent.itemActivated.connect(self._on_recent_item_activated)
+        self.recent.setMinimumWidth(420)
+        self.recent.setSpacing(4)
+        self.recent_label = QLabel(self.tr("Recent projects"))
+        self.recent_label.setStyleSheet("font-weight: 600;")
+        recent_box = QVBoxLayout()
+        recent_box.addWidget(self.recent_label)
+        recent_box.addWidget(self.recent, 1)
+        row = QHBoxLayout()
+        row.addLayout(buttons)
+        row.addSpacing(32)
+        row.addLayout(recent_box, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(64, 48, 64, 48)
+        outer.addLayout(title_row)
+        outer.addWidget(subtitle)
+        outer.addSpacing(32)
+        outer.addLayout(row, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.recent.clear()
+        for path in app_settings.recent_projects():
+            item = QListWidgetItem(f"{Path(path).name}\n{path}")
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(path)
+            if not Path(path).exists():
+                item.setForeground(Qt.GlobalColor.gray)
+            self.recent.addItem(item)
+        if self.recent.count() == 0:
+            placeholder = QListWidgetItem(self.tr("No recent projects yet. Open the demo to look around."))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(placeholder)
+
+    def _on_recent_item_activated(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.recent_chosen.emit(path)
+
+
+class FontPicker(QWidget):
+    """A font file with its face index; shows the family name once the file opens."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.path = QLineEdit()
+        self.path.setPlaceholderText(self.tr("Choose a font file"))
+        self.index = QSpinBox()
+        self.index.setRange(0, 64)
+        self.index.setToolTip(self.tr("Face number inside a .ttc / .otc collection"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._on_browse_clicked)
+        self.family = QLabel()
+        self.family.setStyleSheet("color: #666;")
+        self.path.editingFinished.connect(self._describe)
+        self.index.valueChanged.connect(self._describe)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path, 1)
+        row.addWidget(self.index)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.family)
+
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a font"), "", FONT_FILTER)
+        if path:
+            self.path.setText(path)
+            self._describe()
+
+    def _describe(self) -> None:
+        self.family.setText(self.face_name() or "")
+
+    def face_name(self) -> str | None:
+        if not self.path.text().strip():
+            return None
+        from core.fonts import open_face
+        try:
+            return open_face(self.path.text().strip(), self.index.value()).name
+        except Exception as exc:  # noqa: BLE001
+            return str(exc)
+
+
+class NewProjectDialog(QDialog):
+    """Collects what Project.create needs; the dialog creates the project itself so errors stay in it."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New project"))
+        self.project = None
+        self.name = QLineEdit(self.tr("My font"))
+        self.location = QLineEdit(str(Path.home() / "zi2zi-projects"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._on_browse_location_clicked)
+        location_row = QHBoxLayout()
+        location_row.addWidget(self.location, 1)
+        location_row.addWidget(browse)
+        self.source = FontPicker()
+        self.targets: list[FontPicker] = []
+        self.targets_box = QVBoxLayout()
+        add_target = QPushButton(self.tr("Add another target font"))
+        add_target.clicked.connect(self._add_target)
+        self.charset = QComboBox()
+        self.charset.setEditable(True)
+        from core.charsets import CHARSET_NAMES
+        self.charset.addItems(list(CHARSET_NAMES))
+        self.charset.setToolTip(self.tr("A charset name, a path to a text file, or the characters themselves"))
+        self.image_size = QComboBox()
+        for size in (64, 128, 256):
+            self.image_size.addItem(f"{size} px", size)
+        self.image_size.setCurrentIndex(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Folder"), location_row)
+        form.addRow(self.tr("Source font"), self.source)
+        form.addRow(self.tr("Target fonts (styles)"), self.targets_box)
+        form.addRow("", add_target)
+        form.addRow(self.tr("Characters"), self.charset)
+        form.addRow(self.tr("Image size"), self.image_size)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.accepted.connect(self._on_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._add_target()
+        self.resize(640, 420)
+
+    def _add_target(self) -> None:
+        picker = FontPicker()
+        self.targets.append(picker)
+        self.targets_box.addWidget(picker)
+
+    def _on_browse_location_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where projects are kept"), self.location.text())
+        if folder:
+            self.location.setText(folder)
+
+    def project_root(self) -> Path:
+        slug = re.sub(r"[^\w\-]+", "-", self.name.text().strip()).strip("-") or "project"
+        return Path(self.location.text()).expanduser() / slug
+
+    def _on_accepted(self) -> None:
+        try:
+            from core.config import Config
+            from core.fonts import open_face
+            from core.project import FontRef, Project, Style
+            source = FontRef(str(Path(self.source.path.text().strip()).expanduser()), self.source.index.value())
+            open_face(source.path, source.index)
+            styles = []
+            for picker in self.targets:
+                if not picker.path.text().strip():
+                    continue
+                face = open_face(picker.path.text().strip(), picker.index.value())
+                styles.append(Style(name=face.name, kind="font", font=FontRef(str(face.path), face.index)))
+            if not styles:
+                raise ValueError(self.tr("add at least one target font"))
+            config = Config()
+            config.data.charset = self.charset.currentText().strip()
+            config.data.image_size = self.image_size.currentData()
+            self.project = Project.create(self.project_root(), source=source, styles=styles, config=config,
+                                          name=self.name.text().strip())
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open to fix the input
+            QMessageBox.warning(self, self.tr("Cannot create the project"), describe(exc).text())
+            return
+        self.accept()

@@ -1,0 +1,298 @@
+"""Train panel: the generated settings form, Start / Pause / Resume / Stop, progress, live curves, samples."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QScrollArea,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from app.config_form import ConfigForm
+from app.errors import describe, show_error
+from app.loss_plot import LossPlots
+from app.sample_view import SampleGallery
+from app.workers import Job
+
+log = logging.getLogger(__name__)
+
+
+def format_duration(seconds: float) -> str:
+    if seconds != seconds or seconds < 0:  # NaN or unknown
+        return "–"
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+def device_description(name: str) -> str:
+    try:
+        from core.training.device import describe_device, pick_device
+        return describe_device(pick_device(name))
+    except Exception as exc:  # noqa: BLE001 - shown as text next to the device
+        return str(exc).split("(")[0].strip()
+
+
+class TrainPanel(QWidget):
+    """Runs core.training.trainer.train in a Job; every report becomes a widget update."""
+
+    state_changed = Signal(str)   # idle | running | paused | stopping
+    training_finished = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.project = None
+        self.job: Job | None = None
+        self.state = "idle"
+        # core.training.trainer.train unless replaced (benchmarks feed a synthetic trainer through it).
+        self.train_function = None
+        self.form = ConfigForm()
+        self.form.changed.connect(self._on_form_changed)
+        self.start_button = QPushButton(self.tr("Start training"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        for name, button, slot in (("start", self.start_button, self._on_start_clicked),
+                                   ("pause", self.pause_button, self._on_pause_clicked),
+                                   ("resume", self.resume_button, self._on_resume_clicked),
+                                   ("stop", self.stop_button, self._on_stop_clicked)):
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+        self.start_button.setToolTip(self.tr("Start, or continue from the latest checkpoint (F5)"))
+        self.pause_button.setToolTip(self.tr("Pause after the current step (F6)"))
+        self.resume_button.setToolTip(self.tr("Resume (F6)"))
+        self.stop_button.setToolTip(self.tr("Stop and save a checkpoint (Shift+F5)"))
+        self.start_button.setDefault(True)
+        self.device_label = QLabel()
+        self.device_label.setObjectName("deviceLabel")
+        self.device_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat(self.tr("not started"))
+        self.status = QLabel(self.tr("Ready."))
+        self.status.setObjectName("trainStatus")
+        self.notice = QLabel()
+        self.notice.setStyleSheet("color: #8a5a00;")
+        self.notice.setWordWrap(True)
+        self.plots = LossPlots()
+        self.samples = SampleGallery()
+        # Reports can arrive hundreds per second; widgets follow the latest one on a timer, because
+        # QProgressBar.setValue repaints synchronously and a label change relayouts the window.
+        self._latest_step = None
+        self._pending_samples: list = []
+        self._ui_timer = QTimer(self)
+        self._ui_timer.setInterval(150)
+        self._ui_timer.timeout.connect(self._on_ui_timer_timeout)
+
+        settings = QWidget()
+        form_layout = QVBoxLayout(settings)
+        heading = QLabel(self.tr("Training settings"))
+        heading.setStyleSheet("font-weight: 600; font-size: 12pt;")
+        form_layout.addWidget(heading)
+        form_layout.addWidget(self.form)
+        form_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(settings)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(330)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
+            buttons.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(scroll, 1)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.device_label)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(self.notice)
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.plots)
+        charts.addWidget(self.samples)
+        charts.setStretchFactor(0, 3)
+        charts.setStretchFactor(1, 1)
+        charts.setSizes([800, 300])
+        right_layout.addWidget(charts, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 1100])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._set_state("idle")
+
+    # -- project ---------------------------------------------------------------------------------------
+    def set_project(self, project) -> None:
+        self.project = project
+        self.form.set_config(project.config)
+        self.plots.clear()
+        self.samples.clear()
+        self.samples.load_folder(project.samples_dir)
+        self.notice.setText("")
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("not started"))
+        self.status.setText(self.tr("Ready. Training continues from the latest checkpoint when there is one."))
+        self._on_form_changed()
+        if not self.is_running():
+            self._set_state("idle")
+
+    # -- controls --------------------------------------------------------------------------------------
+    def start(self) -> Job | None:
+        if self.project is None or (self.job is not None and self.job.is_running()):
+            return None
+        try:
+            config = self.form.apply_to(self.project.config)
+        except Exception as exc:  # noqa: BLE001 - a bad setting is shown, never raised
+            show_error(self, self.tr("Cannot start training"), describe(exc).text())
+            return None
+        self.project.config = config
+        saver = getattr(self.project, "save", None)
+        if callable(saver):
+            try:
+                saver()  # the settings travel with the project, so a reopen resumes with them
+            except Exception:  # noqa: BLE001
+                log.warning("could not save project settings", exc_info=True)
+        project, train = self.project, self.train_function
+
+        def run(control):  # imported in the job: a missing or broken trainer becomes a dialog
+            nonlocal train
+            if train is None:
+                from core.training.trainer import train
+            yield from train(project, config=config, control=control)
+        self.job = Job(run, self.tr("Training"), self)
+        w = self.job
+        w.train_step_ready.connect(self._on_train_step_ready)
+        w.eval_ready.connect(self.plots.add_eval)
+        w.sample_ready.connect(self._on_sample_ready)
+        w.checkpoint_saved.connect(self._on_checkpoint_saved)
+        w.notice_posted.connect(self._on_notice_posted)
+        w.finished.connect(self._on_finished)
+        w.failed.connect(self._on_failed)
+        self.job.ended.connect(self._on_job_ended)
+        self.progress.setMaximum(max(1, config.train.steps))
+        self.status.setText(self.tr("Preparing data and model…"))
+        self._set_state("running")
+        self._ui_timer.start()
+        self.job.start()
+        return self.job
+
+    def pause(self) -> None:
+        if self.job is not None and self.state == "running":
+            self.job.pause()
+            self._set_state("paused")
+            self.status.setText(self.tr("Paused."))
+
+    def resume(self) -> None:
+        if self.job is not None and self.state == "paused":
+            self.job.resume()
+            self._set_state("running")
+
+    def stop(self) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()
+            self._set_state("stopping")
+            self.status.setText(self.tr("Stopping: saving a checkpoint…"))
+
+    def is_running(self) -> bool:
+        return self.job is not None and self.job.is_running()
+
+    def _on_start_clicked(self) -> None:
+        self.start()
+
+    def _on_pause_clicked(self) -> None:
+        self.pause()
+
+    def _on_resume_clicked(self) -> None:
+        self.resume()
+
+    def _on_stop_clicked(self) -> None:
+        self.stop()
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        has_project = self.project is not None
+        self.start_button.setEnabled(state == "idle" and has_project)
+        self.pause_button.setEnabled(state == "running")
+        self.resume_button.setEnabled(state == "paused")
+        self.stop_button.setEnabled(state in ("running", "paused"))
+        self.form.setEnabled(state == "idle")
+        self.state_changed.emit(state)
+
+    def _on_form_changed(self) -> None:
+        editor = self.form.editor("train", "device")
+        self.device_label.setText(self.tr("Device: {device}").format(device=device_description(editor.currentData())))
+
+    # -- reports ---------------------------------------------------------------------------------------
+    def _on_train_step_ready(self, report) -> None:
+        self.plots.add_train_step(report)
+        self._latest_step = report
+
+    def _on_sample_ready(self, report) -> None:
+        self._pending_samples.append(report)
+
+    def _on_ui_timer_timeout(self) -> None:
+        if self._pending_samples:
+            pending, self._pending_samples = self._pending_samples, []
+            for report in pending[:-1]:
+                self.samples.add_sample(report.step, report.grid, show=False)
+            self.samples.add_sample(pending[-1].step, pending[-1].grid)
+        report, self._latest_step = self._latest_step, None
+        if report is None:
+            return
+        self.progress.setMaximum(max(1, report.total_steps))
+        self.progress.setValue(min(report.step, report.total_steps))
+        self.progress.setFormat(self.tr("step {step} / {total}").format(step=report.step, total=report.total_steps))
+        if self.state == "running":
+            self.status.setText(self.tr("{ips:.1f} images/s · {left} left · G loss {g:.3f} · D loss {d:.3f}").format(
+                ips=report.images_per_second, left=format_duration(report.eta_seconds),
+                g=report.losses.get("g_total", float("nan")), d=report.losses.get("d_total", float("nan"))))
+
+    def _on_checkpoint_saved(self, report) -> None:
+        best = self.tr(" (best so far)") if report.is_best else ""
+        self.notice.setText(self.tr("Checkpoint saved at step {step}{best}.").format(step=report.step, best=best))
+
+    def _on_notice_posted(self, report) -> None:
+        self.notice.setText(report.message)
+
+    def _on_finished(self, report) -> None:
+        self._on_ui_timer_timeout()  # the last step's figures first, so the final text stays
+        reason = getattr(report, "reason", "completed")
+        text = {"completed": self.tr("Training finished."), "cancelled": self.tr("Training stopped; checkpoint saved."),
+                "early-stopped": self.tr("Training stopped early: held-out error stopped improving.")}
+        self.status.setText(text.get(reason, reason))
+        if reason == "completed":
+            self.progress.setValue(self.progress.maximum())
+        self.training_finished.emit(report)
+
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(self.tr("Training failed."))
+        show_error(self, self.tr("Training failed"), message)
+
+    def _on_job_ended(self) -> None:
+        self._ui_timer.stop()
+        self.job = None
+        self._set_state("idle")
+
+    def confirm_stop(self) -> bool:
+        """Asked before closing the project or the window while training runs."""
+        if not self.is_running():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Training is running"),
+            self.tr("Stop training? A checkpoint is saved and training resumes from it next time."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes

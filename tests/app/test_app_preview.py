@@ -1,0 +1,67 @@
+"""Preview: typed text shows generated glyphs beside the source; the grid is lazy; marks persist as JSON."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from app.preview import PreviewPanel
+from app.review import ACCEPTED, ReviewStore
+from app_test_projects import fake_generated_glyphs, make_project
+
+
+def test_preview_renders_text_with_generated_glyphs(qtbot, tmp_path):
+    project = make_project(tmp_path / "p")
+    made = fake_generated_glyphs(project, 4)
+    panel = PreviewPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    panel.text.setText("".join(chr(cp) for cp in made))
+    panel.update_text()
+    assert len(panel.strip.generated) == 4
+    assert all(g is not None and g.shape == (32, 32) for g in panel.strip.generated)
+    assert all(s is not None for s in panel.strip.source)
+    assert any((g < 128).any() for g in panel.strip.generated)  # real ink, not blank placeholders
+    panel.resize(800, 500)
+    image = panel.strip.grab().toImage()
+    assert not image.isNull()
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=20000)
+
+
+def test_grid_marks_persist_atomically(qtbot, tmp_path):
+    project = make_project(tmp_path / "p")
+    fake_generated_glyphs(project, 4)
+    panel = PreviewPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    panel.text.setText("")
+    model = panel.model
+    assert model.rowCount() == len(project.charset())
+    icon = model.data(model.index(0), 1)  # DecorationRole loads lazily
+    assert icon is not None and not icon.isNull()
+    panel.grid.selectionModel().select(model.index(0), panel.grid.selectionModel().SelectionFlag.Select)
+    panel._on_accept_clicked()
+    data = json.loads((project.root / "review.json").read_text())
+    name = project.styles[0].name
+    assert data["styles"][name]["accepted"] == [f"{model.codepoint(0):04X}"]
+    assert ReviewStore(project.root).status(name, model.codepoint(0)) == ACCEPTED
+    panel.filter_box.setCurrentIndex(panel.filter_box.findData(ACCEPTED))
+    assert model.rowCount() == 1
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=20000)
+
+
+def test_glyph_detail_dialog_shows_difference(qtbot, tmp_path):
+    from app.glyph_detail import GlyphDetailDialog
+    project = make_project(tmp_path / "p")
+    made = fake_generated_glyphs(project, 2)
+    review = ReviewStore(project.root)
+    dialog = GlyphDetailDialog(project, 0, made, 0, review)
+    qtbot.addWidget(dialog)
+    assert dialog._arrays[1] is not None and dialog._arrays[3] is not None
+    assert dialog._arrays[3].shape == (32, 32, 3)
+    dialog.zoom.setValue(4)
+    dialog._on_accept_clicked()
+    assert review.status(project.styles[0].name, made[0]) == ACCEPTED
+    assert dialog.current == 1
+    assert np.asarray(dialog._arrays[0]).shape == (32, 32)
