@@ -35,12 +35,14 @@ fi
 py=.venv/bin/python
 # The pin first: on these machines it resolves to a local CPU build; an open range would pull
 # several GB of CUDA wheels.
-$py -c "import torch" 2>/dev/null || $py -m pip install -q "torch==2.13.0"
+# This machine's pip configuration lists optional local indexes; their "is ignored" warnings are noise.
+quiet_pip() { $py -m pip install -q "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; }
+$py -c "import torch" 2>/dev/null || quiet_pip "torch==2.13.0"
 stamp=".venv/.zi2zi-installed-$extras-$(sha1sum pyproject.toml | cut -c1-12)"
 if [[ ! -f "$stamp" ]]; then
-  if ! $py -m pip install -q -e ".[$extras]"; then
+  if ! quiet_pip -e ".[$extras]"; then
     echo "setup: the compiled tracer (potracecffi) did not build; using the pure-Python tracer"
-    $py -m pip install -q -e ".[${extras/fast,/}]"
+    quiet_pip -e ".[${extras/fast,/}]"
   fi
   rm -f .venv/.zi2zi-installed-*; touch "$stamp"
 fi

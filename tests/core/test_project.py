@@ -61,7 +61,7 @@ def test_demo_project_round_trip(tmp_path):
     assert opened.config.export.designer == "Ada"
     assert opened.source_face().family == "WenQuanYi Micro Hei"
     assert opened.style_face(1).family == "LXGW WenKai"
-    assert opened.charset() == created.charset() and len(opened.charset()) == 634
+    assert opened.charset() == created.charset() and len(opened.charset()) == 540
 
 
 def test_demo_project_stores_bundled_fonts_relative_to_resources(tmp_path):
