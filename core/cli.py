@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from core.capture import command as capture_command
     from core.commands import bench, data, demo, model
 
     parser = argparse.ArgumentParser(
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(sub)
     bench.add_parser(sub)
     demo.add_parser(sub)
+    capture_command.add_parsers(sub)
     return parser
 
 

@@ -1,0 +1,123 @@
+"""`zi2zi template` and `zi2zi extract`: print a handwriting template, then cut glyphs from its scans."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import time
+from pathlib import Path
+
+from core.atomic_io import write_bytes_atomic, write_json_atomic
+from core.capture import CaptureError
+
+
+def add_parsers(sub) -> None:
+    tpl = sub.add_parser("template", help="make a printable handwriting template (PDF + PNG pages)",
+                         description="Write a template to print, write on and scan: spec.json (keep it; "
+                                     "extraction needs it), template.pdf and page-NN.png.")
+    tpl.add_argument("--out", required=True, type=Path, help="folder to write into")
+    tpl.add_argument("--script", choices=("hanzi", "latin"), default="hanzi",
+                     help="default character set (hanzi: common characters first)")
+    tpl.add_argument("--count", type=int, default=None,
+                     help="how many characters (default 300, or all of --chars)")
+    tpl.add_argument("--chars", default=None,
+                     help="characters to write instead: a text file, a charset name, or text:CHARACTERS")
+    tpl.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    tpl.add_argument("--columns", type=int, default=10, help=argparse.SUPPRESS)
+    tpl.add_argument("--rows", type=int, default=12, help=argparse.SUPPRESS)
+    tpl.add_argument("--json", action="store_true", help="print JSON")
+    tpl.set_defaults(handler=run_template)
+
+    ext = sub.add_parser("extract", help="cut glyphs out of scanned handwriting templates",
+                         description="Find the template pages in scans (PNG/JPEG/TIFF, any order and any "
+                                     "90-degree rotation) and write one PNG per written box, named by code "
+                                     "point, plus report.json with each box's status.")
+    ext.add_argument("spec", type=Path, help="the spec.json written with the template")
+    ext.add_argument("scans", nargs="+", type=Path, help="scanned pages")
+    ext.add_argument("--out", required=True, type=Path, help="folder for glyph PNGs and report.json")
+    ext.add_argument("--size", type=int, default=128, help="glyph size in px (default 128)")
+    ext.add_argument("--json", action="store_true", help="print the report as JSON")
+    ext.set_defaults(handler=run_extract)
+
+
+def _need_opencv() -> None:
+    try:
+        import cv2  # noqa: F401
+    except ImportError as exc:
+        raise CaptureError("handwriting capture needs OpenCV: pip install opencv-python-headless") from exc
+
+
+def run_template(args) -> int:
+    _need_opencv()
+    from core.capture.template import (default_characters, make_template, render_pages, write_template_pdf,
+                                       write_template_pngs)
+    from core.charsets import charset_codepoints
+    from core.cli import print_json
+
+    if args.chars:
+        chars = charset_codepoints(args.chars)[:args.count] if args.count else charset_codepoints(args.chars)
+    else:
+        chars = default_characters(args.script, args.count or 300)
+    spec = make_template(chars, paper=args.paper, columns=args.columns, rows=args.rows)
+    pages = render_pages(spec)
+    spec.save(args.out / "spec.json")
+    write_template_pdf(spec, args.out / "template.pdf", pages)
+    pngs = write_template_pngs(spec, args.out, pages)
+    summary = {"template_id": spec.template_id, "characters": len(spec.characters), "pages": spec.pages,
+               "paper": spec.paper, "spec": str(args.out / "spec.json"), "pdf": str(args.out / "template.pdf"),
+               "png": [str(p) for p in pngs]}
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"template {spec.template_id}: {len(spec.characters)} characters on {spec.pages} "
+              f"{spec.paper} page(s) -> {args.out}")
+        print("print template.pdf at 100 % (no 'fit to page'); keep spec.json for `zi2zi extract`")
+    return 0
+
+
+def run_extract(args) -> int:
+    _need_opencv()
+    from PIL import Image
+
+    from core.capture.extract import STATUSES, extract_pages
+    from core.capture.template import TemplateSpec
+    from core.cli import print_json
+
+    spec = TemplateSpec.load(args.spec)
+    for path in args.scans:
+        if not path.is_file():
+            raise CaptureError(f"scan not found: {path}")
+    t0 = time.perf_counter()
+    results = extract_pages(args.scans, spec, size=args.size)
+    elapsed = time.perf_counter() - t0
+    boxes = []
+    for res in results:
+        for box in res.boxes:
+            name = None
+            if box.status != "missing":
+                name = f"{box.codepoint:04X}.png"
+                buf = io.BytesIO()
+                Image.fromarray(box.glyph).save(buf, format="PNG")
+                write_bytes_atomic(args.out / name, buf.getvalue())
+            boxes.append({"codepoint": box.codepoint, "char": chr(box.codepoint), "page": res.page + 1,
+                          "box": box.index + 1, "status": box.status, "file": name,
+                          "ink_fraction": round(box.ink_fraction, 4)})
+    counts = {s: sum(b["status"] == s for b in boxes) for s in STATUSES}
+    seen_pages = {r.page for r in results}
+    report = {"template_id": spec.template_id, "size": args.size,
+              "pages": [{"page": r.page + 1, "source": r.source, "seconds": round(r.seconds, 3),
+                         "threshold": r.threshold} for r in results],
+              "pages_not_scanned": [p + 1 for p in range(spec.pages) if p not in seen_pages],
+              "counts": counts, "seconds_per_page": round(elapsed / max(1, len(results)), 3), "boxes": boxes}
+    write_json_atomic(args.out / "report.json", report)
+    if args.json:
+        print_json(report)
+    else:
+        flagged = len(boxes) - counts["ok"] - counts["missing"]
+        print(f"{len(results)} of {spec.pages} page(s), {len(boxes)} boxes: {counts['ok']} ok, "
+              f"{counts['missing']} empty, {flagged} to check "
+              f"({', '.join(f'{counts[s]} {s}' for s in STATUSES[2:] if counts[s]) or 'none'}); "
+              f"{report['seconds_per_page']:.2f} s/page -> {args.out}")
+        if report["pages_not_scanned"]:
+            print(f"pages not scanned: {', '.join(map(str, report['pages_not_scanned']))}")
+    return 0

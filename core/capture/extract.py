@@ -1,0 +1,351 @@
+"""Glyph extraction from scanned or photographed template pages: locate, flatten, binarise, cut, clean.
+
+Each writing box maps onto the em square exactly as core.render places font glyphs (the box top is em
+top 0.88, the box bottom em bottom -0.12, box left/right are x = 0 / upm), so the writer's relative size,
+position and baseline survive; nothing is cropped to the ink bbox or stretched.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps
+
+from core.capture import CaptureError
+from core.capture.template import ARUCO_DICT, MARKER_IDS, TemplateSpec, page_layout
+
+log = logging.getLogger(__name__)
+
+MAX_PIXELS = 80_000_000          # a 600 dpi A3 scan is ~70 MP; more is a mistake or a decompression bomb
+MIN_SIDE = 600                   # below this a 15 mm box is a handful of pixels
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
+STATUSES = ("ok", "missing", "faint", "touches edge", "several pieces")
+
+
+@dataclass
+class BoxResult:
+    codepoint: int
+    index: int                 # box index within the page (row-major)
+    glyph: np.ndarray          # (size, size) uint8, 255 = paper; all paper when missing
+    status: str
+    ink_fraction: float = 0.0  # share of the box area that is ink
+
+
+@dataclass
+class PageResult:
+    page: int                  # 0-based page index from the QR code
+    template_id: str
+    boxes: list[BoxResult] = field(default_factory=list)
+    source: str | None = None
+    seconds: float = 0.0
+    threshold: float = 0.0     # grey level (0-255, flattened page) separating ink from paper
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in STATUSES}
+        for b in self.boxes:
+            out[b.status] += 1
+        return out
+
+
+# ---------------------------------------------------------------------------------------------- input
+
+def _check_pixels(width: int, height: int, name: str) -> None:
+    if width * height > MAX_PIXELS:
+        raise CaptureError(f"{name}: {width} x {height} px is too large ({width * height / 1e6:.0f} MP; "
+                           f"the limit is {MAX_PIXELS / 1e6:.0f} MP); scan at 300 dpi")
+    if min(width, height) < MIN_SIDE:
+        raise CaptureError(f"{name}: {width} x {height} px is too small; scan the whole page at 200-300 dpi")
+
+
+def _pil_to_gray(img: Image.Image, name: str) -> np.ndarray:
+    _check_pixels(img.width, img.height, name)
+    img = ImageOps.exif_transpose(img)  # phone photos store rotation in EXIF
+    return np.asarray(img.convert("L"))
+
+
+def load_image(path: str | Path) -> list[np.ndarray]:
+    """Grey pages of one file: PNG/JPEG/TIFF (every frame of a multi-page TIFF) or PDF when a rasteriser exists."""
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        return _rasterise_pdf(path)
+    try:
+        with Image.open(path) as img:  # Pillow's decompression-bomb guard stays on
+            pages = []
+            for i in range(getattr(img, "n_frames", 1)):
+                img.seek(i)
+                pages.append(_pil_to_gray(img, path.name))
+            return pages
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise CaptureError(f"{path.name}: image is implausibly large ({exc}); scan at 300 dpi") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise CaptureError(f"cannot read scan {path}: {exc} (use PNG, JPEG or TIFF)") from exc
+
+
+def _rasterise_pdf(path: Path) -> list[np.ndarray]:
+    try:
+        import pypdfium2 as pdfium  # optional
+    except ImportError:
+        pdfium = None
+    if pdfium is not None:
+        try:
+            doc = pdfium.PdfDocument(str(path))
+            return [_pil_to_gray(page.render(scale=300 / 72).to_pil(), path.name) for page in doc]
+        except Exception as exc:  # pdfium raises its own PdfiumError
+            raise CaptureError(f"cannot rasterise {path}: {exc}") from exc
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise CaptureError(f"{path.name}: reading PDF scans needs pdftoppm (poppler) or pypdfium2, neither is "
+                           f"installed; save the scans as PNG, JPEG or TIFF instead")
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            subprocess.run([exe, "-r", "300", "-gray", "-png", str(path), str(Path(tmp) / "p")],
+                           check=True, capture_output=True, timeout=300)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise CaptureError(f"pdftoppm could not rasterise {path}: {exc}") from exc
+        out = []
+        for png in sorted(Path(tmp).glob("p*.png")):
+            with Image.open(png) as img:
+                out.append(_pil_to_gray(img, path.name))
+        return out
+
+
+def _as_gray(image) -> np.ndarray:
+    if isinstance(image, Image.Image):
+        return _pil_to_gray(image, "image")
+    arr = np.asarray(image)
+    if arr.ndim == 3:
+        _check_pixels(arr.shape[1], arr.shape[0], "image")
+        arr = cv2.cvtColor(arr.astype(np.uint8), cv2.COLOR_RGB2GRAY if arr.shape[2] == 3 else cv2.COLOR_RGBA2GRAY)
+    elif arr.ndim != 2:
+        raise CaptureError(f"a page image must be 2-D grey or RGB, got shape {arr.shape}")
+    _check_pixels(arr.shape[1], arr.shape[0], "image")
+    return arr.astype(np.uint8, copy=False)
+
+
+# ----------------------------------------------------------------------------------------- locate
+
+def _detect_markers(gray: np.ndarray) -> dict[int, np.ndarray]:
+    """Marker id -> its 4 corners (TL, TR, BR, BL of the printed marker) in image pixels."""
+    params = cv2.aruco.DetectorParameters()
+    params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
+    detector = cv2.aruco.ArucoDetector(cv2.aruco.getPredefinedDictionary(ARUCO_DICT), params)
+    # Detect on a reduced copy (markers are ~5 % of the page width, so ~1,600 px is plenty and much
+    # faster), then refine the corners on the full-resolution page.
+    scale = min(1.0, 1600 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    corners, ids, _ = detector.detectMarkers(small)
+    found: dict[int, np.ndarray] = {}
+    if ids is None:
+        return found
+    for c, i in zip(corners, ids.ravel()):
+        i = int(i)
+        if i not in MARKER_IDS:
+            continue
+        pts = c.reshape(4, 2).astype(np.float32) / scale
+        area = cv2.contourArea(pts)
+        if i not in found or area > cv2.contourArea(found[i]):  # a stray duplicate: keep the biggest
+            found[i] = pts
+    if scale < 1 and found:
+        pts = np.concatenate([found[i] for i in sorted(found)]).reshape(-1, 1, 2)
+        win = max(3, int(round(1 / scale * 2)))
+        cv2.cornerSubPix(gray, pts, (win, win), (-1, -1),
+                         (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 30, 0.01))
+        for k, i in enumerate(sorted(found)):
+            found[i] = pts[4 * k:4 * k + 4].reshape(4, 2)
+    return found
+
+
+def _canonical_corners(spec: TemplateSpec) -> dict[int, np.ndarray]:
+    lay = page_layout(spec)
+    return {i: np.array([[x, y], [x + s, y], [x + s, y + s], [x, y + s]], np.float32)
+            for i, (x, y, s) in lay.markers.items()}
+
+
+def _decode_qr(page: np.ndarray, spec: TemplateSpec, name: str) -> dict:
+    qx, qy, qs = page_layout(spec).qr
+    pad = qs // 4
+    crop = page[max(0, qy - pad):qy + qs + pad, max(0, qx - pad):qx + qs + pad]
+    detector = cv2.QRCodeDetector()
+    text = ""
+    for candidate in (crop, cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]):
+        try:
+            text, _, _ = detector.detectAndDecode(candidate)
+        except cv2.error:
+            text = ""
+        if text:
+            break
+    if not text:
+        if spec.pages == 1:  # nothing to tell apart; the markers already matched the layout
+            log.warning("%s: QR code unreadable; the template has one page, so assuming page 1", name)
+            return {"t": spec.template_id, "p": 0, "n": 1}
+        raise CaptureError(f"{name}: the page's QR code (top centre) cannot be read; rescan the page "
+                           f"without glare or marks on the code")
+    try:
+        data = json.loads(text)
+        return {"t": str(data["t"]), "p": int(data["p"]), "n": int(data["n"])}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CaptureError(f"{name}: the QR code does not come from a zi2zi template ({text[:40]!r})") from exc
+
+
+# --------------------------------------------------------------------------------------- extract
+
+def _flatten(page: np.ndarray) -> np.ndarray:
+    """Divide by the paper's own brightness so shadows and uneven light become white paper."""
+    f = 8
+    small = cv2.resize(page, (page.shape[1] // f, page.shape[0] // f), interpolation=cv2.INTER_AREA)
+    # Max filter wider than any pen stroke removes the ink and leaves the paper; the blur smooths it.
+    bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))
+    bg = cv2.GaussianBlur(bg, (0, 0), 3)
+    bg = cv2.resize(bg, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = page.astype(np.float32) * (255.0 / np.maximum(bg.astype(np.float32), 16.0))
+    return np.clip(flat, 0, 255).astype(np.uint8)
+
+
+def _threshold(flat: np.ndarray, boxes, inset: int) -> float:
+    """Otsu over the box interiors, clamped so that an empty page or light guide lines cannot move it far."""
+    samples = np.concatenate([flat[y0 + inset:y1 - inset:2, x0 + inset:x1 - inset:2].ravel()
+                              for x0, y0, x1, y1 in boxes])
+    otsu, _ = cv2.threshold(samples.reshape(1, -1), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return float(np.clip(otsu, 100, 170))
+
+
+def _clean(ink: np.ndarray, guide_band: np.ndarray, speck: int) -> np.ndarray:
+    """Drop specks and thin remnants of the guide cross; keep every real stroke."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return ink
+    eroded = cv2.erode(ink.astype(np.uint8), np.ones((3, 3), np.uint8))
+    survives = np.bincount(labels[eroded > 0], minlength=n) > 0
+    on_guide = np.bincount(labels[guide_band & ink], minlength=n)
+    keep = np.ones(n, bool)
+    keep[0] = False
+    area = stats[:, cv2.CC_STAT_AREA]
+    keep &= area >= speck
+    # A component thinner than 3 px lying (mostly) on the guide cross is a guide remnant, not a stroke.
+    keep &= ~((~survives) & (on_guide >= 0.6 * area))
+    return keep[labels]
+
+
+def _pieces(ink: np.ndarray, side: int) -> int:
+    """Groups of ink set apart from the main group: a stray mark, or a part far off in a corner.
+
+    Ink is grown by ~6 % of the box so nearby strokes join; a sizeable group (>= 5 % of the ink) counts
+    as a separate piece only when its bounding box overlaps the main group's in neither x nor y, because
+    the separate strokes of one character (三, 八, 儿) always share one of the two spans.
+    """
+    r = max(1, int(side * 0.06))
+    grown = cv2.dilate(ink.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    if n <= 2:
+        return n - 1
+    sizes = np.bincount(labels[ink], minlength=n)
+    sizes[0] = 0
+    main = int(np.argmax(sizes))
+    mx, my, mw, mh = stats[main, :4]
+    pieces = 1
+    for k in range(1, n):
+        if k == main or sizes[k] < 0.05 * sizes.sum():
+            continue
+        x, y, w, h = stats[k, :4]
+        x_apart = x >= mx + mw or x + w <= mx
+        y_apart = y >= my + mh or y + h <= my
+        pieces += x_apart and y_apart
+    return pieces
+
+
+def extract_page(image, spec: TemplateSpec, size: int = 128, name: str = "page") -> PageResult:
+    """Glyphs of every box of one scanned page (any 90-degree rotation), placed in the em box."""
+    t0 = time.perf_counter()
+    if not 16 <= size <= 1024:
+        raise CaptureError(f"glyph size {size} is out of range (16 to 1024)")
+    gray = _as_gray(image)
+    found = _detect_markers(gray)
+    if len(found) < 4:
+        what = "no page markers found" if not found else f"only {len(found)} of 4 page markers found"
+        raise CaptureError(f"{name}: {what}; rescan the whole page with all four corner squares visible, "
+                           f"flat and in focus")
+    lay = page_layout(spec)
+    canon = _canonical_corners(spec)
+    src = np.concatenate([found[i] for i in MARKER_IDS])
+    dst = np.concatenate([canon[i] for i in MARKER_IDS])
+    H, _ = cv2.findHomography(src, dst, 0)
+    if H is None:
+        raise CaptureError(f"{name}: the corner markers do not form a page; rescan the whole page flat")
+    err = np.abs(cv2.perspectiveTransform(src.reshape(-1, 1, 2), H).reshape(-1, 2) - dst).max()
+    if err > 0.03 * spec.dpi:  # ~0.8 mm: markers from another layout, or a badly curled page
+        raise CaptureError(f"{name}: the corner markers do not match this template's layout (off by "
+                           f"{err / spec.dpi * 25.4:.1f} mm); is it the right spec, paper size, page flat?")
+    page = cv2.warpPerspective(gray, H, (lay.width, lay.height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    qr = _decode_qr(page, spec, name)
+    if qr["t"] != spec.template_id:
+        raise CaptureError(f"{name}: the page belongs to template {qr['t']}, not {spec.template_id}; "
+                           f"use the spec JSON printed with it")
+    if not 0 <= qr["p"] < spec.pages:
+        raise CaptureError(f"{name}: page {qr['p'] + 1} is not in the template ({spec.pages} pages)")
+
+    flat = _flatten(page)
+    chars = spec.page_characters(qr["p"])
+    boxes = lay.boxes[:len(chars)]
+    inset = lay.border + max(2, round(spec.dpi * 0.02))  # border plus ~0.5 mm of registration slack
+    thr = _threshold(flat, boxes, inset)
+    speck = max(4, int(12 * (spec.dpi / 300) ** 2))
+    result = PageResult(page=qr["p"], template_id=spec.template_id, threshold=thr)
+    for index, (cp, (x0, y0, x1, y1)) in enumerate(zip(chars, boxes)):
+        side = x1 - x0
+        crop = flat[y0:y1, x0:x1]
+        inner = np.zeros(crop.shape, bool)
+        inner[inset:side - inset, inset:side - inset] = True
+        ink = (crop < thr) & inner
+        guide = np.zeros(crop.shape, bool)
+        c, g = side // 2, lay.guide + 3
+        guide[c - g:c + g + 1, :] = True
+        guide[:, c - g:c + g + 1] = True
+        ink = _clean(ink, guide, speck)
+        count = int(ink.sum())
+        fraction = count / float(side * side)
+        if count < max(speck * 3, 0.002 * side * side):  # an empty box is reported, never invented
+            glyph = np.full((size, size), 255, np.uint8)
+            result.boxes.append(BoxResult(cp, index, glyph, "missing", fraction))
+            continue
+        ring = inner & ~np.pad(np.ones((side - 2 * inset - 4, side - 2 * inset - 4), bool), inset + 2)
+        if ink[ring].sum() > 0.01 * count:
+            status = "touches edge"
+        elif _pieces(ink, side) > 1:
+            status = "several pieces"
+        elif np.median(crop[ink]) > thr - 30:  # the ink barely clears the threshold: pencil or a dry pen
+            status = "faint"
+        else:
+            status = "ok"
+        cover = cv2.resize(ink.astype(np.float32), (size, size), interpolation=cv2.INTER_AREA)
+        glyph = (255.0 - 255.0 * cover + 0.5).clip(0, 255).astype(np.uint8)
+        result.boxes.append(BoxResult(cp, index, glyph, status, fraction))
+    result.seconds = time.perf_counter() - t0
+    log.info("%s: page %d, %s, %.2f s", name, qr["p"] + 1, result.counts(), result.seconds)
+    return result
+
+
+def extract_pages(paths, spec: TemplateSpec, size: int = 128) -> list[PageResult]:
+    """Extract every page of every scan file (any order, any 90-degree rotation), sorted by page."""
+    results: dict[int, PageResult] = {}
+    for path in paths:
+        path = Path(path)
+        frames = load_image(path)
+        for k, gray in enumerate(frames):
+            name = path.name if len(frames) == 1 else f"{path.name} frame {k + 1}"
+            res = extract_page(gray, spec, size=size, name=name)
+            res.source = str(path)
+            if res.page in results:
+                log.warning("page %d scanned twice (%s and %s); keeping %s", res.page + 1,
+                            results[res.page].source, name, name)
+            results[res.page] = res
+    return [results[p] for p in sorted(results)]
