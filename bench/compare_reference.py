@@ -108,10 +108,13 @@ def quality(reference_dir: str, size: int, seconds: float) -> dict:
         ref_cmd = [sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
                    "--image-size", str(size), "--batch-size", "16", "--threads", "1",
                    "--train-seconds", str(seconds), "--data-npz", str(train_npz), "--eval-npz", str(eval_npz)]
-        procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
                  for cmd in (ours_cmd, ref_cmd)]
-        outs = [proc.communicate()[0] for proc in procs]
-    ours, ref = (json.loads(out[out.index("{"):]) for out in outs)
+        results = [proc.communicate() for proc in procs]
+    for (out, err), name in zip(results, ("ours", "reference")):
+        if "{" not in out:
+            raise SystemExit(f"the {name} run printed no result:\n{err[-3000:]}")
+    ours, ref = (json.loads(out[out.index("{"):]) for out, _ in results)
     return {"image_size": size, "seconds": seconds, "threads_each": 1, "ours": ours, "reference": ref}
 
 

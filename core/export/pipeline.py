@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
+from fontTools.ttLib import TTFont
 
 from core.atomic_io import atomic_path
 from core.control import JobControl
@@ -261,11 +262,14 @@ def _build_and_write(prepared, skipped, sources, paths, options, pool, control):
     notices: list[str] = []
     with contextlib.ExitStack() as stack:
         staged = {fmt: stack.enter_context(atomic_path(path)) for fmt, path in paths.items() if fmt != "ufo"}
-        fonts = _build_binaries(prepared, options, staged, notices)
+        fonts, pending = _build_binaries(prepared, options, staged, notices, pool)
         if "ufo" in paths:
             staged["ufo"] = _stage_ufo(prepared, options, paths["ufo"], stack)
-        for fmt, tmp in staged.items():
-            report.formats.append(validate.check_file(fmt, str(tmp)))
+        # Formats still compressing in the pool are checked last, so their work overlaps these checks.
+        for fmt in sorted(staged, key=lambda f: f in pending):
+            if fmt in pending:
+                pending[fmt].result()
+            report.formats.append(validate.check_file(fmt, str(staged[fmt])))
             report.formats[-1].path = str(paths[fmt])
         if options.validate:
             raster_font = _raster_source(staged, fonts, stack)
@@ -287,22 +291,39 @@ class _Cancelled(Exception):
     pass
 
 
-def _build_binaries(prepared, options, staged, notices) -> dict:
-    """TTF (and WOFF/WOFF2 from it) and OTF into their staged paths; returns the TTFont objects."""
-    fonts = {}
+def _convert_flavor(ttf_path: str, out_path: str, flavor: str) -> None:
+    """WOFF or WOFF2 from a compiled TTF file (runs in a worker process: brotli is slow)."""
+    with TTFont(ttf_path, lazy=True) as compiled:
+        compiled.flavor = flavor
+        compiled.save(out_path)
+
+
+def _build_binaries(prepared, options, staged, notices, pool=None) -> tuple[dict, dict]:
+    """TTF (and WOFF/WOFF2 from it) and OTF into their staged paths.
+
+    Returns the TTFont objects and {format: future} for web formats still being compressed in the pool."""
+    fonts: dict = {}
+    pending: dict = {}
     if any(f in staged for f in ("ttf", "woff", "woff2")):
         fonts["tt"] = _truetype_font(prepared, options, notices)
-        for fmt in ("ttf", "woff", "woff2"):
-            if fmt in staged:
-                fonts["tt"].flavor = None if fmt == "ttf" else fmt
-                fonts["tt"].save(str(staged[fmt]))
-        fonts["tt"].flavor = None
+        # Compiling glyf is the slow part of saving; the web formats are made from the compiled TTF's
+        # bytes (read back lazily), so the outlines are compiled once, not once per format.
+        plain = staged.get("ttf") or Path(tempfile.mkdtemp(prefix="zi2zi-export-")) / "font.ttf"
+        fonts["tt"].save(str(plain))
+        web = [fmt for fmt in ("woff", "woff2") if fmt in staged]
+        if pool is not None and "ttf" in staged:
+            pending = {fmt: pool.submit(_convert_flavor, str(plain), str(staged[fmt]), fmt) for fmt in web}
+        else:
+            for fmt in web:
+                _convert_flavor(str(plain), str(staged[fmt]), fmt)
+            if "ttf" not in staged:
+                shutil.rmtree(plain.parent, ignore_errors=True)
     if "otf" in staged:
         if options.merge_into:
             raise ExportError("merge mode writes TrueType-flavoured fonts only; drop otf from the formats")
         fonts["cff"] = builder.build_font(prepared, options, cff=True)
         fonts["cff"].save(str(staged["otf"]))
-    return fonts
+    return fonts, pending
 
 
 def _truetype_font(prepared, options, notices):
@@ -351,13 +372,16 @@ def _raster_source(staged: dict, fonts: dict, stack) -> str:
 
 
 def _compare_all(font_path, prepared, sources, pool) -> dict[int, float]:
+    """Threads, not the process pool: shipping every bitmap to another process costs more than the
+    rendering, and FreeType (through ctypes) and numpy release the GIL for the heavy parts."""
     items = [(g.codepoint, sources[g.codepoint], float(g.shift_x)) for g in prepared]
     if pool is None:
         return _compare_chunk(font_path, items)
     ious: dict[int, float] = {}
-    chunks = _chunks(items, CHUNK_SIZE * 2)
-    for part in pool.map(_compare_chunk, [font_path] * len(chunks), chunks):
-        ious.update(part)
+    chunks = _chunks(items, max(1, len(items) // (2 * pool._max_workers) + 1))
+    with futures.ThreadPoolExecutor(pool._max_workers) as threads:
+        for part in threads.map(_compare_chunk, [font_path] * len(chunks), chunks):
+            ious.update(part)
     return ious
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ctypes
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -101,7 +102,10 @@ def rasterize(face, codepoint: int, size: int, x_shift_units: float = 0.0) -> np
     slot = face.glyph
     bitmap = slot.bitmap
     if bitmap.rows and bitmap.width:
-        coverage = np.array(bitmap.buffer, np.uint8).reshape(bitmap.rows, bitmap.pitch)
+        # A view of FreeType's buffer; freetype-py's .buffer builds a Python list, 50x slower.
+        raw = bitmap._FT_Bitmap
+        coverage = np.ctypeslib.as_array(ctypes.cast(raw.buffer, ctypes.POINTER(ctypes.c_ubyte)),
+                                         shape=(raw.rows, abs(raw.pitch)))
         _paint(canvas, coverage[:, :bitmap.width], origin_row - slot.bitmap_top, slot.bitmap_left)
     return canvas
 
@@ -162,8 +166,13 @@ def _reopen(path: str) -> tuple[bool, int]:
     from fontTools.ttLib import TTFont
 
     try:
-        with TTFont(path, lazy=False) as font:
-            font.ensureDecompiled()
+        # Every table but the outlines is decoded; OTS (run next) parses the outlines byte by byte,
+        # and decoding thousands of glyphs again here would double the export time.
+        with TTFont(path, lazy=True) as font:
+            for tag in font.keys():
+                if tag not in ("glyf", "loca", "CFF ", "CFF2", "GlyphOrder"):
+                    font[tag]
+            font.getBestCmap()
             return True, len(font.getGlyphOrder())
     except Exception as exc:  # any decoding failure means the file is broken; the report says why
         log.warning("fontTools could not reopen %s: %s", path, exc)
