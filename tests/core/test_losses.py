@@ -20,16 +20,6 @@ from core.model.losses import (
     total_variation,
 )
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """These nets are tiny: a second OpenMP thread only adds sync cost, and on a busy 2-core machine it
-    makes each step dozens of times slower (measured: 50 toy D steps 0.5 s on 1 thread, 25 s on 2)."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
-
-
 REAL = torch.tensor([2.0, 0.0])
 FAKE = torch.tensor([-2.0, 0.5])
 
