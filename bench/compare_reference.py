@@ -120,7 +120,7 @@ def quality(reference_dir: str, size: int, seconds: float) -> dict:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--reference-dir", required=True)
+    p.add_argument("--reference-dir", help="a checkout of EuphoriaYan/zi2zi-pytorch (see bench/README.md)")
     p.add_argument("--sizes", type=int, nargs="*", default=[128, 256])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--steps", type=int, default=3, help="timed training steps per size (0 skips the speed part)")
@@ -131,6 +131,8 @@ def main() -> None:
         train_npz, eval_npz, size, seconds = args.ours_quality
         print(json.dumps(ours_for_seconds(Path(train_npz), Path(eval_npz), int(size), float(seconds), 1)))
         return
+    if not args.reference_dir:
+        p.error("--reference-dir is required")
     result = {"speed": [speed(args.reference_dir, s, args.threads, args.steps) for s in args.sizes if args.steps]}
     if args.quality_seconds > 0:
         result["quality"] = quality(args.reference_dir, 128, args.quality_seconds)
