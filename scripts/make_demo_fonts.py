@@ -38,6 +38,9 @@ SOURCES = {
     "microhei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0, "microhei-demo.ttf", "fonts-wqy-microhei"),
 }
 
+# Full texts the Debian copyright files only point to (WenQuanYi: Apache-2.0 or GPL-3+ with font exception).
+EXTRA_LICENSES = {"fonts-wqy-microhei": ("Apache-2.0", "GPL-3")}
+
 log = logging.getLogger("make_demo_fonts")
 
 
@@ -112,6 +115,8 @@ def main() -> None:
         out = FONTS_OUT / filename
         subset_font(fonts[name], hanzi + ascii_cps, out)
         shutil.copyfile(f"/usr/share/doc/{package}/copyright", FONTS_OUT / "licenses" / f"{package}.copyright")
+        for extra in EXTRA_LICENSES.get(package, ()):
+            shutil.copyfile(f"/usr/share/common-licenses/{extra}", FONTS_OUT / "licenses" / extra)
         log.info("%s: %s face %d (%s %s) -> %s, %d KB", name, path, index, package,
                  package_version(package), out.name, out.stat().st_size // 1024)
 

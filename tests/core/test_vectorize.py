@@ -35,3 +35,29 @@ def test_problems_are_named():
     edge[0:20, 0:20] = 0
     assert any("edge" in p for p in check_bitmap(edge).problems())
     assert tracer_name() in ("potracecffi", "potracer")
+
+
+def test_both_backends_give_identical_contours():
+    bitmap = _ring(64)                      # small: upscaled 2x, and quick for pure Python
+    fast, slow = trace_bitmap(bitmap, tracer="auto"), trace_bitmap(bitmap, tracer="potracer")
+    assert [c.segments for c in fast.contours] == [c.segments for c in slow.contours]
+
+
+def test_specks_are_counted_and_cleaned():
+    from core.vectorize import remove_specks
+
+    img = _ring(64)
+    for i in range(6):
+        img[5, 5 + 4 * i] = 0
+    check = check_bitmap(img)
+    assert check.speckled and check.specks == 6
+    assert check_bitmap(remove_specks(img)).specks == 0
+
+
+def test_an_outline_draws_integer_coordinates_when_asked():
+    from fontTools.pens.recordingPen import RecordingPen
+
+    pen = RecordingPen()
+    trace_bitmap(_ring(64)).draw(pen, round_coordinates=True)
+    points = [p for _, args in pen.value for p in args]
+    assert points and all(isinstance(v, int) for p in points for v in p)
