@@ -44,6 +44,14 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def write_png_atomic(path: str | os.PathLike, image) -> None:
+    """A uint8 grayscale array (H, W) as a PNG, written atomically."""
+    from PIL import Image
+
+    with atomic_path(path) as tmp:
+        Image.fromarray(image, mode="L").save(tmp, format="PNG")
+
+
 def write_json_atomic(path: str | os.PathLike, obj: Any) -> None:
     """Human-readable JSON (indented, UTF-8 characters kept as they are)."""
     write_text_atomic(path, json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False) + "\n")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 import resource
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 import torch

@@ -9,11 +9,10 @@ from typing import Iterator
 
 import numpy as np
 import torch
-from PIL import Image
 
-from core.atomic_io import atomic_path
+from core.atomic_io import write_png_atomic
 from core.control import JobControl
-from core.dataset import to_tensor
+from core.dataset import to_tensor, to_uint8
 from core.errors import CheckpointError, CoreError
 from core.fonts import FontFace
 from core.model.factory import build_generator, prepare_for_inference
@@ -89,7 +88,7 @@ class GlyphGenerator:
                 else:
                     rows = torch.full((len(batch),), row, dtype=torch.long, device=self.device)
                     fake, _ = self.generator(batch, rows)                             # (B, 1, S, S)
-            out.append(((fake.float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)[:, 0].cpu().numpy())
+            out.append(to_uint8(fake))
         return np.concatenate(out) if out else np.zeros((0, self.image_size, self.image_size), np.uint8)
 
     def style_embedding(self, style: int | str) -> torch.Tensor:
@@ -113,8 +112,7 @@ def glyph_file_name(codepoint: int) -> str:
 
 
 def save_glyph_png(glyph: np.ndarray, path: Path) -> None:
-    with atomic_path(path) as tmp:
-        Image.fromarray(glyph, mode="L").save(tmp, format="PNG")
+    write_png_atomic(path, glyph)
 
 
 def generate_to_project(project: Project, codepoints: list[int], style: int | str = 0, *,

@@ -90,7 +90,7 @@ def _open(path: Path):
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from core.cli import install_cancel_on_interrupt, print_json
+    from core.cli import install_cancel_on_interrupt
     from core.control import JobControl
     from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport,
                               TrainStepReport)

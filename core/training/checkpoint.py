@@ -73,7 +73,7 @@ class CheckpointStore:
         except (OSError, ValueError) as exc:
             # A damaged index is rebuilt from the files themselves, never fatal.
             log.warning("checkpoint index %s unreadable (%s); rebuilding it", self.index_path, exc)
-            entries = [{"file": p.name, "step": _step_of(p), "held_out_l1": None}
+            entries = [{"file": p.name, "step": step_of(p), "held_out_l1": None}
                        for p in sorted(self.folder.glob("step-*.pt"))]
             return {"checkpoints": entries, "best": None}
 
@@ -108,7 +108,8 @@ class CheckpointStore:
         return path, is_best
 
 
-def _step_of(path: Path) -> int:
+def step_of(path: Path) -> int:
+    """The step in a step-NNNNNNNN.pt file name (-1 for any other name)."""
     try:
         return int(path.stem.split("-")[1])
     except (IndexError, ValueError):

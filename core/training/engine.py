@@ -14,11 +14,10 @@ from typing import Any
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
 from core.config import Config
-from core.dataset import BatchSampler, PairData, to_tensor
+from core.dataset import BatchSampler, PairData, to_tensor, to_uint8
 from core.errors import CheckpointError
 from core.model import losses
 from core.model.factory import build_discriminator, build_generator
@@ -249,7 +248,7 @@ class Trainer:
                 rows = self.style_rows[torch.from_numpy(project_style[start:start + batch_size])].to(self.device)
                 with self._autocast_context():
                     fake, _ = self.generator(src, rows)
-                out.append(((fake.float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).squeeze(1).cpu().numpy())
+                out.append(to_uint8(fake))
         finally:
             self.generator.train(was_training)
         return np.concatenate(out) if out else np.zeros((0,) + source_u8.shape[1:], np.uint8)
@@ -333,6 +332,3 @@ def _python_state() -> list:
 def _python_state_from(s: list):
     return (s[0], tuple(s[1]), s[2])
 
-
-def unwrap(module: nn.Module) -> nn.Module:
-    return module.module if isinstance(module, DistributedDataParallel) else module

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
-from core.atomic_io import atomic_path
+from core.atomic_io import write_png_atomic
 from core.dataset import PairData
 
 GAP = 2  # px of paper between cells, so neighbouring glyphs never touch
@@ -35,6 +34,5 @@ def sample_grid(source: np.ndarray, generated: np.ndarray, target: np.ndarray) -
 
 
 def save_grid_png(grid: np.ndarray, path: Path) -> Path:
-    with atomic_path(path) as tmp:
-        Image.fromarray(grid, mode="L").save(tmp, format="PNG")
+    write_png_atomic(path, grid)
     return path

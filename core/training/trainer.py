@@ -17,7 +17,7 @@ from core.errors import TrainingError
 from core.project import Project
 from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport,
                           TrainStepReport)
-from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint
+from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint, step_of
 from core.training.device import apply_thread_cap, describe_device, pick_device
 from core.training.distributed import DistInfo, any_rank_true, init_from_environment
 from core.training.engine import Trainer
@@ -74,7 +74,7 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
     rolled_back = False
     last_eval: EvalReport | None = None
     started = time.perf_counter()
-    window_start, window_steps, window_time = time.perf_counter(), 0, 0.0
+    window_steps, window_time = 0, 0.0
     while trainer.step < t.steps:
         if not control.wait_while_paused():
             break
@@ -115,7 +115,7 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
     path = None
     if dist_info.is_main:
         latest = store.latest()
-        if latest is None or _step_from_name(latest) != trainer.step:
+        if latest is None or step_of(latest) != trainer.step:
             report = _checkpoint(trainer, store, last_eval)
             yield report
         path = str(store.latest())
@@ -160,9 +160,3 @@ def _checkpoint(trainer: Trainer, store: CheckpointStore, last_eval: EvalReport 
     path, is_best = store.save(trainer.step, trainer.state_dict(), l1)
     return CheckpointReport(step=trainer.step, path=str(path), is_best=is_best)
 
-
-def _step_from_name(path: Path) -> int:
-    try:
-        return int(path.stem.split("-")[1])
-    except (IndexError, ValueError):
-        return -1
