@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import numpy as np
 from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.misc.arrayTools import pointInRect, unionRect
+from fontTools.misc.bezierTools import calcCubicBounds
 from fontTools.pens.reverseContourPen import ReverseContourPen
 from fontTools.pens.t2CharStringPen import T2CharStringPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 from fontTools.ttLib.tables import ttProgram
 
@@ -18,6 +18,7 @@ from core.errors import ExportError
 from core.export import metrics
 from core.export.naming import font_revision, name_strings, postscript_name
 from core.export.options import ExportOptions
+from core.export.ttglyph import compile_outline, compile_outlines
 from core.vectorize import Outline
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,11 @@ class PreparedGlyph:
     tt_glyph: object | None = None        # fontTools glyf Glyph (quadratic, integer)
     charstring: object | None = None      # T2CharString (cubic, outer contours counter-clockwise)
     notes: list[str] = field(default_factory=list)
+    bounds: tuple | None = field(init=False, default=None)   # of the rounded outline, see _bounds
+
+    def __post_init__(self):
+        # Computed where the glyph is prepared (a tracing worker), not serially when the font is built.
+        self.bounds = _bounds(self.outline)
 
 
 def glyph_name(codepoint: int) -> str:
@@ -48,10 +54,16 @@ def glyph_name(codepoint: int) -> str:
 
 
 def make_tt_glyph(outline: Outline, max_err: float):
-    """Quadratic TrueType glyph via cu2qu; potrace direction is already TrueType's (outer clockwise)."""
-    pen = TTGlyphPen(None)
-    outline.draw(Cu2QuPen(pen, max_err, reverse_direction=False))
-    return pen.glyph()
+    """Quadratic TrueType glyph via cu2qu, compiled (glyf and WOFF2 bytes); potrace direction is
+    already TrueType's (outer clockwise)."""
+    return compile_outline(outline, max_err)
+
+
+def add_tt_glyphs(glyphs: list[PreparedGlyph], max_err: float) -> None:
+    """make_tt_glyph for every glyph that has no TrueType form yet, compiled in one batch."""
+    missing = [g for g in glyphs if g.tt_glyph is None]
+    for glyph, compiled in zip(missing, compile_outlines([g.outline for g in missing], max_err)):
+        glyph.tt_glyph = compiled
 
 
 def make_charstring(outline: Outline, advance: int):
@@ -75,9 +87,33 @@ def notdef_outline(upm: int) -> tuple[Outline, int]:
 
 
 def _bounds(outline: Outline):
-    pen = BoundsPen(None)
-    outline.draw(pen, round_coordinates=True)
-    return pen.bounds
+    """What fontTools' BoundsPen says of the outline drawn with rounded coordinates, without a pen:
+    the on-curve points, widened by the exact box of each curve whose control points stick out."""
+    on_curve, curves = [], []
+    for contour in outline.contours:
+        previous = contour.start
+        on_curve.append(previous)
+        for segment in contour.segments:
+            if len(segment) == 3:
+                curves.append((previous, *segment))
+            previous = segment[-1]
+            on_curve.append(previous)
+    if not on_curve:
+        return None
+    # np.round is Python's round (half to even); rounding first keeps BoundsPen's exact numbers
+    points = np.round(np.array(on_curve, np.float64))                       # (N, 2)
+    x_min, y_min = (int(v) for v in points.min(axis=0))
+    x_max, y_max = (int(v) for v in points.max(axis=0))
+    box = (x_min, y_min, x_max, y_max)
+    if curves:
+        rounded = np.round(np.array(curves, np.float64))                     # (K, 4, 2) start, c1, c2, end
+        controls = rounded[:, 1:3]
+        outside = ((controls[..., 0] < x_min) | (controls[..., 0] > x_max)
+                   | (controls[..., 1] < y_min) | (controls[..., 1] > y_max)).any(axis=1)
+        for curve in rounded[outside].astype(np.int64).tolist():
+            if not (pointInRect(curve[1], box) and pointInRect(curve[2], box)):
+                box = unionRect(box, calcCubicBounds(*curve))
+    return box
 
 
 @dataclass
@@ -89,13 +125,14 @@ class FontParts:
     outlines: dict[str, Outline]
     tt_glyphs: dict[str, object]
     charstrings: dict[str, object]
+    bounds: dict[str, tuple | None]
 
 
 def collect_parts(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool) -> FontParts:
     """.notdef, the three spaces, then the glyphs by code point; compiles missing forms lazily."""
     upm, max_err = options.upm, options.cu2qu_max_err * options.upm / 1000
     notdef, notdef_advance = notdef_outline(upm)
-    parts = FontParts([".notdef"], {}, {".notdef": notdef_advance}, {".notdef": notdef}, {}, {})
+    parts = FontParts([".notdef"], {}, {".notdef": notdef_advance}, {".notdef": notdef}, {}, {}, {})
     by_cp = {g.codepoint: g for g in glyphs}
     for cp, advance in ((0x20, round(metrics.SPACE_FRACTION * upm)),
                         (0xA0, round(metrics.SPACE_FRACTION * upm)), (0x3000, upm)):
@@ -109,6 +146,7 @@ def collect_parts(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool
         parts.order.append(name)
         parts.cmap[cp] = name
         parts.advances[name], parts.outlines[name] = glyph.advance, glyph.outline
+        parts.bounds[name] = glyph.bounds
         if glyph.tt_glyph is not None:
             parts.tt_glyphs[name] = glyph.tt_glyph
         if glyph.charstring is not None:
@@ -133,7 +171,8 @@ def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = 
                          parts.charstrings, {})
     else:
         builder.setupGlyf(parts.tt_glyphs)
-    bounds = {name: _bounds(outline) for name, outline in parts.outlines.items()}
+    bounds = {name: parts.bounds[name] if name in parts.bounds else _bounds(outline)
+              for name, outline in parts.outlines.items()}
     builder.setupHorizontalMetrics({name: (parts.advances[name], _left_side_bearing(builder.font, name, bounds, cff))
                                     for name in parts.order})
     vertical = _vertical_metrics(options.upm, bounds)
@@ -288,7 +327,7 @@ def _add_glyph(font: TTFont, name: str, glyph: PreparedGlyph, options: ExportOpt
     base_upm = font["head"].unitsPerEm
     tt_glyph = glyph.tt_glyph or make_tt_glyph(glyph.outline, options.cu2qu_max_err * base_upm / 1000)
     font["glyf"].glyphs[name] = tt_glyph
-    bounds = _bounds(glyph.outline)
+    bounds = glyph.bounds
     font["hmtx"].metrics[name] = (glyph.advance, _left_side_bearing(font, name, {name: bounds}, cff=False))
     if "vmtx" in font:
         top = round(metrics.ASCENT_FRACTION * base_upm)

@@ -21,7 +21,7 @@ from fontTools.ttLib import TTFont
 from core.atomic_io import atomic_path
 from core.control import JobControl
 from core.errors import ExportError
-from core.export import builder, validate
+from core.export import builder, ttglyph, validate, webfont
 from core.export.options import ExportOptions
 from core.reports import FinishedReport, NoticeReport, ProgressReport
 from core.vectorize import check_bitmap, describe_codepoint, remove_specks, trace_bitmap, tracer_name
@@ -104,6 +104,8 @@ class _TraceSettings:
 def _prepare_glyph(codepoint: int, bitmap: np.ndarray, settings: _TraceSettings):
     from core.export.metrics import horizontal_placement
 
+    if getattr(bitmap, "outline", None) is not None:  # an edited outline (core.editing): used as drawn
+        return _prepare_outline(codepoint, bitmap, settings)
     check = check_bitmap(bitmap)
     if check.empty:
         return SkippedGlyph(codepoint, "empty, skipped")
@@ -122,15 +124,29 @@ def _prepare_glyph(codepoint: int, bitmap: np.ndarray, settings: _TraceSettings)
     if place.shift_x:
         outline = outline.translated(place.shift_x)
     glyph = builder.PreparedGlyph(codepoint, outline, place.advance, place.shift_x, notes=notes)
-    if settings.want_tt:
-        glyph.tt_glyph = builder.make_tt_glyph(outline, settings.max_err)
-    if settings.want_cff:
+    if settings.want_cff:           # TrueType forms are compiled for the whole chunk (_prepare_chunk)
         glyph.charstring = builder.make_charstring(outline, place.advance)
     return glyph
 
 
+def _prepare_outline(codepoint: int, glyph, settings: _TraceSettings):
+    """A designer's outline (core.editing.exchange.OutlinedBitmap): no tracing, their advance and position."""
+    outline, advance, shift_x = glyph.for_upm(settings.upm)
+    if outline.is_empty:
+        return SkippedGlyph(codepoint, "the edited outline is empty, skipped")
+    prepared = builder.PreparedGlyph(codepoint, outline, advance, shift_x)
+    if settings.want_tt:
+        prepared.tt_glyph = builder.make_tt_glyph(outline, settings.max_err)
+    if settings.want_cff:
+        prepared.charstring = builder.make_charstring(outline, advance)
+    return prepared
+
+
 def _prepare_chunk(items: list[tuple[int, np.ndarray]], settings: _TraceSettings) -> list:
-    return [_prepare_glyph(cp, bitmap, settings) for cp, bitmap in items]
+    results = [_prepare_glyph(cp, bitmap, settings) for cp, bitmap in items]
+    if settings.want_tt:            # one numpy pass over the chunk's points, not one per glyph
+        builder.add_tt_glyphs([r for r in results if isinstance(r, builder.PreparedGlyph)], settings.max_err)
+    return results
 
 
 def _compare_chunk(font_path: str, items: list[tuple[int, np.ndarray, float]]) -> dict[int, float]:
@@ -265,15 +281,16 @@ def _build_and_write(prepared, skipped, sources, paths, options, pool, control):
         fonts, pending = _build_binaries(prepared, options, staged, notices, pool)
         if "ufo" in paths:
             staged["ufo"] = _stage_ufo(prepared, options, paths["ufo"], stack)
-        # Formats still compressing in the pool are checked last, so their work overlaps these checks.
-        for fmt in sorted(staged, key=lambda f: f in pending):
-            if fmt in pending:
-                pending[fmt].result()
-            report.formats.append(validate.check_file(fmt, str(staged[fmt])))
-            report.formats[-1].path = str(paths[fmt])
+        # Formats still compressing in the pool (brotli) are checked after the raster comparison,
+        # so the compression overlaps every other check.
+        for fmt in [f for f in staged if f not in pending]:
+            _check_format(report, fmt, staged, paths)
         if options.validate:
             raster_font = _raster_source(staged, fonts, stack)
             validate.summarize_ious(_compare_all(raster_font, prepared, sources, pool), report)
+        for fmt in pending:
+            pending[fmt].result()
+            _check_format(report, fmt, staged, paths)
         _raise_if_invalid(report)
         if control.is_cancelled:
             raise _Cancelled()
@@ -291,8 +308,16 @@ class _Cancelled(Exception):
     pass
 
 
-def _convert_flavor(ttf_path: str, out_path: str, flavor: str) -> None:
+def _check_format(report, fmt: str, staged: dict, paths: dict) -> None:
+    report.formats.append(validate.check_file(fmt, str(staged[fmt])))
+    report.formats[-1].path = str(paths[fmt])
+
+
+def _convert_flavor(ttf_path: str, out_path: str, flavor: str, glyf_streams=None) -> None:
     """WOFF or WOFF2 from a compiled TTF file (runs in a worker process: brotli is slow)."""
+    if flavor == "woff2":
+        webfont.write_woff2(ttf_path, out_path, glyf_streams)
+        return
     with TTFont(ttf_path, lazy=True) as compiled:
         compiled.flavor = flavor
         compiled.save(out_path)
@@ -311,11 +336,12 @@ def _build_binaries(prepared, options, staged, notices, pool=None) -> tuple[dict
         plain = staged.get("ttf") or Path(tempfile.mkdtemp(prefix="zi2zi-export-")) / "font.ttf"
         fonts["tt"].save(str(plain))
         web = [fmt for fmt in ("woff", "woff2") if fmt in staged]
+        streams = ttglyph.woff2_glyf_streams(fonts["tt"]) if "woff2" in web else None
         if pool is not None and "ttf" in staged:
-            pending = {fmt: pool.submit(_convert_flavor, str(plain), str(staged[fmt]), fmt) for fmt in web}
+            pending = {fmt: pool.submit(_convert_flavor, str(plain), str(staged[fmt]), fmt, streams) for fmt in web}
         else:
             for fmt in web:
-                _convert_flavor(str(plain), str(staged[fmt]), fmt)
+                _convert_flavor(str(plain), str(staged[fmt]), fmt, streams)
             if "ttf" not in staged:
                 shutil.rmtree(plain.parent, ignore_errors=True)
     if "otf" in staged:

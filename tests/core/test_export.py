@@ -166,3 +166,78 @@ def test_export_from_a_folder_on_the_command_line(tmp_path, glyphs_256):
     bad = subprocess.run([sys.executable, "-m", "core.cli", "export", "--from-dir", str(tmp_path / "nope"),
                           "--out", str(out)], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1 and "nope" in bad.stderr
+
+
+def _traced(glyphs_256, count=12):
+    from core.vectorize import trace_bitmap
+
+    return [trace_bitmap(bitmap) for bitmap in list(glyphs_256.values())[:count]]
+
+
+def test_compiled_truetype_glyphs_are_the_bytes_fonttools_would_write(glyphs_256):
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib.tables._g_l_y_f import table__g_l_y_f
+
+    from core.export.ttglyph import compile_outlines
+    from core.vectorize import trace_bitmap
+
+    outlines = _traced(glyphs_256) + [trace_bitmap(glyphs_256[ord("国")][::4, ::4], upm=2048)]   # 64 px, 2048 upm
+    for outline, compiled in zip(outlines, compile_outlines(outlines, 1.0)):
+        pen = TTGlyphPen(None)
+        outline.draw(Cu2QuPen(pen, 1.0, reverse_direction=False))
+        assert compiled.compile(table__g_l_y_f()) == pen.glyph().compile(table__g_l_y_f())
+
+
+def test_glyph_bounds_match_fonttools_bounds_pen(glyphs_256):
+    from fontTools.pens.boundsPen import BoundsPen
+
+    from core.export.builder import _bounds
+
+    for outline in _traced(glyphs_256):
+        for moved in (outline, outline.translated(37)):
+            pen = BoundsPen(None)
+            moved.draw(pen, round_coordinates=True)
+            assert _bounds(moved) == pen.bounds
+
+
+def test_the_woff2_is_exactly_fonttools_woff2_of_the_ttf(built, tmp_path):
+    ours = Path(built.outputs["woff2"]).read_bytes()
+    with TTFont(built.outputs["ttf"], lazy=True, recalcTimestamp=False) as font:
+        font.flavor = "woff2"
+        font.save(tmp_path / "reference.woff2")
+    assert ours == (tmp_path / "reference.woff2").read_bytes()
+    woff2 = TTFont(built.outputs["woff2"])
+    assert woff2.getBestCmap() == TTFont(built.outputs["ttf"]).getBestCmap()
+
+
+def test_every_exported_glyph_is_compared_to_its_source(built, glyphs_256):
+    assert built.report.glyphs_compared == len(glyphs_256)
+
+
+def test_large_coordinates_compile_and_compress_exactly_like_fonttools(tmp_path):
+    """Big em squares need every delta and WOFF2 triplet size; a decoded glyph still compiles the same."""
+    from core.export import builder, ttglyph, webfont
+    from core.vectorize import Contour, Outline
+
+    upm = 16384
+    outlines = []
+    for step in (3, 70, 300, 900, 5000):       # deltas for 1-, 2-, 3- and 4-byte triplets, short and long glyf deltas
+        box = [(0, 0), (0, step), (step, step + 7), (step * 2, 0)]
+        curve = ((step / 3, -step / 2), (step, -step), (step * 2, -1))
+        outlines.append(Outline([Contour(box[0], [(p,) for p in box[1:]] + [curve, ((0, 0),)])], upm))
+    glyphs = [builder.PreparedGlyph(0x4E00 + i, o, upm, 0) for i, o in enumerate(outlines)]
+    builder.add_tt_glyphs(glyphs, 1.0 * upm / 1000)
+    font = builder.build_font(glyphs, ExportOptions(upm=upm))
+    font.save(tmp_path / "big.ttf")
+    streams = ttglyph.woff2_glyf_streams(font)
+    assert streams is not None                 # the precomputed path, not fontTools' fallback
+    webfont.write_woff2(str(tmp_path / "big.ttf"), str(tmp_path / "ours.woff2"), streams)
+    with TTFont(tmp_path / "big.ttf", lazy=True, recalcTimestamp=False) as reference:
+        reference.flavor = "woff2"
+        reference.save(tmp_path / "reference.woff2")
+    assert (tmp_path / "ours.woff2").read_bytes() == (tmp_path / "reference.woff2").read_bytes()
+    compiled = glyphs[-1].tt_glyph
+    data = compiled.compile(None)
+    assert len(compiled.coordinates) == compiled.getMaxpValues()[0]      # decoding on demand
+    assert compiled.compile(None) == data

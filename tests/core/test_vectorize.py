@@ -61,3 +61,27 @@ def test_an_outline_draws_integer_coordinates_when_asked():
     trace_bitmap(_ring(64)).draw(pen, round_coordinates=True)
     points = [p for _, args in pen.value for p in args]
     assert points and all(isinstance(v, int) for p in points for v in p)
+
+
+def test_specks_count_single_pixels_and_pairs_but_not_bigger_marks():
+    img = np.full((64, 64), 255, np.uint8)
+    img[5, 5] = 0                          # a single pixel
+    img[20, 20] = img[21, 21] = 0          # a diagonal pair: one speck
+    img[40, 40:43] = 0                     # three pixels: a real mark
+    assert check_bitmap(img).specks == 2
+
+
+def test_the_fast_potracer_functions_trace_exactly_what_potracer_traces(monkeypatch):
+    import potrace.potrace as potracer
+
+    from core import potracer_fast
+
+    rng = np.random.default_rng(3)
+    noise = np.where(rng.random((64, 64)) < 0.3, 0, 255).astype(np.uint8)   # many small paths
+    bitmaps = [_ring(64), noise, np.where(np.add.outer(np.arange(48), np.arange(48)) % 7 < 3, 0, 255).astype(np.uint8)]
+    assert potracer_fast.install(), "potracer's version changed: check core/potracer_fast.py against it"
+    fast = [trace_bitmap(b, tracer="potracer").contours for b in bitmaps]
+    for name, original in potracer_fast.ORIGINALS.items():
+        monkeypatch.setattr(potracer, name, original)
+    slow = [trace_bitmap(b, tracer="potracer").contours for b in bitmaps]
+    assert [[(c.start, c.segments) for c in g] for g in fast] == [[(c.start, c.segments) for c in g] for g in slow]
