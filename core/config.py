@@ -26,13 +26,15 @@ class DataConfig:
 
 @dataclass
 class ModelConfig:
-    generator_channels: int = 64     # first encoder layer width; doubles per layer up to 8x
+    generator_channels: int = 32     # first encoder layer width, doubling up to 8x; zi2zi's 64 costs 4x the
+                                     # FLOPs and CPU time per glyph for a little held-out L1 (bench/README.md)
     discriminator_channels: int = 64
     kernel_size: int = 4             # 4x4 stride-2 convs as in zi2zi-pytorch (5 in the TF original)
     embedding_dim: int = 128         # style embedding joined at the U-Net bottleneck
     num_styles: int = 1              # rows in the style embedding; grows when fine-tuning adds one
     generator_norm: str = "batch"    # batch | instance | spectral
-    discriminator_norm: str = "none" # none | batch | instance; spectral norm is always on in D
+    discriminator_norm: str = "none" # none | batch | instance
+    discriminator_spectral_norm: bool = True  # False only to reproduce zi2zi's BatchNorm D (docs/quality-report.md)
     dropout: float = 0.5             # on the three deepest decoder layers, training only
 
 
@@ -68,6 +70,8 @@ class TrainConfig:
     sample_count: int = 8            # fixed held-out characters in the sample grid
     freeze_encoder: bool = False     # fine-tuning: keep the encoder's weights
     keep_base_styles: bool = True    # fine-tuning: keep the base model's styles in the batches
+    early_stopping_patience: int = 0 # stop after this many evaluations without a better held-out L1; 0: off
+    use_designer_glyphs: bool = False  # edited and accepted glyphs replace a style's targets (issue 6)
 
 
 @dataclass
@@ -80,6 +84,7 @@ class ExportConfig:
     description: str = ""
     units_per_em: int = 1000
     formats: list[str] = field(default_factory=lambda: ["ttf"])
+    prefer_generated_for_handwriting: bool = False  # True: generated glyphs replace the written ones too
 
 
 @dataclass
@@ -121,6 +126,7 @@ class Config:
         _check(self.train.batch_size >= 1, "batch size must be at least 1")
         _check(self.train.steps >= 0, "steps must not be negative")
         _check(self.train.threads >= 0, "threads must not be negative")
+        _check(self.train.early_stopping_patience >= 0, "early-stopping patience must not be negative")
         _check(self.train.g_steps_per_d_step >= 1, "generator steps per discriminator step must be at least 1")
 
 

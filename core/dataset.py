@@ -105,20 +105,26 @@ def to_uint8(images: torch.Tensor) -> np.ndarray:
 
 
 # ----- building and caching ------------------------------------------------------------------------
-def load_pairs(project: Project, image_size: int | None = None) -> PairData:
-    """The project's pairs at one size, from cache/pairs-<size>.npz when nothing they depend on changed."""
+def load_pairs(project: Project, image_size: int | None = None, designer_glyphs: bool | None = None) -> PairData:
+    """The project's pairs at one size, from cache/pairs-<size>.npz when nothing they depend on changed.
+
+    designer_glyphs (default: the project's train.use_designer_glyphs): edited and accepted glyphs
+    (core.editing.exchange.training_targets) are the targets of their characters."""
     size = image_size or project.config.data.image_size
-    fingerprint = _fingerprint(project, size)
+    if designer_glyphs is None:
+        designer_glyphs = project.config.train.use_designer_glyphs
+    extra = _designer_targets(project, size) if designer_glyphs else {}
+    fingerprint = _fingerprint(project, size, extra)
     cache = project.cache_dir / f"pairs-{size}.npz"
     cached = _read_cache(cache, fingerprint)
     if cached is not None:
         return cached
-    data = build_pairs(project, size)
+    data = build_pairs(project, size, extra)
     _write_cache(cache, data, fingerprint)
     return data
 
 
-def build_pairs(project: Project, size: int) -> PairData:
+def build_pairs(project: Project, size: int, designer: dict[int, dict[int, np.ndarray]] | None = None) -> PairData:
     charset = project.charset()
     source = render_glyphs(project.source_face(), charset, size)
     if source.missing:
@@ -129,6 +135,8 @@ def build_pairs(project: Project, size: int) -> PairData:
     targets, pair_char, pair_style = [], [], []
     for style_id in range(len(project.styles)):
         bitmaps, codepoints = _style_glyphs(project, style_id, source.codepoints, size)
+        if designer and designer.get(style_id):
+            bitmaps, codepoints = _with_designer(bitmaps, codepoints, designer[style_id], row_of)
         targets.append(bitmaps)
         pair_char.extend(row_of[cp] for cp in codepoints)
         pair_style.extend([style_id] * len(codepoints))
@@ -173,7 +181,40 @@ def _read_glyph_png(folder: Path, codepoint: int, size: int) -> np.ndarray:
         raise ProjectError(f"glyph image {path} cannot be read") from exc
 
 
-def _fingerprint(project: Project, size: int) -> str:
+def _designer_targets(project: Project, size: int) -> dict[int, dict[int, np.ndarray]]:
+    """Style id -> {code point: bitmap at `size`} of the glyphs a designer edited or accepted."""
+    from core.editing.exchange import training_targets
+
+    found = {}
+    for style_id, style in enumerate(project.styles):
+        targets = training_targets(project, style.name)
+        if targets:
+            found[style_id] = {cp: _resized(bitmap, size) for cp, bitmap in targets.items()}
+    return found
+
+
+def _resized(bitmap: np.ndarray, size: int) -> np.ndarray:
+    bitmap = np.asarray(bitmap, dtype=np.uint8)
+    if bitmap.shape == (size, size):
+        return bitmap
+    return np.asarray(Image.fromarray(bitmap).resize((size, size), Image.Resampling.LANCZOS), dtype=np.uint8)
+
+
+def _with_designer(bitmaps: np.ndarray, codepoints: list[int], extra: dict[int, np.ndarray],
+                   row_of: dict[int, int]) -> tuple[np.ndarray, list[int]]:
+    """A style's targets with the designer's glyphs in place of (or beside) the font's or the writer's."""
+    position = {cp: i for i, cp in enumerate(codepoints)}
+    bitmaps = bitmaps.copy()
+    added = [cp for cp in sorted(extra) if cp not in position and cp in row_of]
+    for cp, bitmap in extra.items():
+        if cp in position:
+            bitmaps[position[cp]] = bitmap
+    if added:
+        bitmaps = np.concatenate([bitmaps, np.stack([extra[cp] for cp in added])])
+    return bitmaps, list(codepoints) + added
+
+
+def _fingerprint(project: Project, size: int, designer: dict[int, dict[int, np.ndarray]] | None = None) -> str:
     def font_stamp(path: Path) -> list[Any]:
         stat = path.stat()
         return [str(path), stat.st_size, int(stat.st_mtime)]
@@ -189,6 +230,13 @@ def _fingerprint(project: Project, size: int) -> str:
     payload = {"version": CACHE_VERSION, "size": size, "charset": project.charset(),
                "source": [font_stamp(project.resolve(project.source.path)), project.source.index],
                "styles": styles, "held_out": project.held_out}
+    if designer:  # the glyphs themselves: an edit saved twice in one second still changes the pairs
+        digest = hashlib.sha256()
+        for style_id in sorted(designer):
+            for cp in sorted(designer[style_id]):
+                digest.update(f"{style_id}:{cp}:".encode())
+                digest.update(np.ascontiguousarray(designer[style_id][cp]).tobytes())
+        payload["designer"] = digest.hexdigest()
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 

@@ -29,11 +29,12 @@ def add_parsers(sub) -> None:
     tpl.set_defaults(handler=run_template)
 
     ext = sub.add_parser("extract", help="cut glyphs out of scanned handwriting templates",
-                         description="Find the template pages in scans (PNG/JPEG/TIFF, any order and any "
-                                     "90-degree rotation) and write one PNG per written box, named by code "
-                                     "point, plus report.json with each box's status.")
+                         description="Find the template pages in scans (PNG/JPEG/TIFF/HEIC images or PDF "
+                                     "pages, any order and any 90-degree rotation) and write one PNG per "
+                                     "written box, named by code point, plus report.json with each box's "
+                                     "status.")
     ext.add_argument("spec", type=Path, help="the spec.json written with the template")
-    ext.add_argument("scans", nargs="+", type=Path, help="scanned pages")
+    ext.add_argument("scans", nargs="+", type=Path, help="scanned pages or photos (images or PDFs)")
     ext.add_argument("--out", required=True, type=Path, help="folder for glyph PNGs and report.json")
     ext.add_argument("--size", type=int, default=128, help="glyph size in px (default 128)")
     ext.add_argument("--json", action="store_true", help="print the report as JSON")

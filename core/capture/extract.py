@@ -1,5 +1,9 @@
 """Glyph extraction from scanned or photographed template pages: locate, flatten, binarise, cut, clean.
 
+Binarisation only decides which strokes are kept; the glyph itself is the grey-level ink coverage of
+those strokes averaged down to the glyph size (see `_coverage`), which keeps the stroke weight and the
+sub-pixel edge positions a threshold would round away.
+
 Each writing box maps onto the em square exactly as core.render places font glyphs (the box top is em
 top 0.88, the box bottom em bottom -0.12, box left/right are x = 0 / upm), so the writer's relative size,
 position and baseline survive; nothing is cropped to the ink bbox or stretched.
@@ -9,25 +13,21 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
-import subprocess
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageOps
 
 from core.capture import CaptureError
+from core.capture.pages import IMAGE_SUFFIXES, MAX_PIXELS, MIN_SIDE, as_gray, load_pages, sharpness  # noqa: F401
 from core.capture.template import ARUCO_DICT, MARKER_IDS, TemplateSpec, page_layout
 
 log = logging.getLogger(__name__)
+load_image = load_pages  # the name earlier callers used
 
-MAX_PIXELS = 80_000_000          # a 600 dpi A3 scan is ~70 MP; more is a mistake or a decompression bomb
-MIN_SIDE = 600                   # below this a 15 mm box is a handful of pixels
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
+BLURRED_BELOW = 0.1  # core.capture.pages.sharpness: ~0.23 for a sharp 150 dpi scan; markers fail near 0.09
 STATUSES = ("ok", "missing", "faint", "touches edge", "several pieces")
 
 
@@ -54,81 +54,6 @@ class PageResult:
         for b in self.boxes:
             out[b.status] += 1
         return out
-
-
-# ---------------------------------------------------------------------------------------------- input
-
-def _check_pixels(width: int, height: int, name: str) -> None:
-    if width * height > MAX_PIXELS:
-        raise CaptureError(f"{name}: {width} x {height} px is too large ({width * height / 1e6:.0f} MP; "
-                           f"the limit is {MAX_PIXELS / 1e6:.0f} MP); scan at 300 dpi")
-    if min(width, height) < MIN_SIDE:
-        raise CaptureError(f"{name}: {width} x {height} px is too small; scan the whole page at 200-300 dpi")
-
-
-def _pil_to_gray(img: Image.Image, name: str) -> np.ndarray:
-    _check_pixels(img.width, img.height, name)
-    img = ImageOps.exif_transpose(img)  # phone photos store rotation in EXIF
-    return np.asarray(img.convert("L"))
-
-
-def load_image(path: str | Path) -> list[np.ndarray]:
-    """Grey pages of one file: PNG/JPEG/TIFF (every frame of a multi-page TIFF) or PDF when a rasteriser exists."""
-    path = Path(path)
-    if path.suffix.lower() == ".pdf":
-        return _rasterise_pdf(path)
-    try:
-        with Image.open(path) as img:  # Pillow's decompression-bomb guard stays on
-            pages = []
-            for i in range(getattr(img, "n_frames", 1)):
-                img.seek(i)
-                pages.append(_pil_to_gray(img, path.name))
-            return pages
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise CaptureError(f"{path.name}: image is implausibly large ({exc}); scan at 300 dpi") from exc
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise CaptureError(f"cannot read scan {path}: {exc} (use PNG, JPEG or TIFF)") from exc
-
-
-def _rasterise_pdf(path: Path) -> list[np.ndarray]:
-    try:
-        import pypdfium2 as pdfium  # optional
-    except ImportError:
-        pdfium = None
-    if pdfium is not None:
-        try:
-            doc = pdfium.PdfDocument(str(path))
-            return [_pil_to_gray(page.render(scale=300 / 72).to_pil(), path.name) for page in doc]
-        except Exception as exc:  # pdfium raises its own PdfiumError
-            raise CaptureError(f"cannot rasterise {path}: {exc}") from exc
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise CaptureError(f"{path.name}: reading PDF scans needs pdftoppm (poppler) or pypdfium2, neither is "
-                           f"installed; save the scans as PNG, JPEG or TIFF instead")
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            subprocess.run([exe, "-r", "300", "-gray", "-png", str(path), str(Path(tmp) / "p")],
-                           check=True, capture_output=True, timeout=300)
-        except (subprocess.SubprocessError, OSError) as exc:
-            raise CaptureError(f"pdftoppm could not rasterise {path}: {exc}") from exc
-        out = []
-        for png in sorted(Path(tmp).glob("p*.png")):
-            with Image.open(png) as img:
-                out.append(_pil_to_gray(img, path.name))
-        return out
-
-
-def _as_gray(image) -> np.ndarray:
-    if isinstance(image, Image.Image):
-        return _pil_to_gray(image, "image")
-    arr = np.asarray(image)
-    if arr.ndim == 3:
-        _check_pixels(arr.shape[1], arr.shape[0], "image")
-        arr = cv2.cvtColor(arr.astype(np.uint8), cv2.COLOR_RGB2GRAY if arr.shape[2] == 3 else cv2.COLOR_RGBA2GRAY)
-    elif arr.ndim != 2:
-        raise CaptureError(f"a page image must be 2-D grey or RGB, got shape {arr.shape}")
-    _check_pixels(arr.shape[1], arr.shape[0], "image")
-    return arr.astype(np.uint8, copy=False)
 
 
 # ----------------------------------------------------------------------------------------- locate
@@ -165,24 +90,36 @@ def _detect_markers(gray: np.ndarray) -> dict[int, np.ndarray]:
 
 
 def _canonical_corners(spec: TemplateSpec) -> dict[int, np.ndarray]:
+    # OpenCV puts pixel centres at integer coordinates, so a marker filling pixels x .. x+s-1 has its
+    # outer edges at x - 0.5 and x + s - 0.5; without the half pixel every page is resampled half a
+    # pixel off, which blurs and shifts each glyph.
     lay = page_layout(spec)
-    return {i: np.array([[x, y], [x + s, y], [x + s, y + s], [x, y + s]], np.float32)
+    return {i: np.array([[x, y], [x + s, y], [x + s, y + s], [x, y + s]], np.float32) - 0.5
             for i, (x, y, s) in lay.markers.items()}
+
+
+def _read_qr(crop: np.ndarray) -> str:
+    """The QR text, or "" when no detector reads it; the detectors fail on different pages, so try several."""
+    half = cv2.resize(crop, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    otsu = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
+    # The plain detector misses some perfectly sharp codes that it reads at half size, or that the
+    # ArUco-based detector reads.
+    for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
+        for candidate in (crop, half, otsu):
+            try:
+                text, _, _ = detector.detectAndDecode(candidate)
+            except cv2.error:
+                text = ""
+            if text:
+                return text
+    return ""
 
 
 def _decode_qr(page: np.ndarray, spec: TemplateSpec, name: str) -> dict:
     qx, qy, qs = page_layout(spec).qr
     pad = qs // 4
     crop = page[max(0, qy - pad):qy + qs + pad, max(0, qx - pad):qx + qs + pad]
-    detector = cv2.QRCodeDetector()
-    text = ""
-    for candidate in (crop, cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]):
-        try:
-            text, _, _ = detector.detectAndDecode(candidate)
-        except cv2.error:
-            text = ""
-        if text:
-            break
+    text = _read_qr(crop)
     if not text:
         if spec.pages == 1:  # nothing to tell apart; the markers already matched the layout
             log.warning("%s: QR code unreadable; the template has one page, so assuming page 1", name)
@@ -235,7 +172,21 @@ def _clean(ink: np.ndarray, guide_band: np.ndarray, speck: int) -> np.ndarray:
     return keep[labels]
 
 
-def _pieces(ink: np.ndarray, side: int) -> int:
+def _coverage(crop: np.ndarray, ink: np.ndarray, thr: float) -> np.ndarray:
+    """Ink coverage 0..1 of each pixel of the kept strokes, from the grey level rather than the binary mask.
+
+    Thresholding first and then averaging down moves every stroke edge by up to a pixel and makes
+    blurred strokes fatter (blur lifts the threshold); a linear ramp from paper to this box's own ink
+    keeps the edge where half the pixel is ink, as a font rasteriser puts it.
+    """
+    level = min(float(np.percentile(crop[ink], 10)), thr - 20.0)  # the pen's darkness in this box
+    soft = np.clip((255.0 - crop.astype(np.float32)) / (255.0 - level), 0.0, 1.0)
+    # Only the cleaned strokes and their antialiased rim count: specks and guide lines stay paper.
+    near = cv2.dilate(ink.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    return soft * near
+
+
+def count_pieces(ink: np.ndarray, side: int) -> int:
     """Groups of ink set apart from the main group: a stray mark, or a part far off in a corner.
 
     Ink is grown by ~6 % of the box so nearby strokes join; a sizeable group (>= 5 % of the ink) counts
@@ -267,10 +218,13 @@ def extract_page(image, spec: TemplateSpec, size: int = 128, name: str = "page")
     t0 = time.perf_counter()
     if not 16 <= size <= 1024:
         raise CaptureError(f"glyph size {size} is out of range (16 to 1024)")
-    gray = _as_gray(image)
+    gray = as_gray(image)
     found = _detect_markers(gray)
     if len(found) < 4:
         what = "no page markers found" if not found else f"only {len(found)} of 4 page markers found"
+        if sharpness(gray) < BLURRED_BELOW:
+            raise CaptureError(f"{name}: the page is blurred ({what}); hold the camera still and focus on "
+                               f"the page, or scan it flat at 300 dpi")
         raise CaptureError(f"{name}: {what}; rescan the whole page with all four corner squares visible, "
                            f"flat and in focus")
     lay = page_layout(spec)
@@ -305,7 +259,7 @@ def extract_page(image, spec: TemplateSpec, size: int = 128, name: str = "page")
         crop = flat[y0:y1, x0:x1]
         inner = np.zeros(crop.shape, bool)
         inner[inset:side - inset, inset:side - inset] = True
-        ink = (crop < thr) & inner
+        ink = (crop <= thr) & inner  # Otsu puts its threshold value itself in the dark class
         guide = np.zeros(crop.shape, bool)
         c, g = side // 2, lay.guide + 3
         guide[c - g:c + g + 1, :] = True
@@ -320,13 +274,13 @@ def extract_page(image, spec: TemplateSpec, size: int = 128, name: str = "page")
         ring = inner & ~np.pad(np.ones((side - 2 * inset - 4, side - 2 * inset - 4), bool), inset + 2)
         if ink[ring].sum() > 0.01 * count:
             status = "touches edge"
-        elif _pieces(ink, side) > 1:
+        elif count_pieces(ink, side) > 1:
             status = "several pieces"
         elif np.median(crop[ink]) > thr - 30:  # the ink barely clears the threshold: pencil or a dry pen
             status = "faint"
         else:
             status = "ok"
-        cover = cv2.resize(ink.astype(np.float32), (size, size), interpolation=cv2.INTER_AREA)
+        cover = cv2.resize(_coverage(crop, ink, thr), (size, size), interpolation=cv2.INTER_AREA)
         glyph = (255.0 - 255.0 * cover + 0.5).clip(0, 255).astype(np.uint8)
         result.boxes.append(BoxResult(cp, index, glyph, status, fraction))
     result.seconds = time.perf_counter() - t0
@@ -339,7 +293,7 @@ def extract_pages(paths, spec: TemplateSpec, size: int = 128) -> list[PageResult
     results: dict[int, PageResult] = {}
     for path in paths:
         path = Path(path)
-        frames = load_image(path)
+        frames = load_pages(path)
         for k, gray in enumerate(frames):
             name = path.name if len(frames) == 1 else f"{path.name} frame {k + 1}"
             res = extract_page(gray, spec, size=size, name=name)

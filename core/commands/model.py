@@ -53,8 +53,42 @@ def add_parsers(sub) -> None:
     ev.add_argument("project", type=Path)
     ev.add_argument("--checkpoint", type=Path)
     ev.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
+    ev.add_argument("--classifier-epochs", type=int, default=30,
+                    help="training length of the quality classifiers when they are not cached yet")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(handler=run_eval)
+
+    pack = sub.add_parser("pack-model", help="write a project's model as a small generator-only file",
+                          description="Write the generator of a checkpoint (default: the project's best) "
+                                      "in fp16 with its settings: enough to generate glyphs and to start "
+                                      "training from (put it in a project's checkpoints/ as base.pt).")
+    pack.add_argument("project", type=Path)
+    pack.add_argument("--checkpoint", type=Path, help="checkpoint to pack (default: best by held-out L1)")
+    pack.add_argument("--out", type=Path, required=True, help="file to write, e.g. demo-generator.pt")
+    pack.set_defaults(handler=run_pack_model)
+
+    base = sub.add_parser("base-model", help="create a multi-style project from a folder of fonts",
+                          description="Create a project whose target styles are every font in a folder that "
+                                      "covers the charset; `zi2zi train` then trains a base model that "
+                                      "handwriting projects fine-tune from.")
+    base.add_argument("project", type=Path, help="folder to create")
+    base.add_argument("--fonts", required=True, type=Path, help="folder of target fonts (searched recursively)")
+    base.add_argument("--source", required=True, help="source font (FONT, FONT#FACE or demo:NAME)")
+    base.add_argument("--charset", default="gb2312", help="characters to learn (default gb2312)")
+    base.add_argument("--image-size", type=int, help="glyph size in px: 64, 128 or 256")
+    base.set_defaults(handler=run_base_model)
+
+    hand = sub.add_parser("handwriting-project", help="create a project that fine-tunes a base model on handwriting",
+                          description="Create a project from a trained base project and a folder of handwritten "
+                                      "glyph PNGs (from `zi2zi extract`), with fine-tuning settings (fewer "
+                                      "steps, lower rates, frozen encoder, early stopping) and some written "
+                                      "characters held out; then run `zi2zi train PROJECT`.")
+    hand.add_argument("project", type=Path, help="folder to create")
+    hand.add_argument("--base", required=True, type=Path, help="the trained base project")
+    hand.add_argument("--glyphs", required=True, type=Path, help="folder of glyph PNGs named by code point")
+    hand.add_argument("--name", default="My handwriting", help="the new style's name")
+    hand.add_argument("--checkpoint", type=Path, help="base checkpoint (default: the base project's best)")
+    hand.set_defaults(handler=run_handwriting_project)
 
 
 def _apply_overrides(config: Config, args: argparse.Namespace) -> Config:
@@ -184,7 +218,7 @@ def run_eval(args: argparse.Namespace) -> int:
     from core.evaluation import evaluate_project
 
     project = _open(args.project)
-    result = evaluate_project(project, args.checkpoint, args.device)
+    result = evaluate_project(project, args.checkpoint, args.device, classifier_epochs=args.classifier_epochs)
     out = project.root / "evaluation.json"
     write_json_atomic(out, {k: v for k, v in result.items() if k != "table"})
     if args.json:
@@ -193,4 +227,46 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"held-out characters: {result['held_out_pairs']} pairs at {result['image_size']} px")
         print(result["table"])
         print(f"written to {out}")
+    return 0
+
+
+def run_pack_model(args: argparse.Namespace) -> int:
+    from core.errors import CheckpointError
+    from core.training.checkpoint import CheckpointStore, pack_generator
+
+    project = _open(args.project)
+    checkpoint = args.checkpoint or CheckpointStore(project.checkpoints_dir).best()
+    if checkpoint is None:
+        raise CheckpointError(f"project {project.root} has no trained model yet", hint="train it first")
+    out = pack_generator(checkpoint, args.out)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) from {checkpoint}")
+    return 0
+
+
+def run_base_model(args: argparse.Namespace) -> int:
+    from core.commands.data import parse_font_spec
+    from core.training.presets import base_model_project
+
+    project = base_model_project(args.project, fonts_dir=args.fonts, source=parse_font_spec(args.source),
+                                 charset=args.charset, image_size=args.image_size)
+    print(f"created {project.root}: {len(project.styles)} font style(s) "
+          f"({', '.join(s.name for s in project.styles)}), {len(project.held_out)} characters held out; "
+          f"train it with: zi2zi train {project.root}")
+    return 0
+
+
+def run_handwriting_project(args: argparse.Namespace) -> int:
+    from core.project import handwriting_codepoints
+    from core.training.presets import handwriting_finetune_project
+
+    project = handwriting_finetune_project(args.project, base_root=args.base, glyphs_dir=args.glyphs,
+                                           style_name=args.name, checkpoint=args.checkpoint)
+    hand = len(project.styles) - 1
+    written = set(handwriting_codepoints(project.style_folder(hand)))
+    usable = written & set(project.charset())
+    held = usable & set(project.held_out)
+    t = project.config.train
+    print(f"created {project.root}: {len(usable)} of {len(written)} handwritten characters usable, "
+          f"{len(held)} held out for validation; up to {t.steps} steps, early stopping after "
+          f"{t.early_stopping_patience} evaluations without improvement; fine-tune with: zi2zi train {project.root}")
     return 0

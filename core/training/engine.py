@@ -59,6 +59,8 @@ class Trainer:
         self.step = 0
         self.lr_scale = 1.0          # halved once by a non-finite-loss rollback
         self.best_held_out_l1: float | None = None
+        self.project_styles = list(project_styles)
+        self.base_style_names: list[str] = []  # styles a fine-tuned base model already knew
         # Rows of a resumed model keep their order; project styles it lacks are appended.
         self.style_names = list(model_styles or []) + [n for n in project_styles if n not in (model_styles or [])]
         base_state = self._load_base(init_from) if init_from else None
@@ -74,8 +76,7 @@ class Trainer:
         self.generator.to(memory_format=self._memory_format)
         self.discriminator.to(memory_format=self._memory_format)
         self._make_optimizers()
-        self.sampler = BatchSampler(data, data.train_indices, self.config.train.batch_size,
-                                    seed=self.config.train.seed + 7919 * dist_info.rank)
+        self.sampler = self._make_sampler()
         self._autocast = autocast_dtype(device, self.config.train.mixed_precision)
         self._g_train = self.generator
         self._d_train = self.discriminator
@@ -97,11 +98,14 @@ class Trainer:
         base_styles = list(state.get("style_names") or [f"style {i}" for i in range(base_config.model.num_styles)])
         self.style_names = base_styles + [n for n in self.style_names if n not in base_styles]
         state["_base_num_styles"] = len(base_styles)
+        self.base_style_names = base_styles
         return state
 
     def _apply_base(self, state: dict[str, Any]) -> None:
         base_rows = state["_base_num_styles"]
         for model, key in ((self.generator, "generator"), (self.discriminator, "discriminator")):
+            if key not in state:  # a generator-only base model: the discriminator starts fresh
+                continue
             own = model.state_dict()
             merged = {}
             for name, tensor in state[key].items():
@@ -115,6 +119,28 @@ class Trainer:
                     tensor = grown
                 merged[name] = tensor
             model.load_state_dict(merged)
+
+    def _make_sampler(self) -> BatchSampler:
+        return BatchSampler(self.data, self.training_indices(), self.config.train.batch_size,
+                            seed=self.config.train.seed + 7919 * self.dist.rank)
+
+    def _new_style_mask(self, indices: np.ndarray) -> np.ndarray:
+        """Which pairs belong to styles the base model did not know (all of them when not fine-tuning)."""
+        base_ids = [i for i, n in enumerate(self.project_styles) if n in self.base_style_names]
+        return ~np.isin(self.data.pair_style[indices], base_ids)
+
+    def training_indices(self) -> np.ndarray:
+        """Pairs the batches draw from. Fine-tuning with keep_base_styles replays the base styles beside
+        the new ones, about half and half (a few hundred handwritten glyphs would otherwise be a few per
+        cent of each batch); without it, batches hold only the new styles."""
+        indices = self.data.train_indices
+        new = self._new_style_mask(indices)
+        if not self.base_style_names or new.all() or not new.any():
+            return indices
+        if not self.config.train.keep_base_styles:
+            return indices[new]
+        repeat = max(1, int((~new).sum()) // int(new.sum()))
+        return np.concatenate([np.tile(indices[new], repeat), indices[~new]])
 
     def _make_optimizers(self) -> None:
         t = self.config.train
@@ -255,6 +281,9 @@ class Trainer:
 
     def evaluation_pairs(self) -> np.ndarray:
         held = self.data.held_out_indices
+        new = self._new_style_mask(held)
+        if self.base_style_names and new.any():  # fine-tuning is judged on the styles it learns
+            held = held[new]
         if len(held) > EVAL_PAIRS_MAX:  # an evenly spread, fixed subset keeps the curve comparable
             held = held[np.linspace(0, len(held) - 1, EVAL_PAIRS_MAX).round().astype(int)]
         return held
@@ -279,6 +308,7 @@ class Trainer:
             "lr_scale": self.lr_scale,
             "best_held_out_l1": self.best_held_out_l1,
             "style_names": list(self.style_names),
+            "base_style_names": list(self.base_style_names),
             "generator": self.generator.state_dict(),
             "discriminator": self.discriminator.state_dict(),
             "g_optimizer": self.g_optimizer.state_dict(),
@@ -300,6 +330,9 @@ class Trainer:
         self.step = int(state["step"])
         self.lr_scale = float(state.get("lr_scale", 1.0))
         self.best_held_out_l1 = state.get("best_held_out_l1")
+        if list(state.get("base_style_names") or []) != self.base_style_names:  # a resumed fine-tuning run
+            self.base_style_names = list(state.get("base_style_names") or [])
+            self.sampler = self._make_sampler()
         self.sampler.load_state_dict(state["sampler"])
         rng = state["rng"]
         torch.set_rng_state(rng["torch"])

@@ -20,6 +20,7 @@ from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeRe
 from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint, step_of
 from core.training.device import apply_thread_cap, describe_device, pick_device
 from core.training.distributed import DistInfo, any_rank_true, init_from_environment
+from core.training.history import HistoryWriter, recorded
 from core.training.engine import Trainer
 from core.training.samples import sample_grid, sample_pairs, save_grid_png
 
@@ -44,7 +45,7 @@ def train(project: Project, config: Config | None = None, control: JobControl | 
     if device.type == "cuda" and dist_info.enabled:
         import torch
         device = torch.device("cuda", dist_info.local_rank)
-    data = data or load_pairs(project, config.data.image_size)
+    data = data or load_pairs(project, config.data.image_size, designer_glyphs=config.train.use_designer_glyphs)
     if len(data.train_indices) == 0:
         raise TrainingError(f"project {project.root} has no training pairs",
                             hint="check that the source and target fonts share characters of the charset")
@@ -60,9 +61,15 @@ def train(project: Project, config: Config | None = None, control: JobControl | 
         trainer.load_state_dict(state)
         yield NoticeReport(trainer.step, f"resumed from {latest.name} (step {trainer.step})")
     else:
-        trainer = Trainer(config, data, styles, device, dist_info, init_from=init_from)
+        base = store.base() if resume and not init_from else None
+        trainer = Trainer(config, data, styles, device, dist_info, init_from=init_from or base)
+        if base is not None:
+            yield NoticeReport(0, f"started from the project's base model {base.name}")
     log.info("training on %s", describe_device(device))
-    yield from _run(trainer, project, store, control, dist_info)
+    history = HistoryWriter(project.root) if dist_info.is_main else None
+    if history is not None:
+        history.truncate_after(trainer.step)  # steps after the checkpoint we resumed from never happened
+    yield from recorded(_run(trainer, project, store, control, dist_info), history)
 
 
 def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: JobControl,
@@ -73,6 +80,8 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
     good_step = trainer.step
     rolled_back = False
     last_eval: EvalReport | None = None
+    stopper = _EarlyStop(t.early_stopping_patience, trainer.best_held_out_l1)
+    stopped = False
     started = time.perf_counter()
     window_steps, window_time = 0, 0.0
     while trainer.step < t.steps:
@@ -102,24 +111,55 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
         if not dist_info.is_main:
             if step % t.checkpoint_every == 0:
                 good_state, good_step = trainer.snapshot(), step
+            if stopper.agreed(step, t.eval_every, dist_info, trainer.device):
+                stopped = True
+                break
             continue
         if step % t.eval_every == 0 or step == t.steps:
             last_eval = _evaluate(trainer)
             yield last_eval
+            if stopper.improved(last_eval.held_out_l1) and stopper.patience and step % t.checkpoint_every:
+                yield _checkpoint(trainer, store, last_eval)  # best.pt must hold the best state when we stop
         if step % t.sample_every == 0 or step == t.steps:
             yield _sample(trainer, project, fixed_samples)
         if step % t.checkpoint_every == 0 or step == t.steps:
             yield _checkpoint(trainer, store, last_eval)
             good_state, good_step = trainer.snapshot(), step
-    cancelled = control.is_cancelled and trainer.step < t.steps
+        if stopper.agreed(step, t.eval_every, dist_info, trainer.device):
+            stopped = True
+            yield NoticeReport(step, f"stopped early at step {step}: the held-out L1 has not improved for "
+                                     f"{stopper.patience} evaluations; the best ({stopper.best:.4f}) is in best.pt")
+            break
+    cancelled = control.is_cancelled and trainer.step < t.steps and not stopped
     path = None
     if dist_info.is_main:
         latest = store.latest()
         if latest is None or step_of(latest) != trainer.step:
             report = _checkpoint(trainer, store, last_eval)
             yield report
-        path = str(store.latest())
-    yield FinishedReport(trainer.step, "cancelled" if cancelled else "completed", checkpoint_path=path)
+        path = str(store.best() if stopped else store.latest())
+    reason = "early-stopped" if stopped else "cancelled" if cancelled else "completed"
+    yield FinishedReport(trainer.step, reason, checkpoint_path=path)
+
+
+class _EarlyStop:
+    """Counts evaluations without a better held-out L1; stops after `patience` of them (0: never)."""
+
+    def __init__(self, patience: int, best: float | None):
+        self.patience, self.best, self.stale = patience, best, 0
+
+    def improved(self, l1: float) -> bool:
+        if np.isfinite(l1) and (self.best is None or l1 < self.best):
+            self.best, self.stale = l1, 0
+            return True
+        self.stale += 1
+        return False
+
+    def agreed(self, step: int, eval_every: int, dist_info: DistInfo, device) -> bool:
+        """Whether to stop now; every rank calls it at the same steps, since only rank 0 evaluates."""
+        if not self.patience or step % eval_every:
+            return False
+        return any_rank_true(self.stale >= self.patience, dist_info, device)
 
 
 def _step_report(trainer: Trainer, result, steps: int, seconds: float, started: float,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -94,8 +93,7 @@ def distort(page: np.ndarray, seed: int, angle: float, quarter_turns: int, scale
 
 
 def iou(a: np.ndarray, b: np.ndarray) -> float:
-    """Plain ink IoU. For pen-thin strokes (~4 px at 64 px) even a perfect extraction scores ~0.87:
-    half-pixel edge rounding of two antialiased renders moves whole boundary pixels."""
+    """Plain ink IoU of two glyphs, both thresholded at half coverage (no tolerance)."""
     ia, ib = a < 128, b < 128
     union = (ia | ib).sum()
     return float((ia & ib).sum() / union) if union else 1.0
@@ -166,9 +164,7 @@ def test_template_files(spec, tmp_path):
 
 def test_extract_distorted_pages_reversed_order(spec, scans):
     files, truth = scans
-    t0 = time.perf_counter()
     results = extract_pages(list(reversed(files)), spec, size=128)
-    per_page = (time.perf_counter() - t0) / len(files)
     assert [r.page for r in results] == [0, 1]
     plain, tolerant, right, total, missing_ok = [], [], 0, 0, 0
     empties = 0
@@ -183,17 +179,16 @@ def test_extract_distorted_pages_reversed_order(spec, scans):
                 assert (box.glyph == 255).all()
                 continue
             total += 1
-            score = ink_iou(box.glyph, wanted[box.index])
-            plain.append(iou(box.glyph, wanted[box.index]))
-            tolerant.append(score)
+            score = iou(box.glyph, wanted[box.index])
+            plain.append(score)
+            tolerant.append(ink_iou(box.glyph, wanted[box.index]))
             # Right character: it matches what was written in this box, and better than anything else written.
             best = max(wanted, key=lambda i: iou(box.glyph, wanted[i]))
             right += score >= 0.9 and best == box.index and box.status != "missing"
     accuracy = right / total
-    print(f"\ncapture: {per_page:.2f} s/page at 300 dpi (incl. JPEG decode), assignment {accuracy:.2%} of "
-          f"{total}; ink IoU (1-px tolerance) mean {np.mean(tolerant):.3f} min {np.min(tolerant):.3f}; "
-          f"plain IoU mean {np.mean(plain):.3f} min {np.min(plain):.3f}")
-    assert np.mean(plain) >= 0.8
+    print(f"\ncapture: assignment {accuracy:.2%} of {total}; plain ink IoU mean {np.mean(plain):.3f} "
+          f"min {np.min(plain):.3f}; with 1-px tolerance mean {np.mean(tolerant):.3f}")
+    assert np.mean(plain) >= 0.9  # the written glyph itself, stroke weight and placement included
     assert empties > 0 and missing_ok == empties
     assert accuracy >= 0.99
     flagged = sum(b.status not in ("ok", "missing") for r in results for b in r.boxes)
@@ -262,14 +257,17 @@ def test_fixture_scans():
     results = extract_pages(sorted(FIXTURES.glob("*.jpg")), spec, size=SIZE)
     assert [r.page for r in results] == list(range(spec.pages))
     pages = render_pages(spec)
+    plain = []
     for res in results:
         _, ink, written = write_page(spec, pages[res.page], res.page, meta["seeds"][res.page])
         for box in res.boxes:
             if box.index in written:
                 assert box.status != "missing"
                 assert ink_iou(box.glyph, expected_glyph(spec, ink, box.index)) >= 0.9
+                plain.append(iou(box.glyph, expected_glyph(spec, ink, box.index)))
             else:
                 assert box.status == "missing"
+    assert np.mean(plain) >= 0.9 and np.min(plain) >= 0.85  # even at 150 dpi and JPEG quality 60
 
 
 def test_cli_template_and_extract(tmp_path, capsys):
@@ -290,6 +288,80 @@ def test_cli_template_and_extract(tmp_path, capsys):
     capsys.readouterr()
     assert main(["extract", str(out / "spec.json"), fixture_scans[0], "--out", str(glyphs)]) == 1
     assert "belongs to template" in capsys.readouterr().err
+
+
+def _fixture_page(k: int = 0) -> np.ndarray:
+    return cv2.imread(str(sorted(FIXTURES.glob("*.jpg"))[k]), cv2.IMREAD_GRAYSCALE)
+
+
+def test_any_quarter_turn_gives_the_same_glyphs():
+    """A page scanned upside down or sideways is turned back: same page, same statuses, same glyphs."""
+    spec = TemplateSpec.load(FIXTURES / "spec.json")
+    upright = extract_page(_fixture_page(), spec, size=SIZE)
+    for turns in (1, 2, 3):
+        turned = extract_page(np.ascontiguousarray(np.rot90(_fixture_page(), turns)), spec, size=SIZE)
+        assert turned.page == upright.page
+        assert [b.status for b in turned.boxes] == [b.status for b in upright.boxes]
+        written = [(a, b) for a, b in zip(upright.boxes, turned.boxes) if a.status != "missing"]
+        assert np.mean([iou(a.glyph, b.glyph) for a, b in written]) >= 0.9
+
+
+def test_scans_as_png_tiff_heic_and_pdf(tmp_path):
+    """Every supported format, several files at once in any order; a PDF page is rasterised at 300 dpi."""
+    spec = TemplateSpec.load(FIXTURES / "spec.json")
+    pytest.importorskip("pillow_heif").register_heif_opener()  # to write the HEIC file
+    first, second = _fixture_page(0), _fixture_page(1)
+    Image.fromarray(np.rot90(first, 2)).save(tmp_path / "upside-down.png")
+    Image.fromarray(second).save(tmp_path / "second.heic")  # pillow-heif is a dependency
+    Image.fromarray(first).save(tmp_path / "both.tif", save_all=True, append_images=[Image.fromarray(second)])
+    Image.fromarray(np.rot90(second)).save(tmp_path / "sideways.pdf", resolution=150.0)
+    from core.capture.pages import load_pages
+
+    pdf_pages = load_pages(tmp_path / "sideways.pdf")
+    assert len(pdf_pages) == 1 and max(pdf_pages[0].shape) == pytest.approx(2 * max(second.shape), abs=2)
+    assert len(load_pages(tmp_path / "both.tif")) == 2
+    for files in (["second.heic", "upside-down.png"], ["sideways.pdf", "both.tif"]):
+        results = extract_pages([tmp_path / f for f in files], spec, size=SIZE)
+        assert [r.page for r in results] == [0, 1]
+        assert all(b.status in ("ok", "missing") for r in results for b in r.boxes)
+
+
+def test_heic_without_pillow_heif_says_what_to_install(tmp_path, monkeypatch):
+    import core.capture.pages as pages
+
+    (tmp_path / "photo.heic").write_bytes(b"\0\0\0\x18ftypheic")
+    monkeypatch.setattr(pages, "_heif_ready", False)
+    with pytest.raises(CaptureError, match="needs the pillow-heif package"):
+        pages.load_pages(tmp_path / "photo.heic")
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG file of a few bytes whose header claims width x height: the shape of a decompression bomb."""
+    import io
+    import struct
+    import zlib
+
+    buf = io.BytesIO()
+    Image.new("L", (1, 1), 255).save(buf, format="PNG")
+    data = bytearray(buf.getvalue())
+    ihdr = 8 + 8  # signature, then the IHDR chunk's length and type
+    data[ihdr:ihdr + 8] = struct.pack(">II", width, height)
+    data[ihdr + 13:ihdr + 17] = struct.pack(">I", zlib.crc32(bytes(data[ihdr - 4:ihdr + 13])))
+    return bytes(data)
+
+
+def test_bombs_tiny_blurred_and_foreign_images_fail_in_one_readable_line(tmp_path):
+    spec = TemplateSpec.load(FIXTURES / "spec.json")
+    (tmp_path / "bomb.png").write_bytes(_png_claiming(40000, 40000))
+    (tmp_path / "tiny.png").write_bytes(_png_claiming(300, 400))
+    Image.fromarray(cv2.GaussianBlur(_fixture_page(), (0, 0), 6)).save(tmp_path / "blurred.png")
+    Image.fromarray(_fixture_page()[300:1100, 300:1000]).save(tmp_path / "no-markers.png")  # a sharp middle part
+    cases = {"bomb.png": "too large", "tiny.png": "too small", "blurred.png": "blurred.*focus",
+             "no-markers.png": "no page markers.*all four corner"}
+    for name, pattern in cases.items():
+        with pytest.raises(CaptureError, match=pattern) as info:
+            extract_pages([tmp_path / name], spec)
+        assert "\n" not in str(info.value)
 
 
 def make_fixtures() -> None:
