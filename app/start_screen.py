@@ -23,6 +23,7 @@ class StartScreen(QWidget):
     new_requested = Signal()
     open_requested = Signal()
     demo_requested = Signal()
+    handwriting_requested = Signal()
     recent_chosen = Signal(str)
 
     def __init__(self, parent=None) -> None:
@@ -45,7 +46,10 @@ class StartScreen(QWidget):
                  self.new_requested),
                 ("openProject", self.tr("Open project…"), self.tr("A project folder (Ctrl+O)"), self.open_requested),
                 ("openDemo", self.tr("Open the demo"), self.tr("A small bundled project to try everything"),
-                 self.demo_requested)):
+                 self.demo_requested),
+                ("trainHandwriting", self.tr("Train on my handwriting…"),
+                 self.tr("Print a template, write on it, scan it: a font in your hand (Ctrl+Shift+H)"),
+                 self.handwriting_requested)):
             button = QPushButton(text)
             button.setObjectName(name)
             button.setToolTip(tip)

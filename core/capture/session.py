@@ -1,0 +1,319 @@
+"""The "Train on my handwriting" journey without a screen: project, template, scan import job, wizard state.
+
+The wizard's state (step and choices) is <project>/handwriting/wizard.json, so leaving the app and opening
+the project again resumes where the writer stopped; the scans are copied into the project and every
+review decision is in handwriting/<style>/review.json (core.capture.review).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+import logging
+import random
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from core.atomic_io import write_json_atomic, write_png_atomic
+from core.capture import CaptureError
+from core.capture.review import SOURCE_SIZE, HandwritingReview, Sample, glyph_flags, review_folder
+from core.config import Config
+from core.control import JobControl
+from core.reports import FinishedReport, NoticeReport, ProgressReport
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "wizard.json"
+STEPS = ("setup", "template", "import", "review", "train", "preview", "export")
+SCRIPTS = ("hanzi", "latin")
+DEFAULT_STYLE = "My handwriting"
+MIN_CHARACTERS = 8   # fewer written characters than this cannot teach a style (nor leave any held out)
+
+
+@dataclass
+class WizardState:
+    """Where the writer is in the wizard, and what they chose; human-readable JSON in the project."""
+
+    step: str = "setup"
+    style: str = DEFAULT_STYLE
+    script: str = "hanzi"
+    count: int = 300
+    paper: str = "A4"
+    spec: str | None = None                       # template spec.json, relative to the project
+    scans: list[str] = field(default_factory=list)  # imported scan copies, relative to the project
+    base_checkpoint: str | None = None            # a trained model to fine-tune from, if chosen
+
+    @staticmethod
+    def path(project_root: Path) -> Path:
+        return Path(project_root) / "handwriting" / STATE_FILE
+
+    def save(self, project_root: Path) -> None:
+        write_json_atomic(self.path(project_root), asdict(self))
+
+    @classmethod
+    def load(cls, project_root: Path) -> "WizardState | None":
+        path = cls.path(project_root)
+        if not path.is_file():
+            return None
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+            state = cls(**known)
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise CaptureError(f"the wizard state {path} is damaged ({exc}); delete it to start the steps "
+                               f"again (scans and review decisions are kept)") from exc
+        if state.step not in STEPS:
+            state.step = "setup"
+        return state
+
+
+def new_handwriting_project(root: str | Path, *, name: str, script: str = "hanzi", image_size: int = 128,
+                            source=None, charset: str | None = None,
+                            style_name: str = DEFAULT_STYLE, base_model=None):
+    """A project whose last target style is the writer's hand; held-out characters are chosen after review.
+
+    source: a core.project.FontRef (default: the bundled WenQuanYi Micro Hei subset); charset: what to
+    generate (default: the bundled demo characters for hanzi, ASCII for latin). base_model: a
+    core.training.presets.BaseModel to fine-tune (its size replaces image_size, see `use_base_model`);
+    None trains from scratch with the bundled fonts as auxiliary styles.
+    """
+    from core.fonts import RESOURCES_DIR, demo_font_paths
+    from core.project import PROJECT_FILE, RESOURCE_PREFIX, FontRef, Project, Style
+
+    if script not in SCRIPTS:
+        raise CaptureError(f"unknown script {script!r} (use {' or '.join(SCRIPTS)})")
+    root = Path(root)
+    if (root / PROJECT_FILE).exists():
+        raise CaptureError(f"{root} is already a project; open it to continue")
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise CaptureError(f"{root} exists and is not an empty folder; choose a new folder")
+    if source is None:
+        micro = demo_font_paths()["microhei"]
+        source = FontRef(RESOURCE_PREFIX + str(micro.relative_to(RESOURCES_DIR)), 0)
+    config = Config()
+    config.data.image_size = int(base_model.image_size if base_model else image_size)
+    config.data.charset = charset or (RESOURCE_PREFIX + "charsets/demo-hanzi.txt" if script == "hanzi" else "ascii")
+    config.export.family_name = name
+    config.validate()
+    style = Style(name=style_name, kind="handwriting")
+    created = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    # Not Project.create: it picks held-out characters from the glyphs, and none are written yet.
+    project = Project(root, name, config, source, [style], [], created)
+    project.source_face()  # a bad source font fails here, before anything is written
+    project.charset()
+    project.save()
+    state = WizardState(style=style_name, script=script)
+    use_base_model(project, state, base_model)
+    return project
+
+
+def use_base_model(project, state: WizardState, model) -> None:
+    """Fine-tune `model` (a presets.BaseModel), or train from scratch (None); saves project and state.
+
+    The project gets the model's font styles before the hand (fine-tuning replays them so the shared
+    decoder keeps how characters are built; from scratch, the bundled fonts help the same way), the
+    model's architecture, and the model itself as checkpoints/base.pt. Only before training has begun.
+    """
+    from core.project import demo_font_styles
+    from core.training.checkpoint import BASE_NAME
+    from core.training.presets import covering_fonts, has_trained, install_base_model
+
+    if has_trained(project):
+        raise CaptureError("training has already begun from the current model; to start from another, "
+                           "start a new handwriting project with the same scans")
+    size = project.config.data.image_size
+    if model is not None and model.image_size != size:
+        raise CaptureError(f"{model.path.name} was trained at {model.image_size} px but this project's glyphs "
+                           f"are {size} px; start a new handwriting project at {model.image_size} px to use it")
+    if model is not None and state.style in model.style_names:
+        raise CaptureError(f"{model.path.name} already has a style named {state.style!r}; "
+                           f"start a new handwriting project with another name")
+    hand = project.styles[project.style_id(state.style)]
+    project.styles = [hand]
+    # The model's fonts in its row order, then the hand: fine-tuning appends the hand's row after the
+    # model's, and inference reads a project style's index as the model row, so none may be left out.
+    fonts = model.fonts if model is not None else covering_fonts(project, demo_font_styles())
+    project.styles = list(fonts) + [hand]
+    (project.checkpoints_dir / BASE_NAME).unlink(missing_ok=True)
+    if model is not None:
+        project.config.model = copy.deepcopy(model.config.model)
+        project.save()
+        install_base_model(project, model)
+    project.config.model.num_styles = len(project.styles)
+    project.save()
+    state.base_checkpoint = model.stored if model is not None else None
+    state.save(project.root)
+
+
+def make_template_files(project, state: WizardState):
+    """Template pages for the state's script and count, in handwriting/<style>/template/; returns the spec."""
+    from core.capture.template import (default_characters, make_template, render_pages, write_template_pdf,
+                                       write_template_pngs)
+    folder = review_folder(project.root, state.style) / "template"
+    spec = make_template(default_characters(state.script, state.count), paper=state.paper)
+    pages = render_pages(spec)
+    spec.save(folder / "spec.json")
+    write_template_pdf(spec, folder / "template.pdf", pages)
+    write_template_pngs(spec, folder, pages)
+    state.spec = str((folder / "spec.json").relative_to(project.root))
+    state.save(project.root)
+    return spec
+
+
+def template_files(project, state: WizardState) -> dict[str, Path]:
+    folder = review_folder(project.root, state.style) / "template"
+    return {"folder": folder, "spec": folder / "spec.json", "pdf": folder / "template.pdf",
+            "pages": sorted(folder.glob("page-*.png"))}
+
+
+@dataclass
+class ScansExtracted:
+    """The import job's result: new samples (review.json dicts) and the scans that failed, each with why."""
+    samples: list[dict] = field(default_factory=list)
+    scans: list[str] = field(default_factory=list)      # copies kept in the project, relative to it
+    failed: list[str] = field(default_factory=list)     # one readable line per bad file
+    empty_boxes: int = 0
+
+
+def extract_scans(project_root: Path, style: str, paths, spec, control: JobControl | None = None,
+                  size: int = SOURCE_SIZE):
+    """Job: copy each scan into the project and cut its boxes into sample box images.
+
+    Yields ProgressReport per file, NoticeReport per bad file (the others go on), then ScansExtracted and
+    FinishedReport. Nothing in memory is changed: the caller adds the samples to its review (undoable).
+    """
+    from core.capture.extract import extract_pages
+
+    control = control or JobControl()
+    folder = review_folder(project_root, style)
+    paths = [Path(p) for p in paths]
+    result = ScansExtracted()
+    for k, path in enumerate(paths):
+        if not control.wait_while_paused():
+            break
+        yield ProgressReport(k, len(paths), f"reading {path.name}")
+        try:
+            pages = extract_pages([path], spec, size=max(size, 16))
+        except CaptureError as exc:
+            result.failed.append(str(exc))
+            yield NoticeReport(0, str(exc))
+            continue
+        copy = _keep_scan(path, folder / "scans")
+        result.scans.append(str(copy.relative_to(project_root)))
+        for page in pages:
+            for box in page.boxes:
+                if box.status == "missing":
+                    result.empty_boxes += 1
+                    continue
+                result.samples.append(_box_sample(folder, copy, page.page, box))
+    yield ProgressReport(len(paths), len(paths), f"{len(result.samples)} glyphs")
+    yield result
+    yield FinishedReport(0, "cancelled" if control.is_cancelled else "completed")
+
+
+def _keep_scan(path: Path, scans: Path) -> Path:
+    scans.mkdir(parents=True, exist_ok=True)
+    target, n = scans / path.name, 1
+    while target.exists() and not _same_file(target, path):
+        n += 1
+        target = scans / f"{path.stem}-{n}{path.suffix}"
+    if not target.exists():
+        shutil.copy2(path, target)
+    return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def _box_sample(folder: Path, scan: Path, page: int, box) -> dict:
+    sample_id = f"p{page + 1}-b{box.index + 1:03d}"
+    n, rel = 1, f"sources/{sample_id}.png"
+    while (folder / rel).exists():  # a page scanned again keeps its first box images
+        n += 1
+        rel = f"sources/{sample_id}-{n}.png"
+    write_png_atomic(folder / rel, box.glyph)
+    side = box.glyph.shape[0]
+    sample = Sample(sample_id, box.codepoint, rel, (0, 0, side, side), extract_status=box.status,
+                    page=page + 1, box=box.index + 1, scan=str(scan.relative_to(folder)))
+    return sample.to_dict()
+
+
+def add_extracted(review: HandwritingReview, found: ScansExtracted) -> set[str]:
+    """Add the job's samples to a review as one undoable step, with flags computed at the review's size."""
+    probe = HandwritingReview(review.folder, review.glyph_folder, review.size)
+    for item in found.samples:
+        sample = Sample.from_dict(item)
+        probe.samples[sample.id] = sample
+        item["flags"] = glyph_flags(probe.glyph(sample.id))
+    pages = len(found.scans)
+    return review.add_extracted(found.samples, f"import {pages} scan{'s' if pages != 1 else ''}")
+
+
+def import_scans(review: HandwritingReview, project_root: Path, paths, spec) -> ScansExtracted:
+    """extract_scans run to the end, then add_extracted: the CLI's and the tests' one call."""
+    found = ScansExtracted()
+    for report in extract_scans(project_root, review.style, paths, spec):
+        if isinstance(report, ScansExtracted):
+            found = report
+    add_extracted(review, found)
+    return found
+
+
+def prepare_training(project) -> int:
+    """Check there are enough usable written characters and choose held-out ones if none are yet.
+
+    Fine-tuning checkpoints/base.pt: the fonts keep the base model's split, some written characters
+    are held out and the config is presets.handwriting_finetune_config for this many characters.
+    Returns how many characters the hand supplies. Held-out characters and the config are not
+    changed once training has written a checkpoint, so evaluation stays comparable across sessions.
+    """
+    from core.project import handwriting_codepoints
+
+    style_id = next((i for i, s in enumerate(project.styles) if s.kind == "handwriting"), None)
+    if style_id is None:
+        raise CaptureError("the project has no handwriting style")
+    written = set(handwriting_codepoints(project.style_folder(style_id)))
+    source = project.source_face().codepoints
+    usable = [cp for cp in project.charset() if cp in written and cp in source]
+    if len(usable) < MIN_CHARACTERS:
+        raise CaptureError(f"only {len(usable)} written characters are usable and in the project's characters; "
+                           f"at least {MIN_CHARACTERS} are needed: import more pages or mark fewer unusable")
+    from core.training.checkpoint import BASE_NAME
+    from core.training.presets import has_trained, prepare_handwriting_finetune
+
+    has_checkpoint = has_trained(project)
+    if not has_checkpoint and (project.checkpoints_dir / BASE_NAME).is_file():
+        prepare_handwriting_finetune(project, style_id, len(usable))
+    elif not project.held_out or not has_checkpoint:
+        d = project.config.data
+        count = max(1, min(d.held_out_count_max, round(d.held_out_fraction * len(usable)), len(usable) - 1))
+        project.held_out = sorted(random.Random(d.split_seed).sample(usable, count))
+        project.save()
+    return len(usable)
+
+
+
+@dataclass
+class TrainingPlan:
+    """What pressing Start will do, for the Train step's one line."""
+    base: str | None          # "bundled", the chosen model's file name, or None: from scratch
+    steps: int
+    early_stopping: bool
+    fonts: list[str]          # font styles trained beside the hand
+    resumes: bool             # training has checkpoints already and continues from the latest
+
+
+def training_plan(project, state: WizardState) -> TrainingPlan:
+    from core.training.checkpoint import BASE_NAME
+    from core.training.presets import has_trained
+
+    base = None
+    if (project.checkpoints_dir / BASE_NAME).is_file():
+        stored = state.base_checkpoint or ""
+        base = "bundled" if stored.startswith("resource:") else Path(stored).name or BASE_NAME
+    t = project.config.train
+    fonts = [s.name for s in project.styles if s.kind == "font"]
+    return TrainingPlan(base, t.steps, t.early_stopping_patience > 0, fonts, has_trained(project))
