@@ -70,6 +70,7 @@ class GlyphDetailDialog(QDialog):
     """Walk through glyphs with ← / →, accept with A, reject with R; zoom with the slider or +/-."""
 
     marked = Signal(list, str)  # code points, status
+    edit_requested = Signal(list, int)  # code points walked, index of the glyph to edit
 
     def __init__(self, project, style_index: int, codepoints: list[int], current: int,
                  review: ReviewStore, parent=None) -> None:
@@ -101,7 +102,8 @@ class GlyphDetailDialog(QDialog):
                                 (self.tr("Next ▶"), self._on_next_clicked, "Right"),
                                 (self.tr("Accept (A)"), self._on_accept_clicked, "A"),
                                 (self.tr("Reject (R)"), self._on_reject_clicked, "R"),
-                                (self.tr("Clear mark"), self._on_clear_clicked, "Backspace")):
+                                (self.tr("Clear mark"), self._on_clear_clicked, "Backspace"),
+                (self.tr("Edit (E)"), self._on_edit_clicked, "E")):
             button = QPushButton(text)
             button.setAutoDefault(False)
             button.clicked.connect(slot)
@@ -179,3 +181,7 @@ class GlyphDetailDialog(QDialog):
 
     def _on_clear_clicked(self) -> None:
         self._mark(UNREVIEWED)
+
+    def _on_edit_clicked(self) -> None:
+        self.accept()   # the editor takes over: a window-modal dialog left open would block it
+        self.edit_requested.emit(list(self.codepoints), self.current)

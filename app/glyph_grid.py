@@ -1,4 +1,4 @@
-"""The generated-glyph grid: a QAbstractListModel with lazily loaded, cached thumbnails (thousands of glyphs)."""
+"""The glyph grid: a QAbstractListModel with lazily loaded, cached thumbnails (thousands of glyphs); edits win."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ THUMB = 64
 CACHE_MAX = 3000
 CODEPOINT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLORS = {ACCEPTED: QColor("#2e9d4f"), REJECTED: QColor("#d0413a")}
-FILTERS = ("all", "generated", "missing", ACCEPTED, REJECTED, "unreviewed")
+EDITED_COLOR = QColor("#2f6fd6")
+FILTERS = ("all", "generated", "missing", "edited", ACCEPTED, REJECTED, "unreviewed")
 
 
 def generated_dir(project, style_name: str) -> Path:
@@ -24,6 +25,15 @@ def generated_dir(project, style_name: str) -> Path:
 
 def glyph_path(project, style_name: str, codepoint: int) -> Path:
     return generated_dir(project, style_name) / f"{codepoint:04X}.png"
+
+
+def edited_dir(project, style_name: str) -> Path:
+    return Path(project.glyphs_dir) / "edited" / style_name
+
+
+def edited_path(project, style_name: str, codepoint: int) -> Path:
+    """The designer's edit of a glyph (written by the glyph editor); it wins over the generated one."""
+    return edited_dir(project, style_name) / f"{codepoint:04X}.png"
 
 
 class GlyphListModel(QAbstractListModel):
@@ -50,7 +60,10 @@ class GlyphListModel(QAbstractListModel):
             return self._thumbnail(cp)
         if role == Qt.ItemDataRole.ToolTipRole:
             status = self.review.status(self.style_name, cp) or self.tr("not reviewed")
-            made = self.tr("generated") if self.has_glyph(cp) else self.tr("not generated yet")
+            if self.is_edited(cp):
+                made = self.tr("edited")
+            else:
+                made = self.tr("generated") if self.has_glyph(cp) else self.tr("not generated yet")
             return f"{chr(cp)}  U+{cp:04X}\n{made} · {status}"
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{cp:04X}"
@@ -66,6 +79,9 @@ class GlyphListModel(QAbstractListModel):
 
     def has_glyph(self, cp: int) -> bool:
         return glyph_path(self.project, self.style_name, cp).exists()
+
+    def is_edited(self, cp: int) -> bool:
+        return edited_path(self.project, self.style_name, cp).exists()
 
     def set_style(self, style_name: str) -> None:
         self.beginResetModel()
@@ -106,6 +122,8 @@ class GlyphListModel(QAbstractListModel):
             present = {p.stem.upper() for p in folder.glob("*.png")} if folder.exists() else set()
             keep = (lambda cp: f"{cp:04X}" in present) if f == "generated" else (lambda cp: f"{cp:04X}" not in present)
             return [cp for cp in self._all if keep(cp)]
+        if f == "edited":
+            return [cp for cp in self._all if self.is_edited(cp)]
         status = "" if f == "unreviewed" else f
         return [cp for cp in self._all if self.review.status(self.style_name, cp) == status]
 
@@ -117,7 +135,9 @@ class GlyphListModel(QAbstractListModel):
         pixmap = QPixmap(THUMB, THUMB)
         pixmap.fill(Qt.GlobalColor.white)
         painter = QPainter(pixmap)
-        image = QImage(str(glyph_path(self.project, self.style_name, cp)))
+        edited = self.is_edited(cp)
+        path = edited_path if edited else glyph_path
+        image = QImage(str(path(self.project, self.style_name, cp)))
         if image.isNull():  # not generated yet: the character itself, faint, as a placeholder
             font = QFont()
             font.setPixelSize(THUMB // 2)
@@ -131,6 +151,8 @@ class GlyphListModel(QAbstractListModel):
         if color is not None:
             painter.setPen(QPen(color, 4))
             painter.drawRect(pixmap.rect().adjusted(2, 2, -2, -2))
+        if edited:  # a small corner mark: this glyph is the designer's, not the model's
+            painter.fillRect(THUMB - 14, 4, 10, 10, EDITED_COLOR)
         painter.end()
         self._cache[cp] = pixmap
         if len(self._cache) > CACHE_MAX:

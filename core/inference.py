@@ -117,15 +117,18 @@ def save_glyph_png(glyph: np.ndarray, path: Path) -> None:
 
 def generate_to_project(project: Project, codepoints: list[int], style: int | str = 0, *,
                         checkpoint: str | Path | None = None, control: JobControl | None = None,
-                        batch_size: int = 64, device: str = "auto") -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
+                        batch_size: int = 64, device: str = "auto",
+                        overwrite_edited: bool = False) -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
     """Write generated glyph PNGs to glyphs/generated/<style>/ and a contact sheet beside them.
 
-    Edited glyphs live in glyphs/edited/ and are never touched here, so regenerating is always safe.
+    Glyphs the designer edited (glyphs/edited/) are skipped with a notice, so regenerating never
+    replaces an edit; with overwrite_edited=True (the user said so) they are generated and the edits removed.
     """
     control = control or JobControl()
     model = GlyphGenerator.from_project(project, checkpoint, device)
     row = model.style_row(style)
     style_name = model.style_names[row]
+    codepoints, replaced = yield from _guard_edited(project, style_name, codepoints, overwrite_edited)
     out_dir = project.glyphs_dir / "generated" / style_name
     source = project.source_face()
     done: list[int] = []
@@ -144,12 +147,35 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
         if len(sheet_glyphs) < 400:
             sheet_glyphs.extend(glyphs[: 400 - len(sheet_glyphs)])
         yield ProgressReport(min(start + batch_size, total), total, f"generated {len(done)} glyphs")
+    _drop_edits(project, style_name, replaced.intersection(done))
     sheet = out_dir / "contact-sheet.png"
     if sheet_glyphs:
         write_contact_sheet(np.stack(sheet_glyphs), sheet)
     reason = "cancelled" if control.is_cancelled else "completed"
     yield FinishedReport(0, reason, outputs={"folder": str(out_dir), "contact_sheet": str(sheet),
                                              "count": str(len(done))})
+
+
+def _guard_edited(project: Project, style_name: str, codepoints: list[int], overwrite: bool):
+    """(code points to generate, edited ones whose edits go once regenerated); edited glyphs are left
+    out unless overwrite, and a notice says which way it went."""
+    from core.editing.store import edited_codepoints
+
+    edited = edited_codepoints(project, style_name) & set(codepoints)
+    if not edited:
+        return codepoints, set()
+    if overwrite:
+        yield NoticeReport(0, f"{len(edited)} edited glyphs are regenerated; their edits are removed")
+        return codepoints, edited
+    yield NoticeReport(0, f"{len(edited)} edited glyphs were kept as you edited them, not regenerated")
+    return [cp for cp in codepoints if cp not in edited], set()
+
+
+def _drop_edits(project: Project, style_name: str, codepoints) -> None:
+    from core.editing.store import delete_edit
+
+    for cp in codepoints:
+        delete_edit(project, style_name, cp)
 
 
 def write_contact_sheet(glyphs: np.ndarray, path: Path, columns: int = 20) -> Path:
