@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from core.capture import command as capture_command
     from core.commands import bench, data, demo, model
+    from core.commands import quality as quality_commands
 
     parser = argparse.ArgumentParser(
         prog="zi2zi", description="zi2zi Studio: learn a font style and generate a complete font.")
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(sub)
     bench.add_parser(sub)
     demo.add_parser(sub)
+    quality_commands.add_parsers(sub)
     capture_command.add_parsers(sub)
     return parser
 

@@ -1,4 +1,4 @@
-"""Held-out glyph metrics (L1, RMSE, SSIM, ink IoU), always beside the copy-the-source baseline.
+"""Pixel glyph metrics (L1, RMSE, SSIM, ink IoU); core.quality adds contours, classifiers and reference rows.
 
 Resize policy: none. Glyphs are compared at the project's image size, on a 0..1 scale where
 1 is paper. SSIM is the Gaussian-window form of Wang et al. 2004 (11 x 11, sigma 1.5,
@@ -96,24 +96,9 @@ def format_table(rows: list[MetricRow]) -> str:
     return "\n".join(lines)
 
 
-def evaluate_project(project, checkpoint: str | Path | None = None, device: str = "auto") -> dict:
-    """Score the project's model on its held-out characters, per style and overall."""
-    from core.dataset import load_pairs
-    from core.inference import GlyphGenerator
+def evaluate_project(project, checkpoint: str | Path | None = None, device: str = "auto",
+                     classifier_epochs: int = 30) -> dict:
+    """Score the project's model on its held-out characters with the whole suite (core.quality)."""
+    from core.quality.evaluate import evaluate_project as full_suite
 
-    model = GlyphGenerator.from_project(project, checkpoint, device)
-    data = load_pairs(project, model.image_size)
-    held = data.held_out_indices
-    source, target, style = data.batch(held)
-    generated = np.zeros_like(target)
-    per_style = {}
-    for style_id, spec in enumerate(project.styles):
-        mask = style == style_id
-        if not mask.any():
-            continue
-        generated[mask] = model.generate_from_sources(source[mask], spec.name)
-        per_style[spec.name] = rows_to_json(compare(generated[mask], source[mask], target[mask]))
-    overall = compare(generated, source, target)
-    return {"image_size": model.image_size, "held_out_pairs": int(len(held)),
-            "resize_policy": "none (compared at the model's image size)",
-            "overall": rows_to_json(overall), "per_style": per_style, "table": format_table(overall)}
+    return full_suite(project, checkpoint, device, classifier_epochs=classifier_epochs)

@@ -30,8 +30,9 @@ def build_generator(config: Config) -> UNetGenerator:
 
 
 def build_discriminator(config: Config, spectral: bool = True) -> Discriminator:
-    """`spectral=False` only for the zi2zi-original BatchNorm discriminator comparison; not a config value."""
+    """Spectral norm unless `spectral=False` or model.discriminator_spectral_norm is off (zi2zi's original D)."""
     model = config.model
+    spectral = spectral and model.discriminator_spectral_norm
     return Discriminator(
         image_size=config.data.image_size,
         channels=model.discriminator_channels,

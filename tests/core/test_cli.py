@@ -60,10 +60,10 @@ def test_train_generate_eval_from_the_command_line(tmp_path, capsys):
     assert main(["generate", str(project.root), "--text", "的一国在", "--style", "0", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["count"] == "4"
-    assert main(["eval", str(project.root), "--json"]) == 0
+    assert main(["eval", str(project.root), "--classifier-epochs", "2", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     names = [row["name"] for row in result["overall"]]
-    assert names == ["model", "copy source"]
+    assert names == ["model", "copy source", "target shifted 1px"]
     assert (project.root / "evaluation.json").is_file()
 
 

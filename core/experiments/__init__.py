@@ -1,0 +1,1 @@
+"""Controlled experiments on the model: the discriminator comparison grid, its stability figures and report."""
