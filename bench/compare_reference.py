@@ -7,12 +7,17 @@ Quality: both train for the same wall-clock budget on the same real glyph pairs 
 
     .venv/bin/python bench/compare_reference.py --reference-dir /work/reference/zi2zi-pytorch
     .venv/bin/python bench/compare_reference.py --reference-dir ... --quality-seconds 600
+    .venv/bin/python bench/compare_reference.py --reference-dir ... --infer-only --repeat 3
+    .venv/bin/python bench/compare_reference.py --reference-dir ... --steps 0 --quality-seconds 420 \
+        --budget-clock cpu --generator-channels 32 64     # fair on a shared machine; one of ours per width
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,33 +31,73 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 
+def _busy_seconds() -> float:
+    """CPU-seconds the whole machine has spent busy (all but idle and iowait), from /proc/stat."""
+    with open("/proc/stat") as f:
+        ticks = [int(x) for x in f.readline().split()[1:]]
+    return (sum(ticks[:8]) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def _json_run(cmd: list[str]) -> dict:
+    """Run one benchmark process; its JSON plus `machine_load`: its own cores and everyone else's."""
+    wall, busy, kids = time.perf_counter(), _busy_seconds(), os.times()
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    return json.loads(out[out.index("{"):])
+    result = json.loads(out[out.index("{"):])
+    seconds = time.perf_counter() - wall
+    own = (os.times().children_user - kids.children_user) + (os.times().children_system - kids.children_system)
+    result["machine_load"] = {"wall_s": seconds, "own_cpu_cores": own / seconds,
+                              "other_processes_cpu_cores": max(0.0, (_busy_seconds() - busy - own) / seconds)}
+    return result
 
 
-def speed(reference_dir: str, size: int, threads: int, steps: int) -> dict:
+def speed(reference_dir: str, size: int, threads: int, steps: int, generator_channels: int | None = None) -> dict:
+    """Ours, then the reference, at one size; `steps=0` compares inference alone."""
     ours = _json_run([sys.executable, "-m", "core.cli", "bench", "--image-size", str(size), "--batch-size", "16",
                       "--steps", str(steps), "--threads", str(threads), "--infer-batch", "64",
-                      "--infer-glyphs", "256", "--device", "cpu"])
-    ref_train = _json_run([sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
-                           "--image-size", str(size), "--batch-size", "16", "--steps", str(steps),
-                           "--warmup", "1", "--threads", str(threads), "--mode", "train"])
-    ref_infer = _json_run([sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
-                           "--image-size", str(size), "--mode", "infer", "--infer-batch", "64", "--steps", "4",
-                           "--threads", str(threads)])
-    return {
-        "image_size": size, "threads": threads,
-        "ours": {k: ours[k] for k in ("train_seconds_per_step", "train_images_per_second",
-                                      "infer_ms_per_glyph", "peak_rss_mb", "generator_params",
-                                      "discriminator_params")},
-        "reference": {"train_seconds_per_step": ref_train["seconds_per_step"],
-                      "train_images_per_second": ref_train["images_per_s"],
-                      "infer_ms_per_glyph": ref_infer["ms_per_glyph"], "peak_rss_mb": ref_train["peak_rss_mb"],
-                      "machine_load": ref_train.get("machine_load")},
-        "train_speedup": ours["train_images_per_second"] / ref_train["images_per_s"],
+                      "--infer-glyphs", "256", "--device", "cpu"]
+                     + (["--generator-channels", str(generator_channels)] if generator_channels else []))
+    ref = [sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
+           "--image-size", str(size), "--threads", str(threads)]
+    ref_infer = _json_run(ref + ["--mode", "infer", "--infer-batch", "64", "--steps", "4"])
+    keys = ("infer_ms_per_glyph", "infer_cpu_ms_per_glyph", "infer_gflops_per_second", "generator_gflops_per_image", "peak_rss_mb",
+            "generator_params", "discriminator_params", "generator_channels", "machine_load")
+    result = {
+        "image_size": size, "threads": threads, "sgemm_gflops_per_s": sgemm_gflops(threads),
+        "ours": {k: ours[k] for k in keys},
+        "reference": {"infer_ms_per_glyph": ref_infer["ms_per_glyph"],
+                      "infer_cpu_ms_per_glyph": ref_infer["cpu_ms_per_glyph"],
+                      "infer_gflops_per_second": ref_infer["gflops_per_s"],
+                      "generator_gflops_per_image": ref_infer["gflop_per_glyph"],
+                      "infer_peak_rss_mb": ref_infer["peak_rss_mb"], "infer_machine_load": ref_infer["machine_load"]},
         "infer_speedup": ref_infer["ms_per_glyph"] / ours["infer_ms_per_glyph"],
+        "infer_cpu_time_ratio": ref_infer["cpu_ms_per_glyph"] / ours["infer_cpu_ms_per_glyph"],
     }
+    if steps > 0:
+        ref_train = _json_run(ref + ["--mode", "train", "--batch-size", "16", "--steps", str(steps), "--warmup", "1"])
+        result["ours"].update({k: ours[k] for k in ("train_seconds_per_step", "train_images_per_second",
+                                                    "train_cpu_seconds_per_step")})
+        result["reference"].update({"train_seconds_per_step": ref_train["seconds_per_step"],
+                                    "train_cpu_seconds_per_step": ref_train["cpu_seconds_per_step"],
+                                    "train_images_per_second": ref_train["images_per_s"],
+                                    "peak_rss_mb": ref_train["peak_rss_mb"],
+                                    "train_machine_load": ref_train["machine_load"]})
+        result["train_speedup"] = ours["train_images_per_second"] / ref_train["images_per_s"]
+        result["train_cpu_time_ratio"] = ref_train["cpu_seconds_per_step"] / ours["train_cpu_seconds_per_step"]
+    return result
+
+
+def sgemm_gflops(threads: int) -> float:
+    """The machine's practical FP32 peak right now: best of five 2048^2 matrix products."""
+    import torch
+
+    torch.set_num_threads(threads)
+    a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        a @ b
+        best = min(best, time.perf_counter() - start)
+    return 2 * 2048**3 / best / 1e9
 
 
 def demo_pairs_npz(folder: Path, size: int) -> tuple[Path, Path]:
@@ -71,7 +116,8 @@ def demo_pairs_npz(folder: Path, size: int) -> tuple[Path, Path]:
     return paths[0], paths[1]
 
 
-def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float, threads: int) -> dict:
+def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float, threads: int,
+                     generator_channels: int | None = None, clock: str = "wall") -> dict:
     import torch
 
     from core.config import Config
@@ -90,32 +136,57 @@ def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float,
     config = Config()
     config.data.image_size = size
     config.train.steps = 10**9  # no decay inside the budget, like the reference's step-halving schedule
+    if generator_channels:
+        config.model.generator_channels = generator_channels
     styles = int(data.pair_style.max()) + 1
     trainer = Trainer(config, data, [f"style {i}" for i in range(styles)], torch.device("cpu"))
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    timer = time.process_time if clock == "cpu" else time.perf_counter
+    start, wall_start, cpu_start = timer(), time.perf_counter(), time.process_time()
+    while timer() - start < seconds:
         trainer.train_step()
+    train_wall = time.perf_counter() - wall_start
     l1, copy_l1 = trainer.held_out_l1()
-    return {"steps": trainer.step, "held_out_l1": l1, "copy_source_l1": copy_l1}
+    return {"steps": trainer.step, "held_out_l1": l1, "copy_source_l1": copy_l1, "budget_clock": clock,
+            "train_seconds_actual": train_wall, "train_cpu_seconds": time.process_time() - cpu_start,
+            "generator_channels": config.model.generator_channels,
+            "generator_params": sum(p.numel() for p in trainer.generator.parameters())}
 
 
-def quality(reference_dir: str, size: int, seconds: float) -> dict:
-    """Both trainers at once, one thread each, so machine load hits them alike; same pairs, same budget."""
+def quality(reference_dir: str, size: int, seconds: float, widths: list[int | None], clock: str) -> dict:
+    """All trainers at once, one thread each, so machine load hits them alike; same pairs, same budget.
+
+    `clock="cpu"` gives each process the same CPU seconds instead of wall seconds: on an idle machine the
+    two are equal for a one-thread process, on a shared machine only the CPU budget stays fair.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         train_npz, eval_npz = demo_pairs_npz(Path(tmp), size)
-        ours_cmd = [sys.executable, __file__, "--ours-quality", str(train_npz), str(eval_npz), str(size),
-                    str(seconds)]
+        ours_cmds = [[sys.executable, __file__, "--ours-quality", str(train_npz), str(eval_npz), str(size),
+                      str(seconds), "--budget-clock", clock] + (["--generator-channels", str(w)] if w else [])
+                     for w in widths]
         ref_cmd = [sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
-                   "--image-size", str(size), "--batch-size", "16", "--threads", "1",
+                   "--image-size", str(size), "--batch-size", "16", "--threads", "1", "--budget-clock", clock,
                    "--train-seconds", str(seconds), "--data-npz", str(train_npz), "--eval-npz", str(eval_npz)]
         procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-                 for cmd in (ours_cmd, ref_cmd)]
+                 for cmd in (*ours_cmds, ref_cmd)]
         results = [proc.communicate() for proc in procs]
-    for (out, err), name in zip(results, ("ours", "reference")):
+    names = [f"ours (generator width {w or 'default'})" for w in widths] + ["reference"]
+    for (out, err), name in zip(results, names):
         if "{" not in out:
             raise SystemExit(f"the {name} run printed no result:\n{err[-3000:]}")
-    ours, ref = (json.loads(out[out.index("{"):]) for out, _ in results)
-    return {"image_size": size, "seconds": seconds, "threads_each": 1, "ours": ours, "reference": ref}
+    *ours, ref = (json.loads(out[out.index("{"):]) for out, _ in results)
+    return {"image_size": size, "seconds": seconds, "budget_clock": clock, "threads_each": 1, "ours": ours[0],
+            "ours_more_widths": ours[1:], "reference": ref}
+
+
+def _summary(runs: list[dict]) -> dict:
+    """Median speed-ups per image size over the repetitions."""
+    summary = {}
+    for size in sorted({r["image_size"] for r in runs}):
+        mine = [r for r in runs if r["image_size"] == size]
+        summary[str(size)] = {key: statistics.median(r[key] for r in mine)
+                              for key in ("infer_speedup", "infer_cpu_time_ratio", "train_speedup", "train_cpu_time_ratio")
+                              if key in mine[0]}
+    return summary
 
 
 def main() -> None:
@@ -124,18 +195,31 @@ def main() -> None:
     p.add_argument("--sizes", type=int, nargs="*", default=[128, 256])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--steps", type=int, default=3, help="timed training steps per size (0 skips the speed part)")
+    p.add_argument("--infer-only", action="store_true", help="the speed part compares inference alone")
+    p.add_argument("--repeat", type=int, default=1, help="interleaved repetitions of the speed part")
     p.add_argument("--quality-seconds", type=float, default=0, help="also compare held-out L1 after this budget")
+    p.add_argument("--generator-channels", type=int, nargs="*", default=None,
+                   help="our generator width(s); the speed part uses the first, the quality part trains one "
+                        "model per width beside the reference (default: the model's default)")
+    p.add_argument("--budget-clock", choices=("wall", "cpu"), default="wall",
+                   help="the quality budget counts wall seconds or each process's CPU seconds")
     p.add_argument("--ours-quality", nargs=4, metavar=("TRAIN", "EVAL", "SIZE", "SECONDS"), help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.ours_quality:
         train_npz, eval_npz, size, seconds = args.ours_quality
-        print(json.dumps(ours_for_seconds(Path(train_npz), Path(eval_npz), int(size), float(seconds), 1)))
+        width = args.generator_channels[0] if args.generator_channels else None
+        print(json.dumps(ours_for_seconds(Path(train_npz), Path(eval_npz), int(size), float(seconds), 1,
+                                          width, args.budget_clock)))
         return
     if not args.reference_dir:
         p.error("--reference-dir is required")
-    result = {"speed": [speed(args.reference_dir, s, args.threads, args.steps) for s in args.sizes if args.steps]}
+    widths = args.generator_channels or [None]
+    steps = 0 if args.infer_only else args.steps
+    runs = [speed(args.reference_dir, s, args.threads, steps, widths[0])
+            for _ in range(args.repeat) for s in args.sizes if steps or args.infer_only]
+    result = {"speed": runs, "speed_summary": _summary(runs)}
     if args.quality_seconds > 0:
-        result["quality"] = quality(args.reference_dir, 128, args.quality_seconds)
+        result["quality"] = quality(args.reference_dir, 128, args.quality_seconds, widths, args.budget_clock)
     print(json.dumps(result, indent=2))
 
 

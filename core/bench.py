@@ -40,15 +40,21 @@ def synthetic_pairs(image_size: int, count: int = 256, styles: int = 2, seed: in
 
 def run_benchmark(image_size: int = 128, batch_size: int = 16, steps: int = 5, warmup: int = 2,
                   device: str = "auto", threads: int = 0, infer_batch: int = 64, infer_glyphs: int = 256,
-                  channels: int = 64, mixed_precision: bool = True, adversarial_loss: str = "hinge",
-                  g_steps_per_d_step: int = 1) -> dict:
-    """Median training-step time and inference speed for the default model at one size."""
+                  channels: int | None = None, mixed_precision: bool = True, adversarial_loss: str = "hinge",
+                  g_steps_per_d_step: int = 1, generator_channels: int | None = None) -> dict:
+    """Median training-step time and inference speed for the default model at one size.
+
+    `channels` sets both networks' widths and `generator_channels` the generator's alone; left at None,
+    the model's defaults are measured.
+    """
     threads_used = apply_thread_cap(threads)
     torch_device = pick_device(device)
     config = Config()
     config.data.image_size = image_size
-    config.model.generator_channels = channels
-    config.model.discriminator_channels = channels
+    if channels:
+        config.model.generator_channels = config.model.discriminator_channels = channels
+    if generator_channels:
+        config.model.generator_channels = generator_channels
     config.train.batch_size = batch_size
     config.train.mixed_precision = mixed_precision
     config.train.adversarial_loss = adversarial_loss
@@ -56,37 +62,47 @@ def run_benchmark(image_size: int = 128, batch_size: int = 16, steps: int = 5, w
     config.train.steps = warmup + steps
     data = synthetic_pairs(image_size, count=max(64, batch_size * 4))
     trainer = Trainer(config, data, ["style a", "style b"], torch_device)
-    step_times = []
-    for i in range(warmup + steps):
-        _sync(torch_device)
-        start = time.perf_counter()
-        trainer.train_step()
-        _sync(torch_device)
-        if i >= warmup:
-            step_times.append(time.perf_counter() - start)
-    step_s = statistics.median(step_times)
     flops = model_flops_per_image(trainer.generator, trainer.discriminator, image_size)
-    # The factory's estimate per image and step: backward = 2x forward, G output reused by the D step.
-    train_flops = flops["train_step"] * g_steps_per_d_step
-    images_s = batch_size / step_s
     result = {
         "device": describe_device(torch_device), "threads": threads_used, "image_size": image_size,
-        "batch_size": batch_size, "channels": channels, "adversarial_loss": adversarial_loss,
-        "train_seconds_per_step": step_s, "train_images_per_second": images_s,
+        "batch_size": batch_size, "generator_channels": config.model.generator_channels,
+        "discriminator_channels": config.model.discriminator_channels, "adversarial_loss": adversarial_loss,
         "generator_params": sum(p.numel() for p in trainer.generator.parameters()),
         "discriminator_params": sum(p.numel() for p in trainer.discriminator.parameters()),
         "generator_gflops_per_image": flops["generator_forward"] / 1e9,
         "discriminator_gflops_per_image": flops["discriminator_forward"] / 1e9,
-        "train_step_gflops_per_image": train_flops / 1e9,
-        "train_tflops_per_second": train_flops * images_s / 1e12,
     }
-    peak = _gpu_peak(torch_device)
-    if peak:
-        result["model_flops_utilisation"] = result["train_tflops_per_second"] / peak
+    if steps > 0:  # steps=0 measures inference alone
+        result.update(_training(trainer, torch_device, warmup, steps, flops["train_step"] * g_steps_per_d_step))
     result.update(_inference(trainer, torch_device, image_size, infer_batch, infer_glyphs))
+    # Achieved inference throughput, to hold against the machine's peak (a CPU sgemm, or the GPU table).
+    result["infer_gflops_per_second"] = flops["generator_forward"] * result["infer_glyphs_per_second"] / 1e9
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if torch_device.type == "cuda":
         result["peak_gpu_memory_mb"] = torch.cuda.max_memory_allocated() / 2**20
+    return result
+
+
+def _training(trainer: Trainer, device: torch.device, warmup: int, steps: int, step_flops: float) -> dict:
+    """Median step time after `warmup` untimed steps; FLOPs from the factory's estimate per image and step."""
+    step_times, cpu_times = [], []
+    for i in range(warmup + steps):
+        _sync(device)
+        start, cpu_start = time.perf_counter(), time.process_time()
+        trainer.train_step()
+        _sync(device)
+        if i >= warmup:
+            step_times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu_start)
+    step_s = statistics.median(step_times)
+    images_s = trainer.config.train.batch_size / step_s
+    result = {"train_seconds_per_step": step_s, "train_images_per_second": images_s,
+              "train_cpu_seconds_per_step": statistics.median(cpu_times),
+              "train_step_gflops_per_image": step_flops / 1e9,
+              "train_tflops_per_second": step_flops * images_s / 1e12}
+    peak = _gpu_peak(device)
+    if peak:
+        result["model_flops_utilisation"] = result["train_tflops_per_second"] / peak
     return result
 
 
@@ -99,12 +115,13 @@ def _inference(trainer: Trainer, device: torch.device, image_size: int, batch: i
                         axis=0)[:glyphs]
     model.generate_from_sources(sources[:batch], 0, batch_size=batch)  # warm-up
     _sync(device)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     model.generate_from_sources(sources, 0, batch_size=batch)
     _sync(device)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    # CPU time per glyph is the steadier figure on a shared machine (other processes do not inflate it).
     return {"infer_batch_size": batch, "infer_ms_per_glyph": 1000 * seconds / glyphs,
-            "infer_glyphs_per_second": glyphs / seconds}
+            "infer_glyphs_per_second": glyphs / seconds, "infer_cpu_ms_per_glyph": 1000 * cpu_seconds / glyphs}
 
 
 def _sync(device: torch.device) -> None:

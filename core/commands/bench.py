@@ -11,12 +11,15 @@ def add_parser(sub) -> None:
                                        "glyphs at one size, batch and device.")
     bench.add_argument("--image-size", type=int, default=128, choices=[32, 64, 128, 256])
     bench.add_argument("--batch-size", type=int, default=16)
-    bench.add_argument("--steps", type=int, default=5, help="timed training steps (after 2 warm-up steps)")
+    bench.add_argument("--steps", type=int, default=5,
+                       help="timed training steps (after 2 warm-up steps); 0 times inference alone")
     bench.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
     bench.add_argument("--threads", type=int, default=0)
     bench.add_argument("--infer-batch", type=int, default=64)
     bench.add_argument("--infer-glyphs", type=int, default=256)
-    bench.add_argument("--channels", type=int, default=64, help="generator/discriminator width")
+    bench.add_argument("--channels", type=int, default=None,
+                       help="generator and discriminator width (default: the model's defaults)")
+    bench.add_argument("--generator-channels", type=int, default=None, help="generator width alone")
     bench.add_argument("--loss", default="hinge", choices=["bce", "hinge", "wgan-gp", "wgan-clip"])
     bench.add_argument("--no-mixed-precision", action="store_true", help="no bf16 autocast on CUDA")
     bench.set_defaults(handler=run_bench)
@@ -29,5 +32,6 @@ def run_bench(args: argparse.Namespace) -> int:
     print_json(run_benchmark(image_size=args.image_size, batch_size=args.batch_size, steps=args.steps,
                              device=args.device, threads=args.threads, infer_batch=args.infer_batch,
                              infer_glyphs=args.infer_glyphs, channels=args.channels,
-                             mixed_precision=not args.no_mixed_precision, adversarial_loss=args.loss))
+                             mixed_precision=not args.no_mixed_precision, adversarial_loss=args.loss,
+                             generator_channels=args.generator_channels))
     return 0

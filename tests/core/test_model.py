@@ -189,3 +189,24 @@ def test_factory_reads_the_config_and_counts():
     assert 0 < flops["encoder_forward"] < flops["generator_forward"]
     assert flops["discriminator_forward"] > 0 and flops["train_step"] > flops["generator_forward"]
     assert g.training and d.training  # counting must not leave the models in eval mode
+
+
+def test_a_checkpoint_keeps_its_own_generator_width(tmp_path):
+    """The config inside a checkpoint rebuilds its architecture, so a change of the default width never
+    orphans a model trained before it."""
+    from core.inference import GlyphGenerator
+    from core.training.checkpoint import save_checkpoint
+
+    config = Config()
+    config.data.image_size = 32
+    config.model.generator_channels = Config().model.generator_channels * 2  # some other width
+    config.model.embedding_dim = 16
+    torch.manual_seed(0)
+    g = build_generator(config)
+    path = save_checkpoint(tmp_path / "old.pt", {"config": config.to_dict(), "generator": g.state_dict(),
+                                                 "style_names": ["kai"]})
+    model = GlyphGenerator.from_checkpoint(path, device="cpu")
+    assert model.generator.channels == config.model.generator_channels
+    sources = ((_images(3, 32) + 1) * 127.5).to(torch.uint8).squeeze(1).numpy()
+    glyphs = model.generate_from_sources(sources, "kai")
+    assert glyphs.shape == (3, 32, 32) and glyphs.dtype.name == "uint8"
