@@ -15,9 +15,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QF
                                QWidget)
 
 from app.errors import describe, show_error
-from app.glyph_grid import generated_dir
-from app.images import load_grey
-from app.review import ACCEPTED, REJECTED, ReviewStore
 from app.workers import Job
 
 log = logging.getLogger(__name__)
@@ -35,22 +32,11 @@ def _core_export(name: str):
 
 
 def collect_glyphs(project, style_name: str, only_accepted: bool) -> dict:
-    """Generated PNGs of a style, minus rejected ones (or only accepted ones)."""
-    review = ReviewStore(project.root)
-    accepted = set(review.codepoints(style_name, ACCEPTED))
-    rejected = set(review.codepoints(style_name, REJECTED))
-    glyphs = {}
-    folder = generated_dir(project, style_name)
-    for path in sorted(folder.glob("*.png")) if folder.exists() else []:
-        try:
-            cp = int(path.stem, 16)
-        except ValueError:
-            continue  # the contact sheet and other non-glyph images
-        if cp in rejected or (only_accepted and cp not in accepted):
-            continue
-        array = load_grey(path)
-        if array is not None:
-            glyphs[cp] = array
+    """What the font gets for a style, by core's one rule: edits > handwriting > generated, minus rejected
+    generated glyphs (or only accepted ones); edited outlines travel as drawn."""
+    from core.export.project_glyphs import project_glyphs
+    style_id = next(i for i, s in enumerate(project.styles) if s.name == style_name)
+    glyphs, _counts = project_glyphs(project, style_id, only_accepted=only_accepted)
     return glyphs
 
 

@@ -1,143 +1,183 @@
-"""Live training curves (pyqtgraph): losses, held-out L1, learning rates, D spectral norms.
+"""Live training curves (pyqtgraph) in six linked plots, so no curve flattens another.
 
-A growing curve is a doubling numpy buffer drawn with setData from a redraw timer (never per report),
-with peak downsampling and clip-to-view, so hundreds of thousands of points stay fluid. NaN losses
-(a diverging step) leave a gap instead of breaking the line (connect='finite').
+Totals (g_total is L1 x100 and would dwarf the rest), adversarial terms with D's scores, L1 beside held-out
+L1, constant / category terms, learning rates, and the spectral norm of each D layer.
+
+Curves (app/curve_data.py) keep smoothing incrementally and min/max block summaries, so a redraw draws
+about two points per pixel of the visible range whatever the history's length: O(view width), not
+O(points). Curves are drawn from a timer, two plots per tick, never per report; the y range moves only
+when data leaves it. NaN losses (a diverging step) leave a gap (connect='finite').
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from app.curve_data import Curve
+
 REDRAW_MS = 200
-NEW_CURVES_PER_TICK = 4
+NEW_CURVES_PER_TICK = 2   # making a curve item with its legend entry costs a few ms
+PANELS_PER_TICK = 2
 pg.setConfigOptions(antialias=False, background="w", foreground="#444")
 
-
-class CurveBuffer:
-    """x/y float64 arrays that double when full: amortised O(1) append, a zero-copy view for drawing."""
-
-    def __init__(self, capacity: int = 1024) -> None:
-        self._x = np.empty(capacity)
-        self._y = np.empty(capacity)
-        self.size = 0
-
-    def append(self, x: float, y: float) -> None:
-        if self.size == len(self._x):
-            self._grow(self.size + 1)
-        self._x[self.size] = x
-        self._y[self.size] = y
-        self.size += 1
-
-    def extend(self, xs: np.ndarray, ys: np.ndarray) -> None:
-        n = len(xs)
-        if self.size + n > len(self._x):
-            self._grow(self.size + n)
-        self._x[self.size:self.size + n] = xs
-        self._y[self.size:self.size + n] = ys
-        self.size += n
-
-    def _grow(self, needed: int) -> None:
-        capacity = max(len(self._x) * 2, needed)
-        for name in ("_x", "_y"):
-            old = getattr(self, name)
-            new = np.empty(capacity)
-            new[:self.size] = old[:self.size]
-            setattr(self, name, new)
-
-    @property
-    def x(self) -> np.ndarray:
-        return self._x[:self.size]
-
-    @property
-    def y(self) -> np.ndarray:
-        return self._y[:self.size]
+# Which plot each loss goes to; unknown names join "terms".
+LOSS_PANELS = {"g_total": "totals", "d_total": "totals",
+               "d_real": "adversarial", "d_fake": "adversarial", "d_adversarial": "adversarial", "d_gp": "adversarial",
+               "g_adversarial": "adversarial",
+               "g_l1": "l1",
+               "g_constant": "terms", "g_category": "terms", "d_category": "terms", "g_tv": "terms"}
 
 
-def smooth(y: np.ndarray, window: int) -> np.ndarray:
-    """Trailing moving average over finite values (vectorised, O(n)); NaN points stay NaN (gaps)."""
-    if window <= 1 or len(y) < 2:
-        return y
-    finite = np.isfinite(y)
-    values = np.concatenate(([0.0], np.cumsum(np.where(finite, y, 0.0))))
-    counts = np.concatenate(([0], np.cumsum(finite)))
-    idx = np.arange(1, len(y) + 1)
-    lo = np.maximum(idx - window, 0)
-    n = counts[idx] - counts[lo]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = (values[idx] - values[lo]) / n
-    out[~finite] = np.nan
-    return out
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LossPlots", text)
+
+
+PANEL_TITLES = {  # (title, log scale allowed); QT_TRANSLATE_NOOP lets lupdate find the titles
+    "totals": (QT_TRANSLATE_NOOP("LossPlots", "Total losses (G includes L1 x100)"), True),
+    "adversarial": (QT_TRANSLATE_NOOP("LossPlots", "Adversarial losses and D scores"), False),
+    "l1": (QT_TRANSLATE_NOOP("LossPlots", "L1: training and held-out (lower is better)"), True),
+    "terms": (QT_TRANSLATE_NOOP("LossPlots", "Constant and category losses"), True),
+    "rates": (QT_TRANSLATE_NOOP("LossPlots", "Learning rate"), True),
+    "norms": (QT_TRANSLATE_NOOP("LossPlots", "Spectral norm of each D layer"), False),
+}
+SPARSE_CURVES = ("held-out", "copy source")
+PANEL_ORDER = ("totals", "adversarial", "l1", "terms", "rates", "norms")
+
+
+def _bounds(ys: np.ndarray, log: bool) -> tuple[float, float] | None:
+    """Finite (min, max) of drawn values, in log10 when the plot is logarithmic; None when there are none."""
+    if log:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ys = np.log10(ys[ys > 0])
+    finite = ys[np.isfinite(ys)]
+    return (float(finite.min()), float(finite.max())) if len(finite) else None
 
 
 class _Panel:
-    """One plot with named curves, each backed by a CurveBuffer."""
+    """One plot with named curves."""
 
-    def __init__(self, plot: pg.PlotItem, title: str, log_allowed: bool = True) -> None:
+    def __init__(self, plot: pg.PlotItem, key: str) -> None:
         self.plot = plot
-        self.log_allowed = log_allowed
-        plot.setTitle(title, size="10pt")
-        plot.setLabel("bottom", QCoreApplication.translate("LossPlots", "step"))
-        # A fixed axis width: tick labels growing by a digit would otherwise relayout all four plots.
-        plot.getAxis("left").setWidth(52)
+        self.key = key
+        self.log_allowed = PANEL_TITLES[key][1]
+        plot.getAxis("left").setWidth(52)  # fixed: a label growing by a digit would relayout every plot
+        for side in ("left", "bottom"):  # an SI prefix rewrites the axis label (HTML) at every range change
+            plot.getAxis(side).enableAutoSIPrefix(False)
         self.legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt", colCount=2)
-        self.curves: dict[str, tuple[CurveBuffer, pg.PlotDataItem]] = {}
+        self.curves: dict[str, Curve] = {}
+        self.dirty = False
+        # The y range is ours, not pyqtgraph's auto range: that one moves at every redraw of a growing curve,
+        # and each move regenerates and repaints the axis ticks. Ours moves only when the data leaves it.
+        self.user_y = False
+        self.log_y = False
+        self.refit = False     # set when the scale changes: fit the y range afresh
+        self.drawn_at = 0      # redraw tick of the last draw; the oldest dirty panels are drawn first
+        vb = plot.getViewBox()
+        vb.enableAutoRange(y=False)
+        vb.sigRangeChangedManually.connect(self._on_range_changed_manually)
+        plot.autoBtn.clicked.connect(self._on_auto_button_clicked)
+        self.retranslate()
 
-    def add_point(self, name: str, x: float, y: float) -> None:
+    def retranslate(self) -> None:
+        self.plot.setTitle(_tr(PANEL_TITLES[self.key][0]), size="9pt")
+        self.plot.setLabel("bottom", _tr("step"))
+
+    def curve(self, name: str, window: int) -> Curve:
         if name not in self.curves:
-            self.curves[name] = (CurveBuffer(), None)
-        self.curves[name][0].append(x, y)
+            self.curves[name] = Curve(window)
+        return self.curves[name]
 
     def create_items(self, budget: int) -> int:
         """Give curves their plot item, at most `budget` now: creating one (with its legend entry) costs
         ~3 ms, and the first report brings a dozen at once, which would be one visible stall."""
-        for index, (name, (buffer, item)) in enumerate(self.curves.items()):
+        for index, (name, curve) in enumerate(self.curves.items()):
             if budget <= 0:
                 break
-            if item is None:
-                color = pg.intColor(index, hues=9, values=1, maxValue=200)
-                item = self.plot.plot(name=name, pen=pg.mkPen(color, width=1))  # width 1: the fast cosmetic pen
-                item.setDownsampling(auto=True, method="peak")
-                item.setClipToView(True)
-                self.curves[name] = (buffer, item)
+            if curve.item is None:
+                color = pg.intColor(index, hues=7, values=1, maxValue=200)
+                # Held-out scores come every few hundred steps: dots show them from the first one on.
+                dots = {"symbol": "o", "symbolSize": 4, "symbolBrush": color, "symbolPen": None} \
+                    if name in SPARSE_CURVES else {}
+                curve.item = self.plot.plot(name=name, pen=pg.mkPen(color, width=1), **dots)  # width 1: fast
                 budget -= 1
         return budget
 
-    def redraw(self, window: int) -> None:
-        for buffer, item in self.curves.values():
-            if item is None:
+    def redraw(self, window: int, force: bool = False) -> None:
+        self.dirty = False
+        vb = self.plot.getViewBox()
+        follow = vb.autoRangeEnabled()[0]
+        (x0, x1), pixels = vb.viewRange()[0], max(100, int(vb.width()))
+        bounds = []
+        for curve in self.curves.values():
+            if curve.item is None:
                 continue
-            y = smooth(buffer.y, window)
-            # skipFiniteCheck stays False: NaN is expected and drawn as a gap.
-            item.setData(buffer.x, y, connect="finite")
+            curve.set_window(window)
+            key = (curve.version, None if follow else (x0, x1), pixels)
+            if key != curve.drawn_key or force:
+                xs, ys = curve.view(-np.inf, np.inf, pixels) if follow else curve.view(x0, x1, pixels)
+                # skipFiniteCheck stays False: NaN is expected and drawn as a gap.
+                curve.item.setData(xs, ys, connect="finite")
+                curve.drawn_key = key
+                curve.bounds = _bounds(ys, self.log_y)
+            bounds.append(getattr(curve, "bounds", None))
+        self._fit_y([b for b in bounds if b is not None])
+
+    def _fit_y(self, bounds: list[tuple[float, float]]) -> None:
+        """Move the y range only when drawn data leaves it, or fills less than a third of it."""
+        if self.user_y or not bounds:
+            return
+        lo, hi = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        span = max(hi - lo, abs(hi) * 1e-3, 1e-12)
+        y0, y1 = self.plot.getViewBox().viewRange()[1]
+        if self.refit or lo < y0 or hi > y1 or (y1 - y0) > 3 * span:
+            self.refit = False
+            self.plot.getViewBox().setYRange(lo - 0.1 * span, hi + 0.1 * span, padding=0)
+
+    def _on_range_changed_manually(self, *_args) -> None:
+        self.user_y = True  # the designer zoomed or panned: leave the y range alone until "A" is pressed
+
+    def _on_auto_button_clicked(self) -> None:
+        self.user_y = False
+        self.plot.getViewBox().enableAutoRange(y=False)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Draw every curve again at the next redraw and fit the y range afresh."""
+        for curve in self.curves.values():
+            curve.drawn_key = None
+        self.refit = True
+        self.dirty = True
 
     def clear(self) -> None:
-        for _, item in self.curves.values():
-            if item is not None:
-                self.plot.removeItem(item)
+        for curve in self.curves.values():
+            if curve.item is not None:
+                self.plot.removeItem(curve.item)
         self.legend.clear()
         self.curves.clear()
+        self.dirty = False
+        self.refit = True
 
 
 class LossPlots(QWidget):
-    """Four linked plots and a toolbar (log scale, smoothing); points are buffered, drawn on a timer."""
+    """Six linked plots and a toolbar (log scale, smoothing); points are buffered, drawn on a timer."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setObjectName("lossGraphics")
-        self.losses = _Panel(self.graphics.addPlot(row=0, col=0), self.tr("Losses"))
-        self.held_out = _Panel(self.graphics.addPlot(row=0, col=1), self.tr("Held-out L1 (lower is better)"))
-        self.rates = _Panel(self.graphics.addPlot(row=1, col=0), self.tr("Learning rate"))
-        self.norms = _Panel(self.graphics.addPlot(row=1, col=1), self.tr("Spectral norm of each D layer"))
-        self.panels = (self.losses, self.held_out, self.rates, self.norms)
-        for panel in self.panels[1:]:
-            panel.plot.setXLink(self.losses.plot)
+        self.panels: dict[str, _Panel] = {}
+        for i, key in enumerate(PANEL_ORDER):
+            self.panels[key] = _Panel(self.graphics.addPlot(row=i // 2, col=i % 2), key)
+        first = self.panels[PANEL_ORDER[0]].plot
+        for panel in list(self.panels.values())[1:]:
+            panel.plot.setXLink(first)
+            panel.plot.getViewBox().sigXRangeChanged.connect(self._on_view_changed)
+        first.getViewBox().sigXRangeChanged.connect(self._on_view_changed)
 
-        self.log_scale = QCheckBox(self.tr("Log scale"))
+        self.log_scale = QCheckBox()
         self.log_scale.setObjectName("logScale")
         self.log_scale.toggled.connect(self._on_log_scale_toggled)
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
@@ -146,13 +186,13 @@ class LossPlots(QWidget):
         self.smoothing.setValue(1)
         self.smoothing.setMaximumWidth(160)
         self.smoothing.valueChanged.connect(self._on_smoothing_changed)
+        self.smoothing_title = QLabel()
         self.smoothing_label = QLabel()
-        self._on_smoothing_changed(1)
 
         bar = QHBoxLayout()
         bar.addWidget(self.log_scale)
         bar.addSpacing(16)
-        bar.addWidget(QLabel(self.tr("Smoothing")))
+        bar.addWidget(self.smoothing_title)
         bar.addWidget(self.smoothing)
         bar.addWidget(self.smoothing_label)
         bar.addStretch(1)
@@ -160,76 +200,135 @@ class LossPlots(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.graphics, 1)
+        self.retranslate()
 
         self._dirty = False
+        self._tick = 0
         self._x_max = None
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
         self.timer.start()
 
+    # Old names kept for callers that address one plot.
+    losses = property(lambda self: self.panels["totals"])
+    held_out = property(lambda self: self.panels["l1"])
+    rates = property(lambda self: self.panels["rates"])
+    norms = property(lambda self: self.panels["norms"])
+
+    def retranslate(self) -> None:
+        self.log_scale.setText(self.tr("Log scale"))
+        self.smoothing_title.setText(self.tr("Smoothing"))
+        self._update_smoothing_label()
+        for panel in self.panels.values():
+            panel.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- data ------------------------------------------------------------------------------------------
+    def _add(self, panel: str, name: str, xs, ys) -> None:
+        target = self.panels[panel]
+        target.curve(name, self.smoothing.value()).extend(np.atleast_1d(xs), np.atleast_1d(ys))
+        target.dirty = self._dirty = True
+
     def add_train_step(self, report) -> None:
         step = float(report.step)
         if report.total_steps != self._x_max:
             # The x range is the whole run, so the axes do not regenerate their ticks at every redraw.
             self._x_max = report.total_steps
-            self.losses.plot.setXRange(0, max(1, report.total_steps), padding=0.01)
+            self.panels["totals"].plot.setXRange(0, max(1, report.total_steps), padding=0.01)
         for name, value in report.losses.items():
-            self.losses.add_point(name, step, float(value))
-        self.rates.add_point("G", step, float(report.generator_lr))
-        self.rates.add_point("D", step, float(report.discriminator_lr))
+            self._add(LOSS_PANELS.get(name, "terms"), name, step, float(value))
+        self._add("adversarial", "D(real)", step, float(report.d_real_score))
+        self._add("adversarial", "D(fake)", step, float(report.d_fake_score))
+        self._add("rates", "G", step, float(report.generator_lr))
+        self._add("rates", "D", step, float(report.discriminator_lr))
         for name, value in report.spectral_norms.items():
-            self.norms.add_point(name, step, float(value))
-        self._dirty = True
+            self._add("norms", name, step, float(value))
 
     def add_eval(self, report) -> None:
-        self.held_out.add_point(self.tr("generated"), float(report.step), float(report.held_out_l1))
-        self.held_out.add_point(self.tr("copy source"), float(report.step), float(report.copy_source_l1))
-        self._dirty = True
+        # Curve names stay English in every language: a switch mid-run must not start new curves.
+        self._add("l1", "held-out", float(report.step), float(report.held_out_l1))
+        self._add("l1", "copy source", float(report.step), float(report.copy_source_l1))
 
-    def add_points(self, panel: str, name: str, xs: np.ndarray, ys: np.ndarray) -> None:
-        """Bulk load (a resumed run's history, tests); drawn at the next timer tick."""
-        target = {"losses": self.losses, "held_out": self.held_out, "rates": self.rates, "norms": self.norms}[panel]
-        if name not in target.curves:
-            target.add_point(name, float(xs[0]), float(ys[0]))
-            xs, ys = xs[1:], ys[1:]
-        target.curves[name][0].extend(np.asarray(xs, float), np.asarray(ys, float))
-        self._dirty = True
+    def add_points(self, group: str, name: str, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Bulk load (a reopened project's history, tests). group: a panel key, or "losses" to route by
+        loss name, "scores" for D's scores, "held_out" for held-out L1."""
+        if group == "losses":
+            panel = LOSS_PANELS.get(name, "terms")
+        else:
+            panel = {"scores": "adversarial", "held_out": "l1"}.get(group, group)
+        if group == "held_out" and name == "generated":
+            name = "held-out"
+        self._add(panel, name, xs, ys)
+
+    def load_history(self, history) -> None:
+        """Curves from core.training.history.load_history (a History); the x range spans them."""
+        for group, curves in history.curves.items():
+            for name, (xs, ys) in curves.items():
+                if len(xs):
+                    self.add_points(group, name, xs, ys)
 
     def clear(self) -> None:
-        for panel in self.panels:
+        for panel in self.panels.values():
             panel.clear()
         self._dirty = False
         self._x_max = None
-        self.losses.plot.enableAutoRange(x=True)
+        self.panels["totals"].plot.enableAutoRange(x=True)
 
     def point_count(self) -> int:
-        return sum(b.size for p in self.panels for b, _ in p.curves.values())
+        return sum(c.size for p in self.panels.values() for c in p.curves.values())
 
-    def redraw(self, budget: int = 1_000_000) -> None:
-        """Draw every curve; `budget` caps how many new curves get their plot item in this call."""
+    def curve_names(self, panel: str | None = None) -> list[str]:
+        """Names of the curves of one plot, or of every plot."""
+        panels = [self.panels[panel]] if panel else self.panels.values()
+        return [name for p in panels for name in p.curves]
+
+    # -- drawing ---------------------------------------------------------------------------------------
+    def redraw(self, budget: int = 1_000_000, force: bool = False, panels=None) -> None:
+        """Draw changed curves of `panels` (default all); `budget` caps how many new curves get their plot
+        item in this call."""
         window = self.smoothing.value()
-        pending = False
+        self._tick += 1
         with np.errstate(invalid="ignore", divide="ignore"):
-            for panel in self.panels:
+            for panel in (self.panels.values() if panels is None else panels):
                 budget = panel.create_items(budget)
-                pending = pending or any(item is None for _, item in panel.curves.values())
-                panel.redraw(window)
-        self._dirty = pending  # curves still without an item are created on the next ticks
-
-    def curve_names(self, panel: str = "losses") -> list[str]:
-        return list({"losses": self.losses, "held_out": self.held_out, "rates": self.rates,
-                     "norms": self.norms}[panel].curves)
+                panel.redraw(window, force)
+                panel.drawn_at = self._tick
+                if any(c.item is None for c in panel.curves.values()):
+                    panel.dirty = True  # curves still without an item are created on the next ticks
+        self._dirty = any(p.dirty for p in self.panels.values())
 
     def _on_timer_timeout(self) -> None:
+        # A few plots per tick: each tick then repaints a part of the view, not all six plots at once.
         if self._dirty and self.isVisible():
-            self.redraw(budget=NEW_CURVES_PER_TICK)
+            dirty = sorted((p for p in self.panels.values() if p.dirty), key=lambda p: p.drawn_at)
+            self.redraw(budget=NEW_CURVES_PER_TICK, panels=dirty[:PANELS_PER_TICK])
+
+    def _invalidate_all(self) -> None:
+        for panel in self.panels.values():
+            panel.invalidate()
+        self._dirty = True
+
+    def _on_view_changed(self, *_args) -> None:
+        for panel in self.panels.values():  # zoomed or panned: the visible range decides what is drawn
+            panel.dirty = True
+        self._dirty = True
 
     def _on_log_scale_toggled(self, on: bool) -> None:
-        for panel in (self.losses, self.held_out, self.rates):
-            panel.plot.setLogMode(y=on)
-        self._dirty = True
+        for panel in self.panels.values():
+            if panel.log_allowed:
+                panel.plot.setLogMode(y=on)
+                panel.log_y = on
+        self._invalidate_all()
 
-    def _on_smoothing_changed(self, value: int) -> None:
+    def _on_smoothing_changed(self, _value: int) -> None:
+        self._update_smoothing_label()
+        self._invalidate_all()
+
+    def _update_smoothing_label(self) -> None:
+        value = self.smoothing.value()
         self.smoothing_label.setText(self.tr("off") if value <= 1 else self.tr("{n} points").format(n=value))
-        self._dirty = True

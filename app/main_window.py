@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout)
@@ -35,7 +35,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(self.language.findData(app_settings.language()))
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
-        note = QLabel(self.tr("A new language takes effect the next time zi2zi Studio starts."))
+        note = QLabel(self.tr("The new language applies at once."))
         note.setStyleSheet("color: #666;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -47,6 +47,8 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         app_settings.set_language(self.language.currentData())
+        from app.i18n import install_translator
+        install_translator(QApplication.instance(), self.language.currentData())  # Qt sends LanguageChange
         super().accept()
 
 
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         self.start_screen.open_requested.connect(self.choose_project)
         self.start_screen.demo_requested.connect(self.open_demo)
         self.start_screen.recent_chosen.connect(self.open_project)
+        self.start_screen.handwriting_requested.connect(self.train_handwriting)
+        self.wizard = None  # the handwriting wizard, made on first use
         self.train_panel = TrainPanel()
         self.train_panel.state_changed.connect(self._on_training_state_changed)
         self.preview_panel = PreviewPanel()
@@ -96,6 +100,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&New project…"), self.new_project, QKeySequence.StandardKey.New)
         self._action(file_menu, self.tr("&Open project…"), self.choose_project, QKeySequence.StandardKey.Open)
         self._action(file_menu, self.tr("Open the &demo"), self.open_demo, "Ctrl+Shift+D")
+        self._action(file_menu, self.tr("Train on my &handwriting…"), self.train_handwriting, "Ctrl+Shift+H",
+                     "trainHandwriting")
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         file_menu.addSeparator()
@@ -112,6 +118,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(view_menu, self.tr("&Train"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
         self._action(view_menu, self.tr("&Preview"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        self._action(view_menu, self.tr("&Edit glyph…"), self._edit_glyph, "Ctrl+Shift+E", "editGlyph")
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Open &log folder"), self._open_log_folder)
         self._action(help_menu, self.tr("&About zi2zi Studio"), self._about)
@@ -182,13 +189,16 @@ class MainWindow(QMainWindow):
             return False
         root = app_settings.data_dir() / "demo"
         try:
-            from core.project import Project, demo_project
+            from core.project import Project, demo_project, install_demo_model
             project = Project.open(root) if (root / "project.json").exists() else demo_project(root, image_size=64)
+            if project.config.data.image_size == 64:
+                install_demo_model(project)  # a demo folder from before the bundled model existed
         except Exception as exc:  # noqa: BLE001
             log.warning("cannot open the demo", exc_info=True)
             show_error(self, self.tr("Cannot open the demo"), describe(exc).text())
             return False
         self.set_project(project)
+        self.preview_panel.generate_missing()  # seconds on a CPU; preview and export work right after
         return True
 
     def set_project(self, project) -> None:
@@ -225,11 +235,39 @@ class MainWindow(QMainWindow):
         QApplication.processEvents()
         return True
 
+    def train_handwriting(self) -> None:
+        """The handwriting wizard in place of the current view; leaving it comes back here."""
+        if not self._can_leave_project():
+            return
+        if self.wizard is None:
+            from app.handwriting.wizard import HandwritingWizard
+            self.wizard = HandwritingWizard()
+            self.wizard.closed.connect(self._on_wizard_closed)
+            self.wizard.open_in_main_requested.connect(self._on_wizard_open_in_main_requested)
+            self.stack.addWidget(self.wizard)
+        if self.wizard.project is None:
+            self.wizard.start()
+        self.stack.setCurrentWidget(self.wizard)
+
+    def _on_wizard_closed(self) -> None:
+        self.start_screen.refresh()
+        self.stack.setCurrentWidget(self.tabs if self.project is not None else self.start_screen)
+
+    def _on_wizard_open_in_main_requested(self, project) -> None:
+        self.wizard.start()
+        self.set_project(project)
+
     def export_font(self) -> None:
         if self.project is None:
             return
         dialog = ExportDialog(self.project, self.preview_panel.style_index(), self)
         dialog.open()
+
+    def _edit_glyph(self) -> None:
+        """The glyph editor on the Preview grid's current glyph."""
+        if self.project is not None:
+            self.tabs.setCurrentWidget(self.preview_panel)
+            self.preview_panel.edit_selected()
 
     def show_settings(self) -> None:
         SettingsDialog(self).exec()
@@ -255,6 +293,12 @@ class MainWindow(QMainWindow):
         s = app_settings.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            from app.i18n import retranslate_tree
+            retranslate_tree(self)  # fixed texts; widgets with run-time texts handle the event themselves
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.train_panel.is_running() and not self._closing:

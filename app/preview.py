@@ -108,6 +108,7 @@ class PreviewPanel(QWidget):
         self._model_cache: dict = {}
         self._text_pending = False
         self._stale = False
+        self._edit_sessions: dict = {}   # style index -> core.editing.EditSession: undo lives all session
 
         self.text = QLineEdit(DEFAULT_TEXT)
         self.text.setObjectName("previewText")
@@ -146,7 +147,7 @@ class PreviewPanel(QWidget):
         self.grid.doubleClicked.connect(self._on_grid_double_clicked)
         self.filter_box = QComboBox()
         labels = {"all": self.tr("All"), "generated": self.tr("Generated"), "missing": self.tr("Not generated"),
-                  ACCEPTED: self.tr("Accepted"), REJECTED: self.tr("Rejected"), "unreviewed": self.tr("Not reviewed")}
+                  "edited": self.tr("Edited by you"), ACCEPTED: self.tr("Accepted"), REJECTED: self.tr("Rejected"), "unreviewed": self.tr("Not reviewed")}
         for name in FILTERS:
             self.filter_box.addItem(labels[name], name)
         self.filter_box.currentIndexChanged.connect(self._on_filter_changed)
@@ -160,6 +161,8 @@ class PreviewPanel(QWidget):
         for key, text, tip, shortcut, slot in (
                 ("accept", self.tr("Accept"), self.tr("Accept the selected glyphs (A)"), "A", self._on_accept_clicked),
                 ("reject", self.tr("Reject"), self.tr("Reject the selected glyphs (R)"), "R", self._on_reject_clicked),
+                ("edit", self.tr("Edit"), self.tr("Open the selected glyph in the glyph editor (E)"), "E",
+                 self._on_edit_clicked),
                 ("regenerate", self.tr("Regenerate selection"), self.tr("Generate the selected glyphs again (Ctrl+R)"),
                  "Ctrl+R", self._on_regenerate_clicked),
                 ("generate_all", self.tr("Generate all"), self.tr("Generate every glyph of the charset (Ctrl+G)"),
@@ -194,6 +197,7 @@ class PreviewPanel(QWidget):
     def set_project(self, project) -> None:
         self.project = project
         self.review = ReviewStore(project.root)
+        self._edit_sessions = {}
         self._text_cache.clear()
         self._model_cache.clear()
         self.style_box.blockSignals(True)
@@ -246,6 +250,8 @@ class PreviewPanel(QWidget):
         for cp in cps:
             source.append(source_bitmap(self.project, cp, size))
             glyph = self._text_cache.get((style, cp))
+            if glyph is None:  # an edited glyph wins over the generated one
+                glyph = load_grey(self.project.glyphs_dir / "edited" / name / f"{cp:04X}.png")
             if glyph is None:
                 glyph = load_grey(glyph_path(self.project, name, cp))
             if glyph is None and source[-1] is not None:
@@ -319,6 +325,7 @@ class PreviewPanel(QWidget):
         dialog = GlyphDetailDialog(self.project, self.style_index(), self.model.codepoints(), index.row(),
                                    self.review, self)
         dialog.marked.connect(self._on_marked)
+        dialog.edit_requested.connect(self.open_editor)
         dialog.resize(1000, 520)
         dialog.open()
 
@@ -349,17 +356,26 @@ class PreviewPanel(QWidget):
         if self.project is not None:
             self.generate(list(self.project.charset()))
 
-    def generate(self, codepoints: list[int]) -> Job | None:
-        """Write generated PNGs for these code points (glyphs/generated/<style>/) in a worker thread."""
+    def generate(self, codepoints: list[int], styles: list[int] | None = None) -> Job | None:
+        """Write generated PNGs for these code points (glyphs/generated/<style>/) in a worker thread,
+        for the shown style unless `styles` names others."""
         if self._gen_job is not None and self._gen_job.is_running():
             QMessageBox.information(self, self.tr("Generation running"),
                                     self.tr("Glyphs are being generated; wait for that to finish."))
             return None
-        project, style = self.project, self.style_index()
+        project = self.project
+        styles = [self.style_index()] if styles is None else list(styles)
+        overwrite = self._ask_overwrite_edited(codepoints, styles)
+        if overwrite is None:
+            return None
 
         def run(control):  # the import happens in the job, so a missing piece becomes a dialog
             from core.inference import generate_to_project
-            yield from generate_to_project(project, codepoints, style, control=control)
+            for style in styles:
+                if control.is_cancelled:
+                    break
+                yield from generate_to_project(project, codepoints, style, control=control,
+                                               overwrite_edited=overwrite)
         job = Job(run, self.tr("Generating glyphs"), self)
         job.progressed.connect(self._on_generation_progressed)
         job.finished.connect(lambda _r, cps=codepoints: self._on_generation_finished(cps))
@@ -370,6 +386,68 @@ class PreviewPanel(QWidget):
         self._gen_job = job
         job.start()
         return job
+
+    def generate_missing(self) -> Job | None:
+        """Generate the whole charset for styles that have no generated glyphs yet, when a model exists
+        (the demo opens this way: its bundled model fills preview and export within seconds)."""
+        if self.project is None or (self._gen_job is not None and self._gen_job.is_running()):
+            return None
+        from core.training.checkpoint import CheckpointStore
+        if CheckpointStore(self.project.checkpoints_dir).best() is None:
+            return None
+        root = self.project.glyphs_dir / "generated"
+        styles = [i for i, s in enumerate(self.project.styles)
+                  if not ((root / s.name).is_dir() and any((root / s.name).glob("[0-9A-F]*.png")))]
+        if not styles:
+            return None
+        self.grid_status.setText(self.tr("Generating the glyphs of the bundled model…"))
+        return self.generate(list(self.project.charset()), styles)
+
+    def _ask_overwrite_edited(self, codepoints: list[int], styles: list[int]) -> bool | None:
+        """False: keep edits (skip those glyphs); True: replace them; None: the user cancelled."""
+        from core.editing.store import edited_codepoints
+        wanted = set(codepoints)
+        edited = sum(len(edited_codepoints(self.project, self.project.styles[s].name) & wanted) for s in styles)
+        if not edited:
+            return False
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Edited glyphs"),
+                          self.tr("{n} of these glyphs were edited by you. Regenerating them would replace "
+                                  "your edits.").format(n=edited), parent=self)
+        keep = box.addButton(self.tr("Keep my edits"), QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(self.tr("Replace my edits"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        return {keep: False, replace: True}.get(box.clickedButton())
+
+    # -- glyph editor ----------------------------------------------------------------------------------
+    def _on_edit_clicked(self) -> None:
+        self.edit_selected()
+
+    def edit_selected(self):
+        """Open the editor on the grid's current glyph (walking the grid's glyphs with PgUp / PgDn)."""
+        if self.project is None or self.model is None or self.model.rowCount() == 0:
+            return None
+        index = self.grid.currentIndex()
+        return self.open_editor(self.model.codepoints(), index.row() if index.isValid() else 0)
+
+    def open_editor(self, codepoints: list, current: int):
+        from app.editor import GlyphEditor
+        from core.editing import EditSession
+        style = self.style_index()
+        session = self._edit_sessions.get(style)
+        if session is None:
+            session = self._edit_sessions[style] = EditSession(self.project, style)
+        editor = GlyphEditor(self.project, style, list(codepoints), current, session=session, parent=self)
+        editor.glyph_saved.connect(self._on_glyph_saved)
+        editor.show()
+        return editor
+
+    def _on_glyph_saved(self, codepoint: int) -> None:
+        self._text_cache.pop((self.style_index(), codepoint), None)
+        if self.model is not None:
+            self.model.refresh([codepoint])
+        self._debounce.start()   # the text preview shows the edit
 
     def _on_generation_progressed(self, report) -> None:
         self.grid_status.setText(self.tr("Generating… {done} / {total}").format(done=report.done, total=report.total))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QProgressBar, Q
 from app.config_form import ConfigForm
 from app.errors import describe, show_error
 from app.loss_plot import LossPlots
+from app.quality_panel import QualityPanel
 from app.sample_view import SampleGallery
 from app.workers import Job
 
@@ -80,6 +81,8 @@ class TrainPanel(QWidget):
         self.notice.setWordWrap(True)
         self.plots = LossPlots()
         self.samples = SampleGallery()
+        self.quality = QualityPanel()   # the latest `zi2zi eval` figures, beside the curves
+        self.quality.setMaximumHeight(150)
         # Reports can arrive hundreds per second; widgets follow the latest one on a timer, because
         # QProgressBar.setValue repaints synchronously and a label change relayouts the window.
         self._latest_step = None
@@ -125,6 +128,7 @@ class TrainPanel(QWidget):
         charts.setStretchFactor(1, 1)
         charts.setSizes([800, 300])
         right_layout.addWidget(charts, 1)
+        right_layout.addWidget(self.quality)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -142,13 +146,33 @@ class TrainPanel(QWidget):
         self.plots.clear()
         self.samples.clear()
         self.samples.load_folder(project.samples_dir)
+        self.quality.set_project(project)
         self.notice.setText("")
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("not started"))
+        self._load_history(project)
         self.status.setText(self.tr("Ready. Training continues from the latest checkpoint when there is one."))
         self._on_form_changed()
         if not self.is_running():
             self._set_state("idle")
+
+    def _load_history(self, project) -> None:
+        """Curves of earlier sessions (training/history.jsonl), so a reopened project shows its past."""
+        try:
+            from core.training.history import load_history
+            history = load_history(project.root)
+        except Exception:  # noqa: BLE001 - missing curves are no reason to refuse a project
+            log.warning("cannot read the training history of %s", project.root, exc_info=True)
+            return
+        last = history.last_step()
+        if not last:
+            return
+        total = max(last, project.config.train.steps)
+        self.plots.load_history(history)
+        self.plots.losses.plot.setXRange(0, total, padding=0.01)
+        self.progress.setMaximum(total)
+        self.progress.setValue(last)
+        self.progress.setFormat(self.tr("step {step} / {total}").format(step=last, total=total))
 
     # -- controls --------------------------------------------------------------------------------------
     def start(self) -> Job | None:

@@ -1,6 +1,10 @@
 """GUI-thread stall benchmark: a tiny training runs inside the real main window while a 5 ms timer probe
 measures how late the event loop serves it. Prints JSON (worst and p99 stall in ms); target: no stall > 50 ms.
 
+Two figures per probe gap: the wall-clock stall, and the GUI thread's own CPU time in that gap (busy). On a
+shared machine a stall far above its busy time is the OS (load average, printed too) or the training
+thread's hold on the GIL, not work the GUI thread does.
+
     .venv/bin/python bench/bench_gui_stall.py                 # offscreen
     xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python bench/bench_gui_stall.py --preload-points 200000
 """
@@ -104,23 +108,38 @@ def main() -> int:
     if args.synthetic:
         window.train_panel.train_function = synthetic_train
     if args.preload_points:
-        xs = np.linspace(0, args.steps, args.preload_points, endpoint=False)  # dense: 100s of points per step
+        # An earlier session's dense history just before this run's steps (100s of points per step).
+        xs = np.linspace(-args.steps, 0, args.preload_points, endpoint=False)
         for name in ("g_l1", "g_total", "d_total", "d_real", "d_fake", "g_adversarial"):
             window.train_panel.plots.add_points("losses", name, xs, np.random.default_rng(0).random(len(xs)))
 
     from app.startup import freeze_startup_heap
     import core.training.device  # noqa: F401 - torch is imported before the heap is frozen, as in the app
     freeze_startup_heap()
+    # Let the window settle first (its first paint, the preview's model look-up), so the probe measures
+    # the GUI while training runs, not start-up.
+    deadline = time.perf_counter() + 10
+    while time.perf_counter() < deadline and (window.preview_panel.is_busy() or deadline - time.perf_counter() > 9):
+        app.processEvents()
+        time.sleep(0.01)
     gaps: list[float] = []
+    busy: list[float] = []
     clock = QElapsedTimer()
     clock.start()
     last = [clock.nsecsElapsed()]
+    last_cpu = [time.thread_time()]
+    load_before = os.getloadavg()
 
     stall_at: list[float] = []
+    busy_at: list[tuple[float, float]] = []
 
     def probe() -> None:
-        now = clock.nsecsElapsed()
+        now, cpu = clock.nsecsElapsed(), time.thread_time()
         gaps.append((now - last[0]) / 1e6 - PROBE_MS)
+        busy.append((cpu - last_cpu[0]) * 1e3)
+        if busy[-1] > 20:
+            busy_at.append((round(now / 1e9, 2), round(busy[-1], 1)))
+        last_cpu[0] = cpu
         if gaps[-1] > 50:
             stall_at.append(round(now / 1e9, 2))
         last[0] = now
@@ -144,6 +163,7 @@ def main() -> int:
     timer.stop()
     seconds = time.perf_counter() - started
     stalls = np.maximum(np.array(gaps[1:] or [0.0]), 0.0)
+    cpu_ms = np.array(busy[1:] or [0.0])
     print(json.dumps({
         "benchmark": "gui_stall", "trainer": "synthetic" if args.synthetic else "core", "platform": QApplication.platformName(), "steps": counts["steps"],
         "samples": counts["samples"], "seconds": round(seconds, 2), "probe_interval_ms": PROBE_MS,
@@ -151,6 +171,9 @@ def main() -> int:
         "p99_stall_ms": round(float(np.percentile(stalls, 99)), 2),
         "p50_stall_ms": round(float(np.percentile(stalls, 50)), 2),
         "stalls_over_50ms": int((stalls > 50).sum()), "stall_times_s": stall_at[:20], "preloaded_points": args.preload_points,
+        "worst_gui_busy_ms": round(float(cpu_ms.max()), 2), "p99_gui_busy_ms": round(float(np.percentile(cpu_ms, 99)), 2),
+        "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(), "gui_busy_over_20ms_at_s": busy_at[:20],
         "curve_points": window.train_panel.plots.point_count(), "failed": failures[:1],
     }, indent=2))
     window.close()

@@ -6,11 +6,12 @@ import datetime as _dt
 import json
 import logging
 import random
+import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from core.atomic_io import write_json_atomic
+from core.atomic_io import atomic_path, write_json_atomic
 from core.charsets import charset_codepoints
 from core.config import Config
 from core.errors import ConfigError, CoreError, ProjectError
@@ -216,6 +217,16 @@ def codepoint_from_name(stem: str) -> int | None:
     return cp if 0 < cp <= 0x10FFFF else None
 
 
+def demo_font_styles() -> list[Style]:
+    """The demo project's target styles (the bundled demo model's embedding rows, in order)."""
+    fonts = demo_font_paths()
+
+    def ref(name: str) -> FontRef:
+        return FontRef(RESOURCE_PREFIX + str(fonts[name].relative_to(RESOURCES_DIR)), 0)
+
+    return [Style(name="AR PL UKai", font=ref("ukai")), Style(name="LXGW WenKai", font=ref("wenkai"))]
+
+
 def demo_project(root: str | Path, image_size: int = 64) -> Project:
     """A project from the bundled demo fonts: WenQuanYi Micro Hei (a neutral sans) -> AR PL UKai and LXGW WenKai."""
     fonts = demo_font_paths()
@@ -226,9 +237,24 @@ def demo_project(root: str | Path, image_size: int = 64) -> Project:
     config.model.generator_channels = 32
     config.model.discriminator_channels = 32
     config.export.family_name = "zi2zi Demo Kai"
+    source = FontRef(RESOURCE_PREFIX + str(fonts["microhei"].relative_to(RESOURCES_DIR)), 0)
+    project = Project.create(root, source=source, styles=demo_font_styles(), config=config, name="Demo")
+    if image_size == 64:  # the bundled model was trained at 64 px; other sizes start from scratch
+        install_demo_model(project)
+    return project
 
-    def ref(name: str) -> FontRef:
-        return FontRef(RESOURCE_PREFIX + str(fonts[name].relative_to(RESOURCES_DIR)), 0)
 
-    styles = [Style(name="AR PL UKai", font=ref("ukai")), Style(name="LXGW WenKai", font=ref("wenkai"))]
-    return Project.create(root, source=ref("microhei"), styles=styles, config=config, name="Demo")
+DEMO_MODEL = RESOURCES_DIR / "demo-model" / "demo-generator.pt"
+
+
+def install_demo_model(project: Project) -> bool:
+    """Copy the bundled demo model into checkpoints/base.pt, so preview and export work before any training.
+
+    Only when the project has no model of its own; True when it was copied.
+    """
+    folder = project.checkpoints_dir
+    if not DEMO_MODEL.is_file() or (folder / "base.pt").exists() or any(folder.glob("*.pt")):
+        return False
+    with atomic_path(folder / "base.pt") as tmp:
+        shutil.copyfile(DEMO_MODEL, tmp)
+    return True

@@ -83,6 +83,21 @@ ZH = {
     "◀ Previous": "◀ 上一个", "step": "步数", "Skip them (listed in the report)": "跳过（在报告中列出）", "Keep them": "保留",
     "Ink touching the canvas edge usually means a cropped glyph": "笔画碰到画布边缘通常意味着字形被裁切",
     "Glyphs touching the edge": "碰到边缘的字形", "Not in the source font: {chars}": "源字体中没有：{chars}", "Side bearing (share of em)": "字侧空白（占 em 比例）",
+    "The new language applies at once.": "新语言立即生效。", "Total losses (G includes L1 x100)": "总损失（G 含 L1 ×100）",
+    "Adversarial losses and D scores": "对抗损失与判别器得分", "L1: training and held-out (lower is better)": "L1：训练集与保留集（越低越好）",
+    "Train on my &handwriting…": "用我的手写训练(&H)…", "Train on my handwriting…": "用我的手写训练…",
+    "Print a template, write on it, scan it: a font in your hand (Ctrl+Shift+H)": "打印模板、书写、扫描：得到你手写的字体（Ctrl+Shift+H）",
+    "Edit (E)": "编辑（E）", "&Edit glyph…": "编辑字形(&E)…", "Edit": "编辑",
+    "Open the selected glyph in the glyph editor (E)": "在字形编辑器中打开所选字形（E）", "Edited glyphs": "已编辑的字形",
+    "{n} of these glyphs were edited by you. Regenerating them would replace your edits.":
+        "其中 {n} 个字形由你编辑过。重新生成会替换你的编辑。",
+    "Keep my edits": "保留我的编辑", "Replace my edits": "替换我的编辑",
+    "The last evaluation file cannot be read; evaluate the model again.": "无法读取上次的评估文件，请重新评估模型。",
+    "No evaluation yet. After training, evaluate the model (zi2zi eval) to see held-out quality here.":
+        "尚未评估。训练后评估模型（zi2zi eval），即可在此查看保留集质量。",
+    "Held-out characters: {count} glyphs at {size} px. Copying the source is the floor; the target shifted by one pixel is a ceiling for pixel figures. Content and style: share of glyphs the project's own classifiers recognise.":
+        "保留集字符：{count} 个字形，{size} 像素。直接复制源字体是下限；目标字形平移一个像素是像素指标的上限。内容与风格：项目自带分类器能识别的字形比例。",
+    "Constant and category losses": "常量损失与类别损失", "Generating the glyphs of the bundled model…": "正在用自带模型生成字形…",
     "Left and right space of proportional glyphs, as a share of the em": "比例字形左右两侧的空白，按 em 的比例计", "accepted": "已接受", "rejected": "已拒绝", "Data": "数据", "Model": "模型", "✔ accepted": "✔ 已接受", "✘ rejected": "✘ 已拒绝",
 }
 

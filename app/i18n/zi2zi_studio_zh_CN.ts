@@ -229,168 +229,168 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../export_dialog.py" line="78" />
+      <location filename="../export_dialog.py" line="97" />
       <source>Export font</source>
       <translation>导出字体</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="97" />
+      <location filename="../export_dialog.py" line="116" />
       <source>Left and right space of proportional glyphs, as a share of the em</source>
       <translation>比例字形左右两侧的空白，按 em 的比例计</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="99" />
+      <location filename="../export_dialog.py" line="118" />
       <source>Skip them (listed in the report)</source>
       <translation>跳过（在报告中列出）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="100" />
+      <location filename="../export_dialog.py" line="119" />
       <source>Keep them</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="101" />
+      <location filename="../export_dialog.py" line="120" />
       <source>Ink touching the canvas edge usually means a cropped glyph</source>
       <translation>笔画碰到画布边缘通常意味着字形被裁切</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="106" />
+      <location filename="../export_dialog.py" line="125" />
       <source>Only accepted glyphs (otherwise all but rejected)</source>
       <translation>仅导出已接受的字形（否则导出除已拒绝外的全部）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="117" />
+      <location filename="../export_dialog.py" line="136" />
       <source>Family name</source>
       <translation>字族名</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="118" />
+      <location filename="../export_dialog.py" line="137" />
       <source>Style name</source>
       <translation>样式名</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="119" />
+      <location filename="../export_dialog.py" line="138" />
       <source>Version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="120" />
+      <location filename="../export_dialog.py" line="139" />
       <source>Designer</source>
       <translation>设计师</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="121" />
+      <location filename="../export_dialog.py" line="140" />
       <source>Licence</source>
       <translation>许可证</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="122" />
+      <location filename="../export_dialog.py" line="141" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="123" />
+      <location filename="../export_dialog.py" line="142" />
       <source>Units per em</source>
       <translation>每 em 单位数</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="124" />
+      <location filename="../export_dialog.py" line="143" />
       <source>Side bearing (share of em)</source>
       <translation>字侧空白（占 em 比例）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="125" />
+      <location filename="../export_dialog.py" line="144" />
       <source>Glyphs of style</source>
       <translation>风格字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="126" />
+      <location filename="../export_dialog.py" line="145" />
       <source>Glyphs touching the edge</source>
       <translation>碰到边缘的字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="128" />
+      <location filename="../export_dialog.py" line="147" />
       <source>Formats</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="142" />
+      <location filename="../export_dialog.py" line="161" />
       <source>Specimen text</source>
       <translation>样张文字</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="146" />
+      <location filename="../export_dialog.py" line="165" />
       <source>Specimen, set with the exported font</source>
       <translation>用导出的字体排出的样张</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="149" />
+      <location filename="../export_dialog.py" line="168" />
       <source>Validation report</source>
       <translation>校验报告</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="152" />
+      <location filename="../export_dialog.py" line="171" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="153" />
+      <location filename="../export_dialog.py" line="172" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="159" />
-      <location filename="../export_dialog.py" line="206" />
+      <location filename="../export_dialog.py" line="178" />
+      <location filename="../export_dialog.py" line="225" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="163" />
+      <location filename="../export_dialog.py" line="182" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="167" />
+      <location filename="../export_dialog.py" line="186" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="200" />
+      <location filename="../export_dialog.py" line="219" />
       <source>no generated glyphs to export: generate glyphs in the Preview tab first</source>
       <translation>没有可导出的生成字形：请先在“预览”页生成字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="202" />
+      <location filename="../export_dialog.py" line="221" />
       <source>Cannot export</source>
       <translation>无法导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="215" />
+      <location filename="../export_dialog.py" line="234" />
       <source>Tracing and building {n} glyphs…</source>
       <translation>正在描摹并构建 {n} 个字形…</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="234" />
+      <location filename="../export_dialog.py" line="255" />
       <source>Exported: {files}</source>
       <translation>已导出：{files}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="260" />
+      <location filename="../export_dialog.py" line="281" />
       <source>(no binary font format was exported)</source>
       <translation>（未导出二进制字体格式）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="265" />
+      <location filename="../export_dialog.py" line="286" />
       <source>Qt could not load {file}</source>
       <translation>Qt 无法加载 {file}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="279" />
+      <location filename="../export_dialog.py" line="300" />
       <source>Export failed.</source>
       <translation>导出失败。</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="280" />
+      <location filename="../export_dialog.py" line="301" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
@@ -398,22 +398,22 @@
   <context>
     <name>FontPicker</name>
     <message>
-      <location filename="../start_screen.py" line="105" />
+      <location filename="../start_screen.py" line="109" />
       <source>Choose a font file</source>
       <translation>选择字体文件</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="108" />
+      <location filename="../start_screen.py" line="112" />
       <source>Face number inside a .ttc / .otc collection</source>
       <translation>.ttc / .otc 字体集中的字体序号</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="109" />
+      <location filename="../start_screen.py" line="113" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="126" />
+      <location filename="../start_screen.py" line="130" />
       <source>Choose a font</source>
       <translation>选择字体</translation>
     </message>
@@ -421,87 +421,92 @@
   <context>
     <name>GlyphDetailDialog</name>
     <message>
-      <location filename="../glyph_detail.py" line="85" />
+      <location filename="../glyph_detail.py" line="86" />
       <source>Source</source>
       <translation>源字体</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="85" />
+      <location filename="../glyph_detail.py" line="86" />
       <source>Generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="85" />
+      <location filename="../glyph_detail.py" line="86" />
       <source>Target</source>
       <translation>目标字体</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="86" />
+      <location filename="../glyph_detail.py" line="87" />
       <source>Difference</source>
       <translation>差异</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="87" />
+      <location filename="../glyph_detail.py" line="88" />
       <source>Difference: red = only in generated, blue = only in reference, grey = both</source>
       <translation>差异：红色＝仅生成字形有，蓝色＝仅参考字形有，灰色＝两者皆有</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="100" />
+      <location filename="../glyph_detail.py" line="101" />
       <source>◀ Previous</source>
       <translation>◀ 上一个</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="101" />
+      <location filename="../glyph_detail.py" line="102" />
       <source>Next ▶</source>
       <translation>下一个 ▶</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="102" />
+      <location filename="../glyph_detail.py" line="103" />
       <source>Accept (A)</source>
       <translation>接受（A）</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="103" />
+      <location filename="../glyph_detail.py" line="104" />
       <source>Reject (R)</source>
       <translation>拒绝（R）</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="104" />
+      <location filename="../glyph_detail.py" line="105" />
       <source>Clear mark</source>
       <translation>清除标记</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="111" />
+      <location filename="../glyph_detail.py" line="106" />
+      <source>Edit (E)</source>
+      <translation>编辑（E）</translation>
+    </message>
+    <message>
+      <location filename="../glyph_detail.py" line="113" />
       <source>Zoom</source>
       <translation>缩放</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="132" />
+      <location filename="../glyph_detail.py" line="134" />
       <source>Glyph U+{hex}</source>
       <translation>字形 U+{hex}</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="140" />
+      <location filename="../glyph_detail.py" line="142" />
       <source>Difference to target</source>
       <translation>与目标字体的差异</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="141" />
+      <location filename="../glyph_detail.py" line="143" />
       <source>Difference to source</source>
       <translation>与源字体的差异</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="143" />
+      <location filename="../glyph_detail.py" line="145" />
       <source>✔ accepted</source>
       <translation>✔ 已接受</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="143" />
+      <location filename="../glyph_detail.py" line="145" />
       <source>✘ rejected</source>
       <translation>✘ 已拒绝</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="144" />
+      <location filename="../glyph_detail.py" line="146" />
       <source>not reviewed</source>
       <translation>未审阅</translation>
     </message>
@@ -527,57 +532,72 @@
   <context>
     <name>LossPlots</name>
     <message>
-      <location filename="../loss_plot.py" line="83" />
       <source>step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="132" />
       <source>Losses</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="133" />
       <source>Held-out L1 (lower is better)</source>
       <translation>保留集 L1（越低越好）</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="134" />
+      <location filename="../loss_plot.py" line="39" />
+      <source>Total losses (G includes L1 x100)</source>
+      <translation>总损失（G 含 L1 ×100）</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="40" />
+      <source>Adversarial losses and D scores</source>
+      <translation>对抗损失与判别器得分</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="41" />
+      <source>L1: training and held-out (lower is better)</source>
+      <translation>L1：训练集与保留集（越低越好）</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="42" />
+      <source>Constant and category losses</source>
+      <translation>常量损失与类别损失</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="43" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="135" />
+      <location filename="../loss_plot.py" line="44" />
       <source>Spectral norm of each D layer</source>
       <translation>判别器各层的谱范数</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="140" />
+      <location filename="../loss_plot.py" line="220" />
       <source>Log scale</source>
       <translation>对数坐标</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="155" />
+      <location filename="../loss_plot.py" line="221" />
       <source>Smoothing</source>
       <translation>平滑</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="186" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="187" />
       <source>copy source</source>
       <translation>直接复制源字体</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="234" />
+      <location filename="../loss_plot.py" line="334" />
       <source>off</source>
       <translation>关</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="234" />
+      <location filename="../loss_plot.py" line="334" />
       <source>{n} points</source>
       <translation>{n} 个点</translation>
     </message>
@@ -585,169 +605,179 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="70" />
+      <location filename="../main_window.py" line="74" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="71" />
+      <location filename="../main_window.py" line="75" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="77" />
+      <location filename="../main_window.py" line="81" />
       <source>Welcome.</source>
       <translation>欢迎。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="95" />
+      <location filename="../main_window.py" line="99" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="96" />
+      <location filename="../main_window.py" line="100" />
       <source>&amp;New project…</source>
       <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="97" />
+      <location filename="../main_window.py" line="101" />
       <source>&amp;Open project…</source>
       <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="98" />
+      <location filename="../main_window.py" line="102" />
       <source>Open the &amp;demo</source>
       <translation>打开示例(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="99" />
+      <location filename="../main_window.py" line="103" />
+      <source>Train on my &amp;handwriting…</source>
+      <translation>用我的手写训练(&amp;H)…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="105" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="102" />
+      <location filename="../main_window.py" line="108" />
       <source>&amp;Export font…</source>
       <translation>导出字体(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="103" />
+      <location filename="../main_window.py" line="109" />
       <source>&amp;Close project</source>
       <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="106" />
+      <location filename="../main_window.py" line="112" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="107" />
+      <location filename="../main_window.py" line="113" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="108" />
+      <location filename="../main_window.py" line="114" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="109" />
+      <location filename="../main_window.py" line="115" />
       <source>&amp;Start</source>
       <translation>开始(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="110" />
+      <location filename="../main_window.py" line="116" />
       <source>&amp;Pause / resume</source>
       <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="111" />
+      <location filename="../main_window.py" line="117" />
       <source>S&amp;top</source>
       <translation>停止(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="112" />
+      <location filename="../main_window.py" line="118" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="113" />
+      <location filename="../main_window.py" line="119" />
       <source>&amp;Train</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="114" />
+      <location filename="../main_window.py" line="120" />
       <source>&amp;Preview</source>
       <translation>预览(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="115" />
+      <location filename="../main_window.py" line="121" />
+      <source>&amp;Edit glyph…</source>
+      <translation>编辑字形(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="122" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="116" />
+      <location filename="../main_window.py" line="123" />
       <source>Open &amp;log folder</source>
       <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="117" />
+      <location filename="../main_window.py" line="124" />
       <source>&amp;About zi2zi Studio</source>
       <translation>关于 zi2zi Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="124" />
+      <location filename="../main_window.py" line="131" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="150" />
+      <location filename="../main_window.py" line="157" />
       <source>Training…</source>
       <translation>训练中…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="150" />
+      <location filename="../main_window.py" line="157" />
       <source>Training paused</source>
       <translation>训练已暂停</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="151" />
+      <location filename="../main_window.py" line="158" />
       <source>Stopping training…</source>
       <translation>正在停止训练…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="163" />
+      <location filename="../main_window.py" line="170" />
       <source>Open a project folder</source>
       <translation>打开项目文件夹</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="175" />
+      <location filename="../main_window.py" line="182" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="189" />
+      <location filename="../main_window.py" line="198" />
       <source>Cannot open the demo</source>
       <translation>无法打开示例</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="203" />
+      <location filename="../main_window.py" line="213" />
       <source>Opened {path}</source>
       <translation>已打开 {path}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="241" />
+      <location filename="../main_window.py" line="279" />
       <source>About zi2zi Studio</source>
       <translation>关于 zi2zi Studio</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="242" />
+      <location filename="../main_window.py" line="280" />
       <source>zi2zi Studio: train a spectrally normalised zi2zi GAN on a style and export a complete font.
 Log file: {path}</source>
       <translation>zi2zi Studio：用谱归一化的 zi2zi GAN 学习一种风格并导出完整字体。
 日志文件：{path}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="268" />
+      <location filename="../main_window.py" line="312" />
       <source>Saving a checkpoint before closing…</source>
       <translation>关闭前正在保存检查点…</translation>
     </message>
@@ -755,77 +785,77 @@ Log file: {path}</source>
   <context>
     <name>NewProjectDialog</name>
     <message>
-      <location filename="../start_screen.py" line="149" />
+      <location filename="../start_screen.py" line="153" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="151" />
+      <location filename="../start_screen.py" line="155" />
       <source>My font</source>
       <translation>我的字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="153" />
+      <location filename="../start_screen.py" line="157" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="161" />
+      <location filename="../start_screen.py" line="165" />
       <source>Add another target font</source>
       <translation>再添加一个目标字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="167" />
+      <location filename="../start_screen.py" line="171" />
       <source>A charset name, a path to a text file, or the characters themselves</source>
       <translation>字符集名称、文本文件路径或字符本身</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="173" />
+      <location filename="../start_screen.py" line="177" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="174" />
+      <location filename="../start_screen.py" line="178" />
       <source>Folder</source>
       <translation>文件夹</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="175" />
+      <location filename="../start_screen.py" line="179" />
       <source>Source font</source>
       <translation>源字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="176" />
+      <location filename="../start_screen.py" line="180" />
       <source>Target fonts (styles)</source>
       <translation>目标字体（风格）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="178" />
+      <location filename="../start_screen.py" line="182" />
       <source>Characters</source>
       <translation>字符集</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="179" />
+      <location filename="../start_screen.py" line="183" />
       <source>Image size</source>
       <translation>图像尺寸</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="181" />
+      <location filename="../start_screen.py" line="185" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="196" />
+      <location filename="../start_screen.py" line="200" />
       <source>Where projects are kept</source>
       <translation>项目存放位置</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="218" />
+      <location filename="../start_screen.py" line="222" />
       <source>add at least one target font</source>
       <translation>请至少添加一个目标字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="225" />
+      <location filename="../start_screen.py" line="229" />
       <source>Cannot create the project</source>
       <translation>无法创建项目</translation>
     </message>
@@ -833,169 +863,222 @@ Log file: {path}</source>
   <context>
     <name>PreviewPanel</name>
     <message>
-      <location filename="../preview.py" line="114" />
+      <location filename="../preview.py" line="115" />
       <source>Type text to preview it in the generated style</source>
       <translation>输入文字，以生成的风格预览</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="131" />
+      <location filename="../preview.py" line="132" />
       <source>Text</source>
       <translation>文字</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="133" />
+      <location filename="../preview.py" line="134" />
       <source>Style</source>
       <translation>风格</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="135" />
+      <location filename="../preview.py" line="136" />
       <source>Size</source>
       <translation>字号</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="148" />
+      <location filename="../preview.py" line="149" />
       <source>All</source>
       <translation>全部</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="148" />
+      <location filename="../preview.py" line="149" />
       <source>Generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="148" />
+      <location filename="../preview.py" line="149" />
       <source>Not generated</source>
       <translation>未生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="149" />
+      <location filename="../preview.py" line="150" />
       <source>Accepted</source>
       <translation>已接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="149" />
+      <location filename="../preview.py" line="150" />
       <source>Rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="149" />
+      <location filename="../preview.py" line="150" />
       <source>Not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="155" />
+      <location filename="../preview.py" line="156" />
       <source>Show</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="161" />
+      <location filename="../preview.py" line="162" />
       <source>Accept</source>
       <translation>接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="161" />
+      <location filename="../preview.py" line="162" />
       <source>Accept the selected glyphs (A)</source>
       <translation>接受所选字形（A）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="162" />
+      <location filename="../preview.py" line="163" />
       <source>Reject</source>
       <translation>拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="162" />
+      <location filename="../preview.py" line="163" />
       <source>Reject the selected glyphs (R)</source>
       <translation>拒绝所选字形（R）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="163" />
+      <location filename="../preview.py" line="164" />
+      <source>Edit</source>
+      <translation>编辑</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="164" />
+      <source>Open the selected glyph in the glyph editor (E)</source>
+      <translation>在字形编辑器中打开所选字形（E）</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="166" />
       <source>Regenerate selection</source>
       <translation>重新生成所选</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="163" />
+      <location filename="../preview.py" line="166" />
       <source>Generate the selected glyphs again (Ctrl+R)</source>
       <translation>重新生成所选字形（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="165" />
+      <location filename="../preview.py" line="168" />
       <source>Generate all</source>
       <translation>全部生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="165" />
+      <location filename="../preview.py" line="168" />
       <source>Generate every glyph of the charset (Ctrl+G)</source>
       <translation>生成字符集中的所有字形（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="259" />
+      <location filename="../preview.py" line="265" />
       <source>Not in the source font: {chars}</source>
       <translation>源字体中没有：{chars}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="267" />
+      <location filename="../preview.py" line="273" />
       <source>Generating {n} characters…</source>
       <translation>正在生成 {n} 个字符…</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="269" />
+      <location filename="../preview.py" line="275" />
       <source>Generating preview</source>
       <translation>生成预览</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="311" />
+      <location filename="../preview.py" line="317" />
       <source>{n} glyphs</source>
       <translation>{n} 个字形</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="334" />
+      <location filename="../preview.py" line="341" />
       <source>accepted</source>
       <translation>已接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="334" />
+      <location filename="../preview.py" line="341" />
       <source>rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="335" />
+      <location filename="../preview.py" line="342" />
       <source>{n} glyphs marked {status}</source>
       <translation>已将 {n} 个字形标记为 {status}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="334" />
+      <location filename="../preview.py" line="341" />
       <source>not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="355" />
+      <location filename="../preview.py" line="363" />
       <source>Generation running</source>
       <translation>正在生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="356" />
+      <location filename="../preview.py" line="364" />
       <source>Glyphs are being generated; wait for that to finish.</source>
       <translation>正在生成字形，请等待完成。</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="363" />
+      <location filename="../preview.py" line="379" />
       <source>Generating glyphs</source>
       <translation>生成字形</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="366" />
+      <location filename="../preview.py" line="382" />
       <source>Generation failed</source>
       <translation>生成失败</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="375" />
+      <location filename="../preview.py" line="403" />
+      <source>Generating the glyphs of the bundled model…</source>
+      <translation>正在用自带模型生成字形…</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="413" />
+      <source>Edited glyphs</source>
+      <translation>已编辑的字形</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="414" />
+      <source>{n} of these glyphs were edited by you. Regenerating them would replace your edits.</source>
+      <translation>其中 {n} 个字形由你编辑过。重新生成会替换你的编辑。</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="416" />
+      <source>Keep my edits</source>
+      <translation>保留我的编辑</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="417" />
+      <source>Replace my edits</source>
+      <translation>替换我的编辑</translation>
+    </message>
+    <message>
+      <location filename="../preview.py" line="453" />
       <source>Generating… {done} / {total}</source>
       <translation>正在生成… {done} / {total}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="380" />
+      <location filename="../preview.py" line="458" />
       <source>Generated {n} glyphs</source>
       <translation>已生成 {n} 个字形</translation>
+    </message>
+  </context>
+  <context>
+    <name>QualityPanel</name>
+    <message>
+      <location filename="../quality_panel.py" line="53" />
+      <source>The last evaluation file cannot be read; evaluate the model again.</source>
+      <translation>无法读取上次的评估文件，请重新评估模型。</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="59" />
+      <source>No evaluation yet. After training, evaluate the model (zi2zi eval) to see held-out quality here.</source>
+      <translation>尚未评估。训练后评估模型（zi2zi eval），即可在此查看保留集质量。</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="70" />
+      <source>Held-out characters: {count} glyphs at {size} px. Copying the source is the floor; the target shifted by one pixel is a ceiling for pixel figures. Content and style: share of glyphs the project's own classifiers recognise.</source>
+      <translation>保留集字符：{count} 个字形，{size} 像素。直接复制源字体是下限；目标字形平移一个像素是像素指标的上限。内容与风格：项目自带分类器能识别的字形比例。</translation>
     </message>
   </context>
   <context>
@@ -1040,6 +1123,10 @@ Log file: {path}</source>
     </message>
     <message>
       <location filename="../main_window.py" line="38" />
+      <source>The new language applies at once.</source>
+      <translation>新语言立即生效。</translation>
+    </message>
+    <message>
       <source>A new language takes effect the next time zi2zi Studio starts.</source>
       <translation>新语言将在下次启动 zi2zi Studio 时生效。</translation>
     </message>
@@ -1047,47 +1134,57 @@ Log file: {path}</source>
   <context>
     <name>StartScreen</name>
     <message>
-      <location filename="../start_screen.py" line="40" />
+      <location filename="../start_screen.py" line="41" />
       <source>Turn a few hundred characters of a style into a complete font.</source>
       <translation>用几百个字的风格，生成一套完整的字体。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="44" />
+      <location filename="../start_screen.py" line="45" />
       <source>New project…</source>
       <translation>新建项目…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="44" />
+      <location filename="../start_screen.py" line="45" />
       <source>Source font, target style, charset (Ctrl+N)</source>
       <translation>源字体、目标风格、字符集（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="46" />
+      <location filename="../start_screen.py" line="47" />
       <source>Open project…</source>
       <translation>打开项目…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="46" />
+      <location filename="../start_screen.py" line="47" />
       <source>A project folder (Ctrl+O)</source>
       <translation>项目文件夹（Ctrl+O）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="47" />
+      <location filename="../start_screen.py" line="48" />
       <source>Open the demo</source>
       <translation>打开示例</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="47" />
+      <location filename="../start_screen.py" line="48" />
       <source>A small bundled project to try everything</source>
       <translation>自带的小项目，可体验全部功能</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="62" />
+      <location filename="../start_screen.py" line="50" />
+      <source>Train on my handwriting…</source>
+      <translation>用我的手写训练…</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="51" />
+      <source>Print a template, write on it, scan it: a font in your hand (Ctrl+Shift+H)</source>
+      <translation>打印模板、书写、扫描：得到你手写的字体（Ctrl+Shift+H）</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="66" />
       <source>Recent projects</source>
       <translation>最近的项目</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="89" />
+      <location filename="../start_screen.py" line="93" />
       <source>No recent projects yet. Open the demo to look around.</source>
       <translation>还没有最近的项目。打开示例看看吧。</translation>
     </message>
@@ -1108,148 +1205,149 @@ Log file: {path}</source>
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../train_panel.py" line="54" />
+      <location filename="../train_panel.py" line="55" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="55" />
+      <location filename="../train_panel.py" line="56" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="56" />
+      <location filename="../train_panel.py" line="57" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="57" />
+      <location filename="../train_panel.py" line="58" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="64" />
+      <location filename="../train_panel.py" line="65" />
       <source>Start, or continue from the latest checkpoint (F5)</source>
       <translation>开始，或从最新检查点继续（F5）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="65" />
+      <location filename="../train_panel.py" line="66" />
       <source>Pause after the current step (F6)</source>
       <translation>在当前步骤后暂停（F6）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="66" />
+      <location filename="../train_panel.py" line="67" />
       <source>Resume (F6)</source>
       <translation>继续（F6）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="67" />
+      <location filename="../train_panel.py" line="68" />
       <source>Stop and save a checkpoint (Shift+F5)</source>
       <translation>停止并保存检查点（Shift+F5）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="75" />
-      <location filename="../train_panel.py" line="147" />
+      <location filename="../train_panel.py" line="76" />
+      <location filename="../train_panel.py" line="152" />
       <source>not started</source>
       <translation>未开始</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="76" />
+      <location filename="../train_panel.py" line="77" />
       <source>Ready.</source>
       <translation>就绪。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="93" />
+      <location filename="../train_panel.py" line="96" />
       <source>Training settings</source>
       <translation>训练设置</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="148" />
+      <location filename="../train_panel.py" line="154" />
       <source>Ready. Training continues from the latest checkpoint when there is one.</source>
       <translation>就绪。如有检查点，训练将从最新检查点继续。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="160" />
+      <location filename="../train_panel.py" line="184" />
       <source>Cannot start training</source>
       <translation>无法开始训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="176" />
+      <location filename="../train_panel.py" line="200" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="187" />
+      <location filename="../train_panel.py" line="211" />
       <source>Preparing data and model…</source>
       <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="197" />
+      <location filename="../train_panel.py" line="221" />
       <source>Paused.</source>
       <translation>已暂停。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="208" />
+      <location filename="../train_panel.py" line="232" />
       <source>Stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="237" />
+      <location filename="../train_panel.py" line="261" />
       <source>Device: {device}</source>
       <translation>设备：{device}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="258" />
+      <location filename="../train_panel.py" line="175" />
+      <location filename="../train_panel.py" line="282" />
       <source>step {step} / {total}</source>
       <translation>第 {step} / {total} 步</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="260" />
+      <location filename="../train_panel.py" line="284" />
       <source>{ips:.1f} images/s · {left} left · G loss {g:.3f} · D loss {d:.3f}</source>
       <translation>{ips:.1f} 张/秒 · 剩余 {left} · G 损失 {g:.3f} · D 损失 {d:.3f}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="265" />
+      <location filename="../train_panel.py" line="289" />
       <source> (best so far)</source>
       <translation>（目前最佳）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="266" />
+      <location filename="../train_panel.py" line="290" />
       <source>Checkpoint saved at step {step}{best}.</source>
       <translation>已在第 {step} 步保存检查点{best}。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="274" />
+      <location filename="../train_panel.py" line="298" />
       <source>Training finished.</source>
       <translation>训练完成。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="274" />
+      <location filename="../train_panel.py" line="298" />
       <source>Training stopped; checkpoint saved.</source>
       <translation>训练已停止，检查点已保存。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="275" />
+      <location filename="../train_panel.py" line="299" />
       <source>Training stopped early: held-out error stopped improving.</source>
       <translation>训练提前停止：保留集误差不再下降。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="282" />
+      <location filename="../train_panel.py" line="306" />
       <source>Training failed.</source>
       <translation>训练失败。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="283" />
+      <location filename="../train_panel.py" line="307" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="295" />
+      <location filename="../train_panel.py" line="319" />
       <source>Training is running</source>
       <translation>训练进行中</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="296" />
+      <location filename="../train_panel.py" line="320" />
       <source>Stop training? A checkpoint is saved and training resumes from it next time.</source>
       <translation>停止训练？将保存检查点，下次从该处继续训练。</translation>
     </message>

@@ -22,9 +22,13 @@ from core.errors import CheckpointError
 log = logging.getLogger(__name__)
 
 CHECKPOINT_FORMAT = "zi2zi-studio-checkpoint"
+# A generator-only model (weights in fp16, config, style names): ~1/10 of a checkpoint, enough to
+# generate glyphs and to start training from (the discriminator starts fresh). The demo ships one.
+GENERATOR_FORMAT = "zi2zi-studio-generator"
 CHECKPOINT_VERSION = 1
 INDEX_NAME = "index.json"
 BEST_NAME = "best.pt"
+BASE_NAME = "base.pt"  # a generator-only model a project starts from until it has checkpoints of its own
 
 
 def save_checkpoint(path: Path, state: dict[str, Any]) -> Path:
@@ -43,7 +47,7 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
         state = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as exc:  # torch raises many types for damaged or foreign files
         raise CheckpointError(f"checkpoint {path} is damaged or not a zi2zi Studio checkpoint") from exc
-    if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
+    if not isinstance(state, dict) or state.get("format") not in (CHECKPOINT_FORMAT, GENERATOR_FORMAT):
         raise CheckpointError(f"{path} is not a zi2zi Studio checkpoint")
     if state.get("version", 0) > CHECKPOINT_VERSION:
         raise CheckpointError(f"checkpoint {path} was written by a newer zi2zi Studio")
@@ -52,6 +56,27 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
 
 def checkpoint_config(state: dict[str, Any]) -> Config:
     return Config.from_dict(state.get("config"))
+
+
+def is_generator_only(state: dict[str, Any]) -> bool:
+    return state.get("format") == GENERATOR_FORMAT
+
+
+def save_generator_file(path: str | Path, state: dict[str, Any], dtype: torch.dtype = torch.float16) -> Path:
+    """Write the generator of a checkpoint state alone, floating tensors cast to `dtype` (fp16 halves the file)."""
+    weights = {name: t.detach().to("cpu", dtype) if t.is_floating_point() else t.detach().cpu()
+               for name, t in state["generator"].items()}
+    payload = {"format": GENERATOR_FORMAT, "version": CHECKPOINT_VERSION, "config": state["config"],
+               "style_names": list(state.get("style_names") or []), "step": int(state.get("step", 0)),
+               "best_held_out_l1": state.get("best_held_out_l1"), "generator": weights}
+    with atomic_path(path) as tmp:
+        torch.save(payload, tmp)
+    return Path(path)
+
+
+def pack_generator(checkpoint: str | Path, out: str | Path) -> Path:
+    """A full checkpoint -> a generator-only fp16 file (`zi2zi pack-model`)."""
+    return save_generator_file(out, load_checkpoint(checkpoint))
 
 
 class CheckpointStore:
@@ -84,8 +109,13 @@ class CheckpointStore:
         return self.folder / max(entries, key=lambda e: e["step"])["file"]
 
     def best(self) -> Path | None:
+        """best.pt, else the latest step file, else the generator-only base model, else None."""
         path = self.folder / BEST_NAME
-        return path if path.is_file() else self.latest()
+        return path if path.is_file() else self.latest() or self.base()
+
+    def base(self) -> Path | None:
+        path = self.folder / BASE_NAME
+        return path if path.is_file() else None
 
     def save(self, step: int, state: dict[str, Any], held_out_l1: float | None) -> tuple[Path, bool]:
         """Save a step checkpoint, update best.pt when held-out L1 improved, prune old ones."""

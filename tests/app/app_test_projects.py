@@ -66,17 +66,13 @@ class StandInProject:
 
 
 def make_project(root: Path, image_size: int = 32):
-    """core.project.demo_project with a tiny config, or the stand-in while core.project is not there."""
-    try:
-        from core.project import demo_project
-    except ImportError:
-        return StandInProject(root)
+    """core.project.demo_project with a tiny config."""
+    from core.project import demo_project
     project = demo_project(root, image_size=image_size)
     tiny = tiny_config(image_size)
     tiny.data.charset = project.config.data.charset
     project.config = tiny
-    if hasattr(project, "save"):
-        project.save()
+    project.save()
     return project
 
 

@@ -28,3 +28,29 @@ def test_export_writes_font_that_reopens(qtbot, tmp_path):
     assert dialog.font_families, "the specimen should load the exported font into Qt"
     assert dialog.open_folder_button.isEnabled()
     assert dialog.report.toPlainText().strip()
+
+
+def test_dialog_exports_edits_over_generated_and_leaves_out_rejected(tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from app.export_dialog import collect_glyphs
+    from app.review import REJECTED, ReviewStore
+
+    project = make_project(tmp_path / "p")
+    made = fake_generated_glyphs(project, 4)
+    style = project.styles[0].name
+    edited = np.full((32, 32), 255, np.uint8)
+    edited[8:24, 8:24] = 0  # a square nobody would generate
+    folder = project.glyphs_dir / "edited" / style
+    folder.mkdir(parents=True)
+    Image.fromarray(edited).save(folder / f"{made[0]:04X}.png")
+    review = ReviewStore(project.root)
+    review.mark(style, [made[1]], REJECTED)
+
+    glyphs = collect_glyphs(project, style, only_accepted=False)
+    assert np.array_equal(glyphs[made[0]], edited), "the designer's edit must win over the generated glyph"
+    assert made[1] not in glyphs, "a rejected generated glyph stays out of the font"
+    assert set(made[2:]) <= set(glyphs)
+    only = collect_glyphs(project, style, only_accepted=True)
+    assert set(only) == {made[0]}, "with only-accepted, nothing unaccepted is generated; the edit still counts"
