@@ -34,14 +34,26 @@ class PairData:
     pair_char: np.ndarray        # (P,) int64 index into sources
     pair_style: np.ndarray       # (P,) int64 project style id
     pair_held_out: np.ndarray    # (P,) bool: held-out characters never reach training
+    # Style ids held out whole (project.held_out_styles): none of their pairs reach training, and the
+    # seen-styles evaluation leaves them to core.quality.unseen_styles. Not cached: it is set on loading.
+    held_out_styles: tuple[int, ...] = ()
+
+    @property
+    def pair_unseen_style(self) -> np.ndarray:
+        """(P,) bool: the pair's style is held out whole."""
+        return np.isin(self.pair_style, list(self.held_out_styles))
 
     @property
     def train_indices(self) -> np.ndarray:
-        return np.flatnonzero(~self.pair_held_out)
+        return np.flatnonzero(~self.pair_held_out & ~self.pair_unseen_style)
 
     @property
     def held_out_indices(self) -> np.ndarray:
-        return np.flatnonzero(self.pair_held_out)
+        return np.flatnonzero(self.pair_held_out & ~self.pair_unseen_style)
+
+    def unseen_style_indices(self, style_id: int, held_out: bool) -> np.ndarray:
+        """Pairs of a held-out style: its held-out characters (held_out) or its training characters."""
+        return np.flatnonzero((self.pair_style == style_id) & (self.pair_held_out == held_out))
 
     @property
     def num_styles(self) -> int:
@@ -116,11 +128,11 @@ def load_pairs(project: Project, image_size: int | None = None, designer_glyphs:
     extra = _designer_targets(project, size) if designer_glyphs else {}
     fingerprint = _fingerprint(project, size, extra)
     cache = project.cache_dir / f"pairs-{size}.npz"
-    cached = _read_cache(cache, fingerprint)
-    if cached is not None:
-        return cached
-    data = build_pairs(project, size, extra)
-    _write_cache(cache, data, fingerprint)
+    data = _read_cache(cache, fingerprint)
+    if data is None:
+        data = build_pairs(project, size, extra)
+        _write_cache(cache, data, fingerprint)
+    data.held_out_styles = tuple(project.held_out_style_ids())
     return data
 
 
@@ -146,7 +158,8 @@ def build_pairs(project: Project, size: int, designer: dict[int, dict[int, np.nd
         image_size=size, sources=source.bitmaps, char_codepoints=char_cps,
         targets=np.concatenate(targets) if targets else np.zeros((0, size, size), np.uint8),
         pair_char=pair_char_arr, pair_style=np.asarray(pair_style, dtype=np.int64),
-        pair_held_out=np.isin(char_cps[pair_char_arr], list(held)) if len(pair_char_arr) else np.zeros(0, bool))
+        pair_held_out=np.isin(char_cps[pair_char_arr], list(held)) if len(pair_char_arr) else np.zeros(0, bool),
+        held_out_styles=tuple(project.held_out_style_ids()))
 
 
 def _style_glyphs(project: Project, style_id: int, codepoints: list[int], size: int) -> tuple[np.ndarray, list[int]]:

@@ -43,7 +43,7 @@ class Style:
 
 class Project:
     def __init__(self, root: Path, name: str, config: Config, source: FontRef, styles: list[Style],
-                 held_out: list[int], created: str):
+                 held_out: list[int], created: str, held_out_styles: list[str] | None = None):
         self.root = Path(root)
         self.name = name
         self.config = config
@@ -51,6 +51,8 @@ class Project:
         self.styles = styles
         self.held_out = held_out
         self.created = created
+        # Whole styles (fonts) that never reach training: a base model is judged on them by few-shot fitting.
+        self.held_out_styles = list(held_out_styles or [])
 
     # ----- folders ------------------------------------------------------------------------------
     @property
@@ -106,11 +108,21 @@ class Project:
                 return i
         raise ProjectError(f"project {self.root} has no style named {name!r}")
 
+    def held_out_style_ids(self) -> list[int]:
+        return [self.style_id(name) for name in self.held_out_styles]
+
+    def hold_out_styles(self, spec: int | str | list[str]) -> list[str]:
+        """Keep whole font styles out of training (see pick_held_out_styles); saves the project."""
+        self.held_out_styles = pick_held_out_styles(self.styles, spec, self.config.data.split_seed)
+        self.save()
+        return self.held_out_styles
+
     # ----- writing ------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {"format": PROJECT_FORMAT, "name": self.name, "created": self.created,
                 "source": asdict(self.source), "styles": [asdict(s) for s in self.styles],
                 "held_out": "".join(chr(c) for c in self.held_out),
+                "held_out_styles": list(self.held_out_styles),
                 "config": self.config.to_dict()}
 
     def save(self) -> None:
@@ -183,13 +195,32 @@ class Project:
                       for s in raw["styles"]]
             return cls(root, raw.get("name", root.name), Config.from_dict(raw.get("config")),
                        FontRef(**raw["source"]), styles, [ord(c) for c in raw.get("held_out", "")],
-                       raw.get("created", ""))
+                       raw.get("created", ""), [str(n) for n in raw.get("held_out_styles", [])])
         except ConfigError as exc:  # a bad setting: say which file holds it, not "correct the training form"
             raise ProjectError(f"cannot open {path}: {exc}") from exc
         except CoreError:
             raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ProjectError(f"{path} is damaged and cannot be read ({exc})") from exc
+
+
+def pick_held_out_styles(styles: list[Style], spec: int | str | list[str], seed: int) -> list[str]:
+    """Font styles to hold out whole: a count (a "3" too), drawn by `seed`, or names (a list or "a,b")."""
+    fonts = [s.name for s in styles if s.kind == "font"]
+    if isinstance(spec, str):
+        spec = int(spec) if spec.strip().isdigit() else [n.strip() for n in spec.split(",") if n.strip()]
+    if isinstance(spec, int):
+        chosen = random.Random(seed).sample(fonts, min(spec, len(fonts)))
+    else:
+        unknown = [n for n in spec if n not in fonts]
+        if unknown:
+            raise ProjectError(f"there is no font style named {unknown[0]!r} to hold out",
+                               hint=f"choose among: {', '.join(fonts)}")
+        chosen = list(set(spec))
+    if chosen and len(chosen) >= len(styles):
+        raise ProjectError(f"holding out {len(chosen)} of {len(styles)} styles leaves none to train on",
+                           hint="hold out fewer styles, or add fonts")
+    return sorted(chosen, key=fonts.index)
 
 
 def handwriting_codepoints(folder: Path) -> list[int]:

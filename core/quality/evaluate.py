@@ -39,13 +39,20 @@ def evaluate_model(model, data: PairData, style_names: list[str], classifiers: C
 
 
 def evaluate_project(project, checkpoint: str | Path | None = None, device: str = "auto",
-                     classifiers: Classifiers | None = None, classifier_epochs: int = 30) -> dict:
-    """The project's model (best checkpoint unless one is named) on its held-out characters."""
+                     classifiers: Classifiers | None = None, classifier_epochs: int = 30,
+                     shots: int | None = None, fit_steps: int | None = None) -> dict:
+    """The project's model (best checkpoint unless one is named) on its held-out characters, and on its
+    held-out styles (key "held_out_styles", core.quality.unseen_styles) when it has any."""
     from core.inference import GlyphGenerator
+    from core.quality import unseen_styles
 
     model = GlyphGenerator.from_project(project, checkpoint, device)
     data = load_pairs(project, model.image_size)
     classifiers = classifiers or ensure_classifiers(project.cache_dir, data, epochs=classifier_epochs)
     result = evaluate_model(model, data, [s.name for s in project.styles], classifiers)
     result["checkpoint"] = str(checkpoint or "best")
+    if project.held_out_styles:
+        result["held_out_styles"] = unseen_styles.evaluate_unseen_styles(
+            model, data, [s.name for s in project.styles], project.held_out_styles, classifiers,
+            shots=shots or unseen_styles.SHOTS, steps=fit_steps or unseen_styles.FIT_STEPS)
     return result

@@ -23,7 +23,8 @@ from core.charsets import charset_codepoints
 from core.config import Config
 from core.errors import ProjectError
 from core.fonts import RESOURCES_DIR, list_fonts
-from core.project import RESOURCE_PREFIX, FontRef, Project, Style, handwriting_codepoints
+from core.project import (RESOURCE_PREFIX, FontRef, Project, Style, handwriting_codepoints,
+                          pick_held_out_styles)
 from core.training.checkpoint import (BASE_NAME, CheckpointStore, checkpoint_config, is_generator_only,
                                       load_checkpoint, save_checkpoint)
 
@@ -87,10 +88,12 @@ def hold_out_handwriting(project: Project, style_id: int, fraction: float = HELD
 
 
 def base_model_project(root: str | Path, *, fonts_dir: str | Path, source: FontRef, charset: str,
-                       image_size: int | None = None, min_coverage: float = 0.5) -> Project:
+                       image_size: int | None = None, min_coverage: float = 0.5,
+                       hold_out_styles: int | str | list[str] | None = None) -> Project:
     """A project whose styles are every font in `fonts_dir` covering at least `min_coverage` of the charset.
 
     Training it (`zi2zi train`) gives a multi-style base model that handwriting projects fine-tune from.
+    hold_out_styles: fonts kept out of training for evaluation (core.project.pick_held_out_styles).
     """
     wanted = set(charset_codepoints(charset))
     styles: list[Style] = []
@@ -112,7 +115,12 @@ def base_model_project(root: str | Path, *, fonts_dir: str | Path, source: FontR
     if image_size is not None:
         config.data.image_size = image_size
     config.validate()
-    return Project.create(root, source=source, styles=styles, config=config)
+    held = pick_held_out_styles(styles, hold_out_styles, config.data.split_seed) if hold_out_styles else []
+    project = Project.create(root, source=source, styles=styles, config=config)
+    if held:
+        project.held_out_styles = held
+        project.save()
+    return project
 
 
 def handwriting_finetune_project(root: str | Path, *, base_root: str | Path, glyphs_dir: str | Path,
@@ -146,6 +154,7 @@ def handwriting_finetune_project(root: str | Path, *, base_root: str | Path, gly
     source = FontRef(_portable(base, base.source.path), base.source.index)
     project = Project.create(root, source=source, styles=styles, config=config)
     project.held_out = sorted(base.held_out)  # the fonts' split stays the one the base model never saw
+    project.held_out_styles = list(base.held_out_styles)  # and its unseen fonts stay unseen
     project.save()
     hold_out_handwriting(project, len(styles) - 1)
     _write_base_model(ckpt, state, project.checkpoints_dir / BASE_NAME)
