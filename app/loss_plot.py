@@ -29,6 +29,9 @@ LOSS_PANELS = {"g_total": "totals", "d_total": "totals",
                "g_adversarial": "adversarial",
                "g_l1": "l1",
                "g_constant": "terms", "g_category": "terms", "d_category": "terms", "g_tv": "terms"}
+# Training L1 is measured on images in [-1, 1], held-out L1 on pixels in [0, 1]; halving the first puts
+# both on one scale, so the gap between the curves in the L1 plot is over-fitting, not units.
+DISPLAY_SCALE = {"g_l1": 0.5}
 
 
 def _tr(text: str) -> str:
@@ -38,7 +41,7 @@ def _tr(text: str) -> str:
 PANEL_TITLES = {  # (title, log scale allowed); QT_TRANSLATE_NOOP lets lupdate find the titles
     "totals": (QT_TRANSLATE_NOOP("LossPlots", "Total losses (G includes L1 x100)"), True),
     "adversarial": (QT_TRANSLATE_NOOP("LossPlots", "Adversarial losses and D scores"), False),
-    "l1": (QT_TRANSLATE_NOOP("LossPlots", "L1: training and held-out (lower is better)"), True),
+    "l1": (QT_TRANSLATE_NOOP("LossPlots", "L1 per pixel (0-1): training and held-out"), True),
     "terms": (QT_TRANSLATE_NOOP("LossPlots", "Constant and category losses"), True),
     "rates": (QT_TRANSLATE_NOOP("LossPlots", "Learning rate"), True),
     "norms": (QT_TRANSLATE_NOOP("LossPlots", "Spectral norm of each D layer"), False),
@@ -241,7 +244,7 @@ class LossPlots(QWidget):
             self._x_max = report.total_steps
             self.panels["totals"].plot.setXRange(0, max(1, report.total_steps), padding=0.01)
         for name, value in report.losses.items():
-            self._add(LOSS_PANELS.get(name, "terms"), name, step, float(value))
+            self._add(LOSS_PANELS.get(name, "terms"), name, step, float(value) * DISPLAY_SCALE.get(name, 1.0))
         self._add("adversarial", "D(real)", step, float(report.d_real_score))
         self._add("adversarial", "D(fake)", step, float(report.d_fake_score))
         self._add("rates", "G", step, float(report.generator_lr))
@@ -259,6 +262,7 @@ class LossPlots(QWidget):
         loss name, "scores" for D's scores, "held_out" for held-out L1."""
         if group == "losses":
             panel = LOSS_PANELS.get(name, "terms")
+            ys = np.asarray(ys, dtype=np.float64) * DISPLAY_SCALE.get(name, 1.0)
         else:
             panel = {"scores": "adversarial", "held_out": "l1"}.get(group, group)
         if group == "held_out" and name == "generated":

@@ -184,6 +184,24 @@
     </message>
   </context>
   <context>
+    <name>CropDialog</name>
+    <message>
+      <location filename="../handwriting/crop_dialog.py" line="67" />
+      <source>Crop again</source>
+      <translation>重新裁剪</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/crop_dialog.py" line="71" />
+      <source>Drag a square around the character. The square becomes the glyph's em box: outside the written box is blank paper.</source>
+      <translation>拖出一个方框框住这个字。方框即字形的 em 框：书写格以外视为空白纸面。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/crop_dialog.py" line="74" />
+      <source>Whole box</source>
+      <translation>整个格子</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>the device ran out of memory.</source>
@@ -229,170 +247,193 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../export_dialog.py" line="97" />
+      <location filename="../export_dialog.py" line="64" />
       <source>Export font</source>
       <translation>导出字体</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="116" />
+      <location filename="../export_dialog.py" line="83" />
       <source>Left and right space of proportional glyphs, as a share of the em</source>
       <translation>比例字形左右两侧的空白，按 em 的比例计</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="118" />
+      <location filename="../export_dialog.py" line="85" />
       <source>Skip them (listed in the report)</source>
       <translation>跳过（在报告中列出）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="119" />
+      <location filename="../export_dialog.py" line="86" />
       <source>Keep them</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="120" />
+      <location filename="../export_dialog.py" line="87" />
       <source>Ink touching the canvas edge usually means a cropped glyph</source>
       <translation>笔画碰到画布边缘通常意味着字形被裁切</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="125" />
+      <location filename="../export_dialog.py" line="92" />
       <source>Only accepted glyphs (otherwise all but rejected)</source>
       <translation>仅导出已接受的字形（否则导出除已拒绝外的全部）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="136" />
+      <location filename="../export_dialog.py" line="103" />
       <source>Family name</source>
       <translation>字族名</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="137" />
+      <location filename="../export_dialog.py" line="104" />
       <source>Style name</source>
       <translation>样式名</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="138" />
+      <location filename="../export_dialog.py" line="105" />
       <source>Version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="139" />
+      <location filename="../export_dialog.py" line="106" />
       <source>Designer</source>
       <translation>设计师</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="140" />
+      <location filename="../export_dialog.py" line="107" />
       <source>Licence</source>
       <translation>许可证</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="141" />
+      <location filename="../export_dialog.py" line="108" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="142" />
+      <location filename="../export_dialog.py" line="109" />
       <source>Units per em</source>
       <translation>每 em 单位数</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="143" />
+      <location filename="../export_dialog.py" line="110" />
       <source>Side bearing (share of em)</source>
       <translation>字侧空白（占 em 比例）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="144" />
+      <location filename="../export_dialog.py" line="111" />
       <source>Glyphs of style</source>
       <translation>风格字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="145" />
+      <location filename="../export_dialog.py" line="112" />
       <source>Glyphs touching the edge</source>
       <translation>碰到边缘的字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="147" />
+      <location filename="../export_dialog.py" line="114" />
       <source>Formats</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="161" />
+      <location filename="../export_dialog.py" line="128" />
       <source>Specimen text</source>
       <translation>样张文字</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="165" />
+      <location filename="../export_dialog.py" line="132" />
       <source>Specimen, set with the exported font</source>
       <translation>用导出的字体排出的样张</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="168" />
+      <location filename="../export_dialog.py" line="135" />
       <source>Validation report</source>
       <translation>校验报告</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="171" />
+      <location filename="../export_dialog.py" line="138" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="172" />
+      <location filename="../export_dialog.py" line="139" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="178" />
-      <location filename="../export_dialog.py" line="225" />
+      <location filename="../export_dialog.py" line="145" />
+      <location filename="../export_dialog.py" line="192" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="182" />
+      <location filename="../export_dialog.py" line="149" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="186" />
+      <location filename="../export_dialog.py" line="153" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="219" />
+      <location filename="../export_dialog.py" line="186" />
       <source>no generated glyphs to export: generate glyphs in the Preview tab first</source>
       <translation>没有可导出的生成字形：请先在“预览”页生成字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="221" />
+      <location filename="../export_dialog.py" line="188" />
       <source>Cannot export</source>
       <translation>无法导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="234" />
+      <location filename="../export_dialog.py" line="201" />
       <source>Tracing and building {n} glyphs…</source>
       <translation>正在描摹并构建 {n} 个字形…</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="255" />
+      <location filename="../export_dialog.py" line="222" />
       <source>Exported: {files}</source>
       <translation>已导出：{files}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="281" />
+      <location filename="../export_dialog.py" line="248" />
       <source>(no binary font format was exported)</source>
       <translation>（未导出二进制字体格式）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="286" />
+      <location filename="../export_dialog.py" line="253" />
       <source>Qt could not load {file}</source>
       <translation>Qt 无法加载 {file}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="300" />
+      <location filename="../export_dialog.py" line="267" />
       <source>Export failed.</source>
       <translation>导出失败。</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="301" />
+      <location filename="../export_dialog.py" line="268" />
       <source>Export failed</source>
       <translation>导出失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>FinishPage</name>
+    <message>
+      <location filename="../handwriting/pages.py" line="322" />
+      <source>Export the font…</source>
+      <translation>导出字体…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="325" />
+      <source>Open the project in the main window</source>
+      <translation>在主窗口中打开项目</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="329" />
+      <source>7 · Export</source>
+      <translation>7 · 导出</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="330" />
+      <source>The font uses your own glyphs for every character you wrote and the generated ones for the rest. Generate all characters in the Preview step first.</source>
+      <translation>字体中你写过的字使用你自己的字形，其余使用生成的字形。请先在“预览”步骤中生成全部字符。</translation>
     </message>
   </context>
   <context>
@@ -512,21 +553,513 @@
     </message>
   </context>
   <context>
+    <name>GlyphEditor</name>
+    <message>
+      <location filename="../editor/window.py" line="51" />
+      <source> px</source>
+      <translation> 像素</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="52" />
+      <source>Brush and eraser radius in bitmap pixels ([ and ])</source>
+      <translation>画笔与橡皮擦半径，以位图像素计（[ 和 ]）</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="86" />
+      <source>Tools</source>
+      <translation>工具</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="90" />
+      <source>Select</source>
+      <translation>选择</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="90" />
+      <source>Select and move points, handles and metrics</source>
+      <translation>选择并移动点、控制柄和度量线</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="91" />
+      <source>Pen</source>
+      <translation>钢笔</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="91" />
+      <source>Draw new contours: click for corners, drag for curves</source>
+      <translation>绘制新轮廓：单击得到角点，拖动得到曲线</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="92" />
+      <source>Brush</source>
+      <translation>画笔</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="92" />
+      <source>Paint ink on the bitmap</source>
+      <translation>在位图上涂墨</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="93" />
+      <source>Eraser</source>
+      <translation>橡皮擦</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="93" />
+      <source>Paint paper on the bitmap</source>
+      <translation>在位图上擦成纸色</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="98" />
+      <source>Smaller brush</source>
+      <translation>缩小画笔</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="99" />
+      <source>Bigger brush</source>
+      <translation>放大画笔</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="101" />
+      <source>Glyph</source>
+      <translation>字形</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="103" />
+      <source>Undo</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="104" />
+      <source>Redo</source>
+      <translation>重做</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="107" />
+      <location filename="../editor/window.py" line="218" />
+      <source>Thicken</source>
+      <translation>加粗</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="108" />
+      <location filename="../editor/window.py" line="218" />
+      <source>Thin</source>
+      <translation>变细</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="109" />
+      <location filename="../editor/window.py" line="218" />
+      <source>Smooth</source>
+      <translation>平滑</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="110" />
+      <location filename="../editor/window.py" line="219" />
+      <source>Clear specks</source>
+      <translation>清除杂点</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="111" />
+      <location filename="../editor/window.py" line="227" />
+      <source>Re-trace</source>
+      <translation>重新描摹</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="111" />
+      <source>Trace the bitmap into a new outline</source>
+      <translation>将位图描摹为新的轮廓</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="112" />
+      <location filename="../editor/window.py" line="241" />
+      <source>Reverse contour</source>
+      <translation>反转轮廓方向</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="113" />
+      <location filename="../editor/window.py" line="247" />
+      <source>Remove contour</source>
+      <translation>删除轮廓</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="114" />
+      <location filename="../editor/window.py" line="255" />
+      <source>Delete points</source>
+      <translation>删除点</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="116" />
+      <source>Revert to generated</source>
+      <translation>恢复为生成的字形</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="123" />
+      <source>View</source>
+      <translation>视图</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="125" />
+      <source>Source glyph</source>
+      <translation>源字形</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="126" />
+      <source>Generated glyph</source>
+      <translation>生成的字形</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="130" />
+      <source>Fit</source>
+      <translation>适合窗口</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="131" />
+      <source>Zoom in</source>
+      <translation>放大</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="132" />
+      <source>Zoom out</source>
+      <translation>缩小</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="133" />
+      <source>◀ Previous</source>
+      <translation>◀ 上一个</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="134" />
+      <source>Next ▶</source>
+      <translation>下一个 ▶</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="152" />
+      <source>Cannot open this glyph</source>
+      <translation>无法打开此字形</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="157" />
+      <source>Edit {char} U+{hex} — zi2zi Studio</source>
+      <translation>编辑 {char} U+{hex} — zi2zi Studio</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="215" />
+      <source>{n} specks removed</source>
+      <translation>已清除 {n} 个杂点</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="288" />
+      <source>edited</source>
+      <translation>已编辑</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="288" />
+      <source>as generated</source>
+      <translation>未改动的生成字形</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="289" />
+      <source>export uses this outline</source>
+      <translation>导出时使用此轮廓</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="289" />
+      <source>export traces the bitmap</source>
+      <translation>导出时描摹位图</translation>
+    </message>
+    <message>
+      <location filename="../editor/window.py" line="291" />
+      <source>{points} points · {layer}</source>
+      <translation>{points} 个点 · {layer}</translation>
+    </message>
+  </context>
+  <context>
     <name>GlyphListModel</name>
     <message>
-      <location filename="../glyph_grid.py" line="52" />
+      <location filename="../glyph_grid.py" line="62" />
       <source>not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="53" />
+      <location filename="../glyph_grid.py" line="64" />
+      <source>edited</source>
+      <translation>已编辑</translation>
+    </message>
+    <message>
+      <location filename="../glyph_grid.py" line="66" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="53" />
+      <location filename="../glyph_grid.py" line="66" />
       <source>not generated yet</source>
       <translation>尚未生成</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandwritingWizard</name>
+    <message>
+      <location filename="../handwriting/wizard.py" line="71" />
+      <source>Script and size</source>
+      <translation>文字与尺寸</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="71" />
+      <source>Print the template</source>
+      <translation>打印模板</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="71" />
+      <source>Import pages</source>
+      <translation>导入书写页</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="72" />
+      <source>Review glyphs</source>
+      <translation>检查字形</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="72" />
+      <source>Train</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="72" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="72" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="97" />
+      <source>4 · Review the glyphs</source>
+      <translation>4 · 检查字形</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="103" />
+      <source>Back</source>
+      <translation>上一步</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="106" />
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="110" />
+      <source>Leave (everything is saved)</source>
+      <translation>离开（所有内容均已保存）</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="132" />
+      <source>Start from another trained model…</source>
+      <translation>从另一个已训练的模型开始…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="139" />
+      <source>Also learn from glyphs I edited or accepted</source>
+      <translation>同时学习我编辑过或接受的字形</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="141" />
+      <source>Glyphs you corrected in the glyph editor, and generated ones you accepted in Preview, become extra examples of your hand</source>
+      <translation>你在字形编辑器中修改过的字形，以及在预览中接受的生成字形，会作为你手写风格的额外样例</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="149" />
+      <source>5 · Train</source>
+      <translation>5 · 训练</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="150" />
+      <source>Training learns your hand from the glyphs you kept. Starting from a model trained on fonts (fine-tuning) needs far fewer steps.</source>
+      <translation>训练会从你保留的字形中学习你的手写风格。从已用字体训练过的模型开始（微调）所需步数少得多。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="166" />
+      <source>6 · Preview</source>
+      <translation>6 · 预览</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="167" />
+      <source>Your font: written characters as you wrote them, generated ones for the rest. Below, generate every character (Generate all) and check them.</source>
+      <translation>你的字体：写过的字保持你的写法，其余为生成的字形。请在下方生成全部字符（全部生成）并逐一检查。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="220" />
+      <source>import at least one written page first</source>
+      <translation>请先导入至少一页书写页</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="222" />
+      <source>wait until the pages are read</source>
+      <translation>请等待书写页读取完成</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="224" />
+      <source>training is running: stop it, or wait until it finishes</source>
+      <translation>训练正在进行：请停止训练，或等待其完成</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="226" />
+      <source>Cannot go on</source>
+      <translation>无法继续</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="255" />
+      <source>Cannot open this step</source>
+      <translation>无法打开此步骤</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="281" />
+      <source>{path} was not made with “Train on my handwriting”</source>
+      <translation>{path} 不是用“用我的手写训练”创建的</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="285" />
+      <source>Cannot continue the handwriting project</source>
+      <translation>无法继续此手写项目</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="335" />
+      <source>Reading the pages</source>
+      <translation>正在读取书写页</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="338" />
+      <location filename="../handwriting/wizard.py" line="358" />
+      <source>Import failed</source>
+      <translation>导入失败</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="366" />
+      <source>Some pages could not be read</source>
+      <translation>部分书写页无法读取</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="367" />
+      <source>{n} file(s) could not be read:
+{lines}</source>
+      <translation>{n} 个文件无法读取：
+{lines}</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="369" />
+      <source>The other pages were imported. Scan those pages again and add them.</source>
+      <translation>其他书写页已导入。请重新扫描这些页面并添加。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="378" />
+      <source>No pages imported yet.</source>
+      <translation>尚未导入书写页。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="382" />
+      <source>{n} glyphs of {c} characters from {p} scan(s); {f} to check in the next step.</source>
+      <translation>从 {p} 份扫描件中得到 {c} 个字符的 {n} 个字形；其中 {f} 个需在下一步检查。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="385" />
+      <source>{e} boxes were left empty.</source>
+      <translation>有 {e} 个格子是空的。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="394" />
+      <source>{n} written characters to learn from. Start training when ready.</source>
+      <translation>可供学习的手写字符共 {n} 个。准备好后即可开始训练。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="405" />
+      <source>Training continues from its latest checkpoint (of {steps} steps).</source>
+      <translation>训练将从最新检查点继续（共 {steps} 步）。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="407" />
+      <source>Fine-tuning the bundled base model: about {steps} steps</source>
+      <translation>微调自带的基础模型：约 {steps} 步</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="409" />
+      <source>Fine-tuning {model}: about {steps} steps</source>
+      <translation>微调 {model}：约 {steps} 步</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="411" />
+      <source>Training from scratch (no base model): {steps} steps, hours on a CPU</source>
+      <translation>从零开始训练（无基础模型）：{steps} 步，在 CPU 上需数小时</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="413" />
+      <source>, stops early when unseen characters stop improving</source>
+      <translation>，未见字符不再改善时提前停止</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="415" />
+      <source>; {fonts} keep being trained beside your hand</source>
+      <translation>；{fonts} 会与你的手写一起继续训练</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="441" />
+      <source>Cannot start from this model</source>
+      <translation>无法从此模型开始</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="464" />
+      <source>{w} written by you · {g} generated · {m} not generated yet</source>
+      <translation>{w} 个为你手写 · {g} 个已生成 · {m} 个尚未生成</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="470" />
+      <source>The font will have {h} of your glyphs and {g} generated ones.</source>
+      <translation>字体将包含 {h} 个你手写的字形和 {g} 个生成的字形。</translation>
+    </message>
+    <message>
+      <source>Scanned or photographed pages</source>
+      <translation>扫描或拍摄的书写页</translation>
+    </message>
+    <message>
+      <source>A handwriting project folder</source>
+      <translation>手写项目文件夹</translation>
+    </message>
+    <message>
+      <source>A trained model to start from</source>
+      <translation>作为起点的已训练模型</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportPage</name>
+    <message>
+      <location filename="../handwriting/pages.py" line="209" />
+      <source>Add scans or photos…</source>
+      <translation>添加扫描件或照片…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="215" />
+      <source>No pages imported yet.</source>
+      <translation>尚未导入书写页。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="224" />
+      <source>3 · Import the written pages</source>
+      <translation>3 · 导入书写页</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="225" />
+      <source>Scan at 300 dpi or take photos from straight above, in good light. Pages can be in any order and any way up; PNG, JPEG, TIFF or PDF.</source>
+      <translation>以 300 dpi 扫描，或在光线充足处从正上方拍照。页面顺序和方向不限；支持 PNG、JPEG、TIFF 或 PDF。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="232" />
+      <source>Imported scans (kept in the project):</source>
+      <translation>已导入的扫描件（保存在项目中）：</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="234" />
+      <source>The first glyphs found:</source>
+      <translation>最先找到的字形：</translation>
     </message>
   </context>
   <context>
@@ -544,42 +1077,46 @@
       <translation>保留集 L1（越低越好）</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="39" />
+      <location filename="../loss_plot.py" line="42" />
       <source>Total losses (G includes L1 x100)</source>
       <translation>总损失（G 含 L1 ×100）</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="40" />
+      <location filename="../loss_plot.py" line="43" />
       <source>Adversarial losses and D scores</source>
       <translation>对抗损失与判别器得分</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="41" />
       <source>L1: training and held-out (lower is better)</source>
       <translation>L1：训练集与保留集（越低越好）</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="42" />
+      <location filename="../loss_plot.py" line="44" />
+      <source>L1 per pixel (0-1): training and held-out</source>
+      <translation>每像素 L1（0-1）：训练集与保留集</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="45" />
       <source>Constant and category losses</source>
       <translation>常量损失与类别损失</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="43" />
+      <location filename="../loss_plot.py" line="46" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="44" />
+      <location filename="../loss_plot.py" line="47" />
       <source>Spectral norm of each D layer</source>
       <translation>判别器各层的谱范数</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="220" />
+      <location filename="../loss_plot.py" line="223" />
       <source>Log scale</source>
       <translation>对数坐标</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="221" />
+      <location filename="../loss_plot.py" line="224" />
       <source>Smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -592,12 +1129,12 @@
       <translation>直接复制源字体</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="334" />
+      <location filename="../loss_plot.py" line="338" />
       <source>off</source>
       <translation>关</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="334" />
+      <location filename="../loss_plot.py" line="338" />
       <source>{n} points</source>
       <translation>{n} 个点</translation>
     </message>
@@ -913,6 +1450,11 @@ Log file: {path}</source>
       <translation>未审阅</translation>
     </message>
     <message>
+      <location filename="../preview.py" line="150" />
+      <source>Edited by you</source>
+      <translation>你编辑过的</translation>
+    </message>
+    <message>
       <location filename="../preview.py" line="156" />
       <source>Show</source>
       <translation>显示</translation>
@@ -1082,6 +1624,205 @@ Log file: {path}</source>
     </message>
   </context>
   <context>
+    <name>ReviewDelegate</name>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="163" />
+      <source>unusable</source>
+      <translation>不可用</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="163" />
+      <source>used</source>
+      <translation>已采用</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="164" />
+      <source>spare</source>
+      <translation>备用</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewGrid</name>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="202" />
+      <source>All samples</source>
+      <translation>全部样本</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="202" />
+      <source>Problems only</source>
+      <translation>仅有问题的</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="202" />
+      <source>Unusable</source>
+      <translation>不可用</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="203" />
+      <source>Characters with several samples</source>
+      <translation>有多个样本的字符</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="208" />
+      <source>Problem glyphs come first. Right-click a glyph, or use the keys: Del unusable / usable, Space use this sample, F2 another character, C crop again, E erase specks, A add a sample, Enter or double-click edit the glyph.</source>
+      <translation>有问题的字形排在最前。右键单击字形，或使用按键：Del 不可用 / 可用，Space 采用此样本，F2 改为其他字符，C 重新裁剪，E 擦除杂点，A 添加样本，Enter 或双击编辑字形。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="214" />
+      <location filename="../handwriting/review_grid.py" line="249" />
+      <source>Undo</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="216" />
+      <location filename="../handwriting/review_grid.py" line="250" />
+      <source>Redo</source>
+      <translation>重做</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="239" />
+      <source>Unusable / usable</source>
+      <translation>不可用 / 可用</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="240" />
+      <source>Use this sample</source>
+      <translation>采用此样本</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="241" />
+      <source>Another character…</source>
+      <translation>改为其他字符…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="242" />
+      <source>Crop again…</source>
+      <translation>重新裁剪…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="243" />
+      <source>Erase specks…</source>
+      <translation>擦除杂点…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="244" />
+      <source>Add another sample…</source>
+      <translation>再添加一个样本…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="247" />
+      <source>Edit the glyph…</source>
+      <translation>编辑字形…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="280" />
+      <source>Cannot change the glyph</source>
+      <translation>无法修改字形</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="333" />
+      <source>Cannot add the sample</source>
+      <translation>无法添加样本</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="334" />
+      <source>{path} is not an image that can be read.
+
+Use a PNG or JPEG picture of the character.</source>
+      <translation>{path} 不是可读取的图像。
+
+请使用该字符的 PNG 或 JPEG 图片。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="346" />
+      <source>Cannot edit this sample</source>
+      <translation>无法编辑此样本</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="347" />
+      <source>The font uses another sample of “{char}”, and only that one is edited.
+
+Press Space to use this sample first, then edit it.</source>
+      <translation>字体采用的是“{char}”的另一个样本，只有该样本可以编辑。
+
+请先按 Space 采用此样本，再进行编辑。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="373" />
+      <source>Undo {what} (Ctrl+Z)</source>
+      <translation>撤销{what}（Ctrl+Z）</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="374" />
+      <source>Redo {what}</source>
+      <translation>重做{what}</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="381" />
+      <source>{n} samples of {c} characters · {p} to check · {u} unusable · {k} characters used</source>
+      <translation>{c} 个字符的 {n} 个样本 · {p} 个待检查 · {u} 个不可用 · 已采用 {k} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="400" />
+      <source>Another character</source>
+      <translation>改为其他字符</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="401" />
+      <source>Which character is this glyph?</source>
+      <translation>这个字形是哪个字符？</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="405" />
+      <source>Erase specks</source>
+      <translation>擦除杂点</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="406" />
+      <source>Erase ink spots smaller than (pixels):</source>
+      <translation>擦除小于此尺寸的墨点（像素）：</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="410" />
+      <source>A picture of {char}</source>
+      <translation>{char} 的图片</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewModel</name>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="80" />
+      <source>page {page}, box {box}</source>
+      <translation>第 {page} 页，第 {box} 格</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="80" />
+      <source>added</source>
+      <translation>手动添加</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="81" />
+      <source>no problems found</source>
+      <translation>未发现问题</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="82" />
+      <source>used</source>
+      <translation>已采用</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="82" />
+      <source>unusable</source>
+      <translation>不可用</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="82" />
+      <source>spare sample</source>
+      <translation>备用样本</translation>
+    </message>
+  </context>
+  <context>
     <name>SampleGallery</name>
     <message>
       <location filename="../sample_view.py" line="56" />
@@ -1129,6 +1870,139 @@ Log file: {path}</source>
     <message>
       <source>A new language takes effect the next time zi2zi Studio starts.</source>
       <translation>新语言将在下次启动 zi2zi Studio 时生效。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupPage</name>
+    <message>
+      <location filename="../handwriting/pages.py" line="42" />
+      <source>My handwriting</source>
+      <translation>我的手写</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="48" />
+      <source>Chinese characters (hanzi)</source>
+      <translation>汉字</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="49" />
+      <source>Latin letters, digits and punctuation</source>
+      <translation>拉丁字母、数字和标点</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="54" />
+      <source> characters</source>
+      <translation> 个字</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="55" />
+      <source>How many characters you will write; 120 fit on a page</source>
+      <translation>你要书写的字数；每页可写 120 个</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="63" />
+      <source>The bundled base model (fine-tune it: fast)</source>
+      <translation>自带的基础模型（微调：快）</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="64" />
+      <source>No model: train from scratch (hours on a CPU)</source>
+      <translation>不用模型：从零开始训练（在 CPU 上需数小时）</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="71" />
+      <source>Bundled WenQuanYi Micro Hei (demo characters only)</source>
+      <translation>自带的文泉驿微米黑（仅含示例字符）</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="74" />
+      <source>Which characters the font gets: a charset name, a text file, or the characters themselves. Empty: the bundled demo characters</source>
+      <translation>字体包含哪些字符：字符集名称、文本文件或字符本身。留空：使用自带的示例字符</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="78" />
+      <source>The bundled demo characters</source>
+      <translation>自带的示例字符</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="80" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="81" />
+      <source>Folder for projects</source>
+      <translation>项目文件夹</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="82" />
+      <source>Script</source>
+      <translation>文字</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="83" />
+      <source>Characters to write</source>
+      <translation>书写字数</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="84" />
+      <source>Start from</source>
+      <translation>起点模型</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="85" />
+      <source>Glyph size</source>
+      <translation>字形尺寸</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="87" />
+      <source>Source font (optional)</source>
+      <translation>源字体（可选）</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="88" />
+      <source>Characters of the font</source>
+      <translation>字体字符</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="89" />
+      <source>Start a new handwriting font</source>
+      <translation>新建手写字体</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="94" />
+      <source>Open another folder…</source>
+      <translation>打开其他文件夹…</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="96" />
+      <source>Or continue where you stopped</source>
+      <translation>或从上次停下的地方继续</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="104" />
+      <source>1 · Script and size</source>
+      <translation>1 · 文字与尺寸</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="105" />
+      <source>You print a template, write one character in each box, scan or photograph the pages, check the glyphs, and zi2zi Studio learns your hand to draw the characters you did not write. Every step is saved: leave at any time and continue later.</source>
+      <translation>打印模板，在每个格子里写一个字，扫描或拍下这些页面，检查字形，zi2zi Studio 便会学习你的手写风格，画出你没写的字。每一步都会保存：可随时离开，稍后继续。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="121" />
+      <source>{px} px: the size the bundled base model was trained at</source>
+      <translation>{px} 像素：自带基础模型训练时使用的尺寸</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="124" />
+      <source>Larger glyphs are finer but train about four times slower per step</source>
+      <translation>字形越大越精细，但每步训练约慢四倍</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="143" />
+      <source>No handwriting projects yet. Projects you start here are listed, with the step you stopped at.</source>
+      <translation>还没有手写项目。在这里新建的项目会列出，并显示你停在哪一步。</translation>
     </message>
   </context>
   <context>
@@ -1187,6 +2061,34 @@ Log file: {path}</source>
       <location filename="../start_screen.py" line="93" />
       <source>No recent projects yet. Open the demo to look around.</source>
       <translation>还没有最近的项目。打开示例看看吧。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TemplatePage</name>
+    <message>
+      <location filename="../handwriting/pages.py" line="176" />
+      <source>Open the PDF to print</source>
+      <translation>打开 PDF 以打印</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="178" />
+      <source>Open the template folder</source>
+      <translation>打开模板文件夹</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="182" />
+      <source>Print at 100 % (no “fit to page”). Write one character in each box with a dark pen, inside the border; the small grey character shows which. Keep the corner squares and the code at the top clean.</source>
+      <translation>按 100% 打印（不要“适合页面”）。用深色笔在每个格子的边框内写一个字；格中灰色小字提示写哪个字。请保持四角方块和顶部编码干净。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="192" />
+      <source>2 · Print the template</source>
+      <translation>2 · 打印模板</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="197" />
+      <source>{n} characters on {p} page(s), {paper}. Files: {folder}</source>
+      <translation>{n} 个字符，共 {p} 页，{paper}。文件：{folder}</translation>
     </message>
   </context>
   <context>
@@ -1358,6 +2260,24 @@ Log file: {path}</source>
       <location filename="../glyph_detail.py" line="62" />
       <source>(none)</source>
       <translation>（无）</translation>
+    </message>
+  </context>
+  <context>
+    <name>parent</name>
+    <message>
+      <location filename="../handwriting/wizard.py" line="35" />
+      <source>Scanned or photographed pages</source>
+      <translation>扫描或拍摄的书写页</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="39" />
+      <source>A handwriting project folder</source>
+      <translation>手写项目文件夹</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="42" />
+      <source>A trained model to start from</source>
+      <translation>作为起点的已训练模型</translation>
     </message>
   </context>
 </TS>
