@@ -39,7 +39,9 @@ class CurveBuffer:
         self.size = min(self.size, max(0, size))
 
     def _grow(self, needed: int) -> None:
-        capacity = max(len(self._x) * 2, needed)
+        # Headroom over what is needed: a reopened project's history is loaded in one extend, and a
+        # buffer filled exactly would copy all of it (every curve at once) at the next training step.
+        capacity = max(len(self._x) * 2, needed * 2)
         for name in ("_x", "_y"):
             old = getattr(self, name)
             new = np.empty(capacity)
