@@ -40,8 +40,8 @@ def synthetic_pairs(image_size: int, count: int = 256, styles: int = 2, seed: in
 
 def run_benchmark(image_size: int = 128, batch_size: int = 16, steps: int = 5, warmup: int = 2,
                   device: str = "auto", threads: int = 0, infer_batch: int = 64, infer_glyphs: int = 256,
-                  channels: int | None = None, mixed_precision: bool = True, adversarial_loss: str = "hinge",
-                  g_steps_per_d_step: int = 1, generator_channels: int | None = None) -> dict:
+                  channels: int | None = None, mixed_precision: bool = True, adversarial_loss: str | None = None,
+                  g_steps_per_d_step: int | None = None, generator_channels: int | None = None) -> dict:
     """Median training-step time and inference speed for the default model at one size.
 
     `channels` sets both networks' widths and `generator_channels` the generator's alone; left at None,
@@ -57,8 +57,9 @@ def run_benchmark(image_size: int = 128, batch_size: int = 16, steps: int = 5, w
         config.model.generator_channels = generator_channels
     config.train.batch_size = batch_size
     config.train.mixed_precision = mixed_precision
-    config.train.adversarial_loss = adversarial_loss
-    config.train.g_steps_per_d_step = g_steps_per_d_step
+    # Left at None, the loss and schedule are the defaults a user trains with.
+    config.train.adversarial_loss = adversarial_loss or config.train.adversarial_loss
+    config.train.g_steps_per_d_step = g_steps_per_d_step or config.train.g_steps_per_d_step
     config.train.steps = warmup + steps
     data = synthetic_pairs(image_size, count=max(64, batch_size * 4))
     trainer = Trainer(config, data, ["style a", "style b"], torch_device)
@@ -66,14 +67,14 @@ def run_benchmark(image_size: int = 128, batch_size: int = 16, steps: int = 5, w
     result = {
         "device": describe_device(torch_device), "threads": threads_used, "image_size": image_size,
         "batch_size": batch_size, "generator_channels": config.model.generator_channels,
-        "discriminator_channels": config.model.discriminator_channels, "adversarial_loss": adversarial_loss,
+        "discriminator_channels": config.model.discriminator_channels, "adversarial_loss": config.train.adversarial_loss,
         "generator_params": sum(p.numel() for p in trainer.generator.parameters()),
         "discriminator_params": sum(p.numel() for p in trainer.discriminator.parameters()),
         "generator_gflops_per_image": flops["generator_forward"] / 1e9,
         "discriminator_gflops_per_image": flops["discriminator_forward"] / 1e9,
     }
     if steps > 0:  # steps=0 measures inference alone
-        result.update(_training(trainer, torch_device, warmup, steps, flops["train_step"] * g_steps_per_d_step))
+        result.update(_training(trainer, torch_device, warmup, steps, flops["train_step"] * config.train.g_steps_per_d_step))
     result.update(_inference(trainer, torch_device, image_size, infer_batch, infer_glyphs))
     # Achieved inference throughput, to hold against the machine's peak (a CPU sgemm, or the GPU table).
     result["infer_gflops_per_second"] = flops["generator_forward"] * result["infer_glyphs_per_second"] / 1e9

@@ -42,7 +42,7 @@ class ModelConfig:
 class TrainConfig:
     batch_size: int = 16
     steps: int = 20000
-    adversarial_loss: str = "hinge"  # bce | hinge | wgan-gp | wgan-clip
+    adversarial_loss: str = "bce"    # bce | hinge | wgan-gp | wgan-clip; bce: see docs/quality-report.md
     l1_weight: float = 100.0
     constant_weight: float = 15.0
     category_weight: float = 1.0
@@ -57,7 +57,7 @@ class TrainConfig:
     weight_decay: float = 0.0        # AdamW only
     lr_schedule: str = "linear"      # constant | linear | cosine decay over `steps`
     lr_min_ratio: float = 0.1        # the schedule ends at this fraction of the start rate
-    g_steps_per_d_step: int = 1      # zi2zi used 2
+    g_steps_per_d_step: int = 2      # zi2zi's 1 D : 2 G; measured better per wall-clock (quality report)
     device: str = "auto"             # auto (cuda, mps, cpu) | cuda | mps | cpu
     threads: int = 0                 # CPU threads; 0 lets torch decide
     mixed_precision: bool = True     # bf16 autocast on CUDA; ignored on CPU

@@ -20,7 +20,7 @@ def add_parser(sub) -> None:
     bench.add_argument("--channels", type=int, default=None,
                        help="generator and discriminator width (default: the model's defaults)")
     bench.add_argument("--generator-channels", type=int, default=None, help="generator width alone")
-    bench.add_argument("--loss", default="hinge", choices=["bce", "hinge", "wgan-gp", "wgan-clip"])
+    bench.add_argument("--loss", choices=["bce", "hinge", "wgan-gp", "wgan-clip"], help="adversarial loss (default: the model default)")
     bench.add_argument("--no-mixed-precision", action="store_true", help="no bf16 autocast on CUDA")
     bench.set_defaults(handler=run_bench)
 

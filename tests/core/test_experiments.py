@@ -47,7 +47,7 @@ def test_two_cell_grid_completes_and_resumes(tmp_path, capsys):
     assert result["steps_done"] == 4 and result["stopped_by"] == "steps"
     assert [row["name"] for row in result["quality"]] == ["model", "copy source", "target shifted 1px"]
     report = (out / "report.md").read_text()
-    assert "SN, no BN (default)" in report and "BN, no SN" in report and "## Stability" in report
+    assert "SN, no BN, hinge" in report and "BN, no SN" in report and "## Stability" in report
     assert (out / "held-out-l1.png").is_file()
     # A killed grid continues: only the missing run is trained again.
     kept = runs[1].stat().st_mtime_ns

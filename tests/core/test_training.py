@@ -158,11 +158,12 @@ def test_a_nan_loss_rolls_back_once_then_stops_with_a_clear_message(tmp_path, mo
     project = tiny_project(tmp_path / "p", steps=30)
     real_loss = losses.generator_adversarial_loss
     calls = {"n": 0}
+    nan_call = 15 * project.config.train.g_steps_per_d_step  # G's loss runs once per G update: step 15
 
     def sometimes_nan(kind, logits):
         calls["n"] += 1
         value = real_loss(kind, logits)
-        return value * float("nan") if calls["n"] == 15 else value
+        return value * float("nan") if calls["n"] == nan_call else value
 
     monkeypatch.setattr(losses, "generator_adversarial_loss", sometimes_nan)
     reports = _run(project)
