@@ -26,15 +26,7 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
 OUT = ROOT / "docs" / "screenshots"
 FIXTURES = ROOT / "tests" / "core" / "fixtures" / "scans"
 
-
-def wait_until(app, condition, timeout: float = 600.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+from screenshots import wait_until  # noqa: E402  (bench/ is this script's folder)
 
 
 class Dialogs:
