@@ -44,6 +44,19 @@ def save(widget, name: str, suffix: str) -> None:
     print("wrote", path.relative_to(ROOT))
 
 
+def _pretend_an_edit(project, codepoint: int) -> None:
+    """A designer's bitmap edit of one glyph (the generated one, slightly bolder), so the grid shows its mark."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    style = project.styles[0].name
+    generated = np.asarray(Image.open(project.glyphs_dir / "generated" / style / f"{codepoint:04X}.png").convert("L"))
+    folder = project.glyphs_dir / "edited" / style
+    folder.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(cv2.erode(generated, np.ones((2, 2), np.uint8))).save(folder / f"{codepoint:04X}.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default="en")
@@ -106,6 +119,8 @@ def main() -> int:
     panel.grid.selectionModel().clearSelection()
     panel.grid.selectionModel().select(panel.model.index(3), panel.grid.selectionModel().SelectionFlag.Select)
     panel._on_reject_clicked()
+    _pretend_an_edit(project, panel.model.codepoint(5))
+    panel.model.refresh()
     settle(app, 1.0)
     save(window, "04-preview", suffix)
 

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from core.capture import CaptureError
-from core.capture.pages import IMAGE_SUFFIXES, MAX_PIXELS, MIN_SIDE, as_gray, load_pages, sharpness  # noqa: F401
+from core.capture.pages import as_gray, load_pages, sharpness
 from core.capture.template import ARUCO_DICT, MARKER_IDS, TemplateSpec, page_layout
 
 log = logging.getLogger(__name__)
