@@ -26,20 +26,23 @@ def add_parsers(sub) -> None:
                                       "second process with the same arguments takes other runs in parallel.")
     grid.add_argument("--out", type=Path, required=True, help="folder for runs, report.md and plots")
     grid.add_argument("--size", type=int, default=64, choices=[32, 64, 128, 256], help="image size in px")
-    grid.add_argument("--seconds", type=float, default=200.0, help="wall-clock budget per run")
-    grid.add_argument("--steps", type=int, default=300, help="step budget per run (whichever ends first)")
-    grid.add_argument("--seeds", type=int, default=2, help="seeds per cell")
+    grid.add_argument("--seconds", type=float, default=200.0, help="time budget per run (see --clock)")
+    grid.add_argument("--steps", type=int, default=600, help="step budget per run (whichever ends first)")
+    grid.add_argument("--seeds", type=int, default=3, help="seeds per cell")
     grid.add_argument("--cells", help="comma-separated cell names (default: all): "
                                       "sn,bn,sn-bn,sn-in,sn-bce,sn-wgangp,sn-1d2g,zi2zi")
     grid.add_argument("--channels", type=int, default=32, help="generator and discriminator width")
     grid.add_argument("--batch-size", type=int, default=8)
     grid.add_argument("--device", default="cpu", choices=["auto", "cuda", "mps", "cpu"])
     grid.add_argument("--threads", type=int, default=1, help="CPU threads per run")
+    grid.add_argument("--workers", type=int, help="runs trained at once, each in its own process (default: "
+                                                  "one per --threads CPU cores on cpu, 1 on a GPU)")
     grid.add_argument("--clock", default="cpu", choices=["cpu", "wall"],
                       help="budget in this process's CPU seconds (fair on a shared machine) or wall-clock")
     grid.add_argument("--classifier-epochs", type=int, default=12)
     grid.add_argument("--tiny", action="store_true", help="test-sized networks, to check the machinery")
     grid.add_argument("--report-only", action="store_true", help="write the report from finished runs")
+    grid.add_argument("--no-report", action="store_true", help=argparse.SUPPRESS)  # parallel helpers
     grid.set_defaults(handler=run_compare)
 
 
@@ -66,7 +69,7 @@ def run_classifiers_train(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     from core.cli import install_cancel_on_interrupt
     from core.control import JobControl
-    from core.experiments.grid import GridSpec, RunReport, run_grid, select_cells
+    from core.experiments.grid import GridSpec, RunReport, prepare_grid, run_grid, select_cells
     from core.reports import FinishedReport, ProgressReport
 
     cells = select_cells([c.strip() for c in args.cells.split(",")] if args.cells else None)
@@ -74,23 +77,105 @@ def run_compare(args: argparse.Namespace) -> int:
                     cells=cells, generator_channels=args.channels, discriminator_channels=args.channels,
                     batch_size=args.batch_size, device=args.device, threads=args.threads, tiny=args.tiny,
                     clock=args.clock, classifier_epochs=args.classifier_epochs)
+    helpers: list = []
     if not args.report_only:
         control = JobControl()
         install_cancel_on_interrupt(control)
-        for report in run_grid(spec, args.out, control):
-            if isinstance(report, ProgressReport):
-                print(f"[{report.done}/{report.total}] {report.message}", flush=True)
-            elif isinstance(report, RunReport):
-                model = report.result["quality"][0]
-                print(f"[{report.done}/{report.total}] {report.cell} seed {report.seed}: "
-                      f"{report.result['steps_done']} steps in {report.result['seconds']:.0f} s, "
-                      f"held-out L1 {model['l1']:.4f} SSIM {model['ssim']:.4f} "
-                      f"content {model['content_accuracy']:.3f}", flush=True)
-            elif isinstance(report, FinishedReport) and report.reason == "cancelled":
-                print("stopped; run the same command again to continue", flush=True)
-                return 130
+        workers = args.workers or _default_workers(args.device, args.threads)
+        if workers > 1:
+            print("[0/0] training the quality classifiers (once per size)", flush=True)
+            prepare_grid(spec, args.out)   # before the helpers start, so none of them trains its own
+            helpers = _start_helpers(args, workers - 1)
+        try:
+            for report in run_grid(spec, args.out, control):
+                if isinstance(report, ProgressReport):
+                    print(f"[{report.done}/{report.total}] {report.message}", flush=True)
+                elif isinstance(report, RunReport):
+                    model = report.result["quality"][0]
+                    print(f"[{report.done}/{report.total}] {report.cell} seed {report.seed}: "
+                          f"{report.result['steps_done']} steps in {report.result['seconds']:.0f} s, "
+                          f"held-out L1 {model['l1']:.4f} SSIM {model['ssim']:.4f} "
+                          f"content {model['content_accuracy']:.3f}", flush=True)
+                elif isinstance(report, FinishedReport) and report.reason == "cancelled":
+                    _stop_helpers(helpers)
+                    print("stopped; run the same command again to continue", flush=True)
+                    return 130
+            failed = _wait_for_helpers(helpers)
+        except BaseException:
+            _stop_helpers(helpers)
+            raise
+        if failed:
+            print("a parallel worker failed; its log: " + ", ".join(failed) +
+                  "\nrun the same command again to finish the runs it left", flush=True)
+            return 1
+    if args.no_report:
+        return 0
     from core.experiments.report import write_report  # imported late: a long grid may outlive edits
 
     path = write_report(args.out, [c.name for c in cells])
     print(f"report: {path}")
     return 0
+
+
+def _default_workers(device: str, threads: int) -> int:
+    """One run per `threads` cores on the CPU; on a GPU, runs share one device, so one at a time."""
+    import os
+    import sys
+
+    if device != "cpu" or getattr(sys, "frozen", False):   # a frozen app has no `python -m` to start helpers
+        return 1
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores // max(1, threads))
+
+
+def _helper_argv(args: argparse.Namespace) -> list[str]:
+    """The same grid for a helper process: it claims runs through the lock files, one at a time."""
+    argv = ["compare-discriminators", "--out", str(Path(args.out).resolve()), "--size", str(args.size),
+            "--seconds", str(args.seconds), "--steps", str(args.steps), "--seeds", str(args.seeds),
+            "--channels", str(args.channels), "--batch-size", str(args.batch_size), "--device", args.device,
+            "--threads", str(args.threads), "--clock", args.clock,
+            "--classifier-epochs", str(args.classifier_epochs), "--workers", "1", "--no-report"]
+    if args.cells:
+        argv += ["--cells", args.cells]
+    if args.tiny:
+        argv.append("--tiny")
+    return argv
+
+
+def _start_helpers(args: argparse.Namespace, count: int) -> list:
+    import subprocess
+    import sys
+
+    helpers = []
+    for n in range(count):
+        log_path = Path(args.out) / f"worker-{n + 2}.log"
+        log = open(log_path, "w", encoding="utf-8")
+        process = subprocess.Popen([sys.executable, "-m", "core.cli", *_helper_argv(args)], stdout=log,
+                                   stderr=subprocess.STDOUT)
+        helpers.append((process, log, log_path))
+        print(f"worker {n + 2} started (log: {log_path})", flush=True)
+    return helpers
+
+
+def _wait_for_helpers(helpers: list) -> list[str]:
+    failed = []
+    for process, log, log_path in helpers:
+        if process.wait() != 0:
+            failed.append(str(log_path))
+        log.close()
+    return failed
+
+
+def _stop_helpers(helpers: list) -> None:
+    import signal
+
+    for process, _, _ in helpers:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)   # a helper stops cleanly and leaves its run to be redone
+    for process, log, _ in helpers:
+        try:
+            process.wait(timeout=60)
+        except Exception:
+            process.kill()
+        log.close()

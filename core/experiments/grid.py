@@ -62,8 +62,8 @@ DEFAULT_CELLS = (
 class GridSpec:
     image_size: int = 64
     seconds: float = 200.0        # time budget per run (training and its periodic held-out L1), see clock
-    steps: int = 300              # step budget per run; whichever ends first
-    seeds: tuple[int, ...] = (0, 1)
+    steps: int = 600              # step budget per run; whichever ends first (at 64 px on one core, time)
+    seeds: tuple[int, ...] = (0, 1, 2)
     cells: tuple[Cell, ...] = DEFAULT_CELLS
     generator_channels: int = 32
     discriminator_channels: int = 32
@@ -136,17 +136,27 @@ def _data_project(out_dir: Path, spec: GridSpec) -> Project:
     return demo_project(root, image_size=spec.image_size)
 
 
+def prepare_grid(spec: GridSpec, out_dir: str | Path) -> tuple[Project, PairData, Classifiers]:
+    """The grid's shared data project, rendered pairs and classifiers, made once and cached in out_dir.
+
+    Run this before starting parallel workers on one folder, so that they load the cache instead of
+    each training the classifiers.
+    """
+    out_dir = Path(out_dir)
+    (out_dir / "runs").mkdir(parents=True, exist_ok=True)
+    write_json_atomic(out_dir / "grid.json", spec.to_dict())
+    project = _data_project(out_dir, spec)
+    data = load_pairs(project, spec.image_size)
+    epochs = 2 if spec.tiny else spec.classifier_epochs
+    return project, data, ensure_classifiers(project.cache_dir, data, epochs=epochs)
+
+
 def run_grid(spec: GridSpec, out_dir: str | Path, control: JobControl | None = None) -> Iterator:
     """Yields ProgressReport, RunReport per finished run, then FinishedReport(outputs={"runs": folder})."""
     out_dir, control = Path(out_dir), control or JobControl()
     runs_dir = out_dir / "runs"
-    runs_dir.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(out_dir / "grid.json", spec.to_dict())
-    project = _data_project(out_dir, spec)
-    data = load_pairs(project, spec.image_size)
     yield ProgressReport(0, 0, "training the quality classifiers (once per size)")
-    epochs = 2 if spec.tiny else spec.classifier_epochs
-    classifiers = ensure_classifiers(project.cache_dir, data, epochs=epochs)
+    project, data, classifiers = prepare_grid(spec, out_dir)
     # Seed-major order: if a grid must stop early, every cell has its first seed.
     plan = [(cell, seed) for seed in spec.seeds for cell in spec.cells]
     for done, (cell, seed) in enumerate(plan):

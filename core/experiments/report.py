@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from core.atomic_io import write_json_atomic, write_text_atomic
+from core.config import Config
+from core.experiments.grid import BASE_FACTORS
 from core.experiments.stability import value_at_time
 from core.quality.plot import PALETTE, Series, line_plot
 from core.quality.suite import markdown_table
@@ -52,6 +54,7 @@ def summarise(runs: list[dict], cell_order: list[str] | None = None) -> dict:
         model = [r["quality"][0] for r in group]
         final_l1 = [m["l1"] for m in model]
         row = {"label": group[0]["label"], "seeds": [r["seed"] for r in group],
+               "factors": {**BASE_FACTORS, **group[0].get("overrides", {})},
                "adversarial_loss": group[0]["adversarial_loss"],
                "steps_done": _mean(r["steps_done"] for r in group), "seconds": _mean(r["seconds"] for r in group),
                "seconds_per_step": _mean(r["seconds"] / max(r["steps_done"], 1) for r in group),
@@ -141,8 +144,33 @@ def _plots(out_dir: Path, runs: list[dict], summary: dict, clock: str = "cpu") -
     return paths
 
 
+def default_cell(summary: dict) -> str | None:
+    """The cell whose four factors are today's Config defaults (the defaults move with the evidence)."""
+    defaults = Config().to_dict()
+    for name, row in summary["cells"].items():
+        factors = row.get("factors") or {}
+        if factors and all(defaults[path.split(".")[0]][path.split(".")[1]] == value
+                           for path, value in factors.items()):
+            return name
+    return None
+
+
+def _batchnorm_twin(summary: dict, name: str) -> str | None:
+    """For an SN-without-norm cell, the cell with zi2zi's BatchNorm D and the same loss and schedule."""
+    factors = summary["cells"][name].get("factors") or {}
+    if not factors.get("model.discriminator_spectral_norm") or factors.get("model.discriminator_norm") != "none":
+        return None
+    for other, row in summary["cells"].items():
+        f = row.get("factors") or {}
+        if (f.get("model.discriminator_norm") == "batch" and not f.get("model.discriminator_spectral_norm")
+                and f.get("train.adversarial_loss") == factors["train.adversarial_loss"]
+                and f.get("train.g_steps_per_d_step") == factors["train.g_steps_per_d_step"]):
+            return other
+    return None
+
+
 def verdict(summary: dict) -> list[str]:
-    """Plain sentences naming the winners; the default's standing against zi2zi's BatchNorm D."""
+    """Plain sentences naming the winners, the default's place, and every SN cell against its BatchNorm twin."""
     q, s, cells = summary["quality_rank"], summary["stability_rank"], summary["cells"]
     lines = []
     if q:
@@ -151,12 +179,22 @@ def verdict(summary: dict) -> list[str]:
     if s:
         best = min(s, key=s.get)
         lines.append(f"Best on stability (mean rank {s[best]:.2f}): {cells[best]['label']}.")
-    if "sn" in cells and "bn" in cells:
-        better, worse, tied = _head_to_head(cells["sn"], cells["bn"])
-        lines.append(f"Default (SN, no BN) against BN without SN, per quality figure (a difference smaller "
-                     f"than the seed-to-seed spread counts as a tie): better on {', '.join(better) or 'none'}; "
-                     f"worse on {', '.join(worse) or 'none'}; tied on {', '.join(tied) or 'none'}. "
-                     f"Stability rank {_fmt(s.get('sn'), '.2f')} against {_fmt(s.get('bn'), '.2f')}.")
+    default = default_cell(summary)
+    if default and q and s:
+        q_place = sorted(q.values()).index(q[default]) + 1
+        s_place = sorted(s.values()).index(s[default]) + 1
+        lines.append(f"Today's default ({cells[default]['label']}) is {q_place} of {len(q)} on quality "
+                     f"and {s_place} of {len(s)} on stability.")
+    for name in cells:
+        twin = _batchnorm_twin(summary, name)
+        if twin is None:
+            continue
+        better, worse, tied = _head_to_head(cells[name], cells[twin])
+        lines.append(f"{cells[name]['label']}{' (the default)' if name == default else ''} against "
+                     f"{cells[twin]['label']}, per quality figure (a difference smaller than the seed-to-seed "
+                     f"spread counts as a tie): better on {', '.join(better) or 'none'}; worse on "
+                     f"{', '.join(worse) or 'none'}; tied on {', '.join(tied) or 'none'}. Stability rank "
+                     f"{_fmt(s.get(name), '.2f')} against {_fmt(s.get(twin), '.2f')} (lower is better).")
     return lines
 
 
@@ -169,6 +207,12 @@ def _head_to_head(a: dict, b: dict) -> tuple[list[str], list[str], list[str]]:
         diff = (a[key] - b[key]) * (1 if higher else -1)
         (tied if abs(diff) <= spread or diff == 0 else better if diff > 0 else worse).append(title)
     return better, worse, tied
+
+
+def _accuracy_text(accuracy: dict | None) -> str:
+    if not accuracy:
+        return "not recorded"
+    return ", ".join(f"{name} {value:.3f}" for name, value in accuracy.items())
 
 
 def write_report(out_dir: str | Path, cell_order: list[str] | None = None) -> Path:
@@ -193,7 +237,7 @@ def write_report(out_dir: str | Path, cell_order: list[str] | None = None) -> Pa
         f"Held-out figures of the final model, mean ± std over seeds. L1 @ T: held-out L1 at the equal "
         f"time T = {summary['t_equal_seconds']:.0f} s (interpolated). s/step includes the periodic held-out "
         f"evaluation. Classifier validation accuracy: "
-        f"{runs[0].get('classifier_accuracy')}.", "",
+        f"{_accuracy_text(runs[0].get('classifier_accuracy'))}.", "",
         "## Verdict", "", *[f"- {line}" for line in verdict(summary)], "",
         "## Quality", "", _quality_table(summary), "",
         "Reference rows on the same held-out pairs:", "", markdown_table(reference), "",

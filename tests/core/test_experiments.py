@@ -39,7 +39,7 @@ def test_saturation_means_scores_pinned_at_the_ends():
 def test_two_cell_grid_completes_and_resumes(tmp_path, capsys):
     out = tmp_path / "grid"
     args = ["compare-discriminators", "--out", str(out), "--size", "32", "--steps", "4", "--seconds", "600",
-            "--seeds", "1", "--cells", "sn,bn", "--tiny"]
+            "--seeds", "1", "--cells", "sn,bn", "--tiny", "--workers", "1"]
     assert main(args) == 0
     runs = sorted((out / "runs").glob("*.json"))
     assert [p.name for p in runs] == ["bn--seed0.json", "sn--seed0.json"]
@@ -48,6 +48,8 @@ def test_two_cell_grid_completes_and_resumes(tmp_path, capsys):
     assert [row["name"] for row in result["quality"]] == ["model", "copy source", "target shifted 1px"]
     report = (out / "report.md").read_text()
     assert "SN, no BN, hinge" in report and "BN, no SN" in report and "## Stability" in report
+    # Each SN cell is set against the BatchNorm D with the same loss and schedule.
+    assert "SN, no BN, hinge (first default) against BN, no SN (zi2zi's D), per quality figure" in report
     assert (out / "held-out-l1.png").is_file()
     # A killed grid continues: only the missing run is trained again.
     kept = runs[1].stat().st_mtime_ns
@@ -57,3 +59,35 @@ def test_two_cell_grid_completes_and_resumes(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "bn seed 0" in printed and "sn seed 0" not in printed
     assert runs[0].is_file() and runs[1].stat().st_mtime_ns == kept
+
+
+def test_grid_with_two_workers_splits_the_runs(tmp_path, capsys):
+    out = tmp_path / "grid"
+    args = ["compare-discriminators", "--out", str(out), "--size", "32", "--steps", "3", "--seconds", "600",
+            "--seeds", "2", "--cells", "sn", "--tiny", "--workers", "2"]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert sorted(p.name for p in (out / "runs").glob("*.json")) == ["sn--seed0.json", "sn--seed1.json"]
+    assert not list((out / "runs").glob("*.lock"))
+    assert (out / "report.md").is_file() and (out / "worker-2.log").is_file()
+    helper_log = (out / "worker-2.log").read_text()
+    # Both processes claim runs from the same plan; between them every run is done exactly once.
+    ran_here = printed.count(": 3 steps in")
+    ran_by_helper = helper_log.count(": 3 steps in")
+    assert ran_here + ran_by_helper == 2, (printed, helper_log)
+
+
+def test_the_grid_always_holds_todays_default_and_pairs_sn_cells_with_their_batchnorm_twin():
+    from core.experiments.grid import BASE_FACTORS
+    from core.experiments.report import _batchnorm_twin, default_cell
+
+    summary = {"cells": {c.name: {"label": c.label, "factors": {**BASE_FACTORS, **c.overrides}}
+                         for c in DEFAULT_CELLS}}
+    name = default_cell(summary)
+    assert name is not None, "the defaults moved to a configuration the comparison grid does not run"
+    config = Config()
+    factors = summary["cells"][name]["factors"]
+    assert factors["train.adversarial_loss"] == config.train.adversarial_loss
+    assert factors["model.discriminator_norm"] == config.model.discriminator_norm
+    assert {n: _batchnorm_twin(summary, n) for n in ("sn", "sn-bce", "sn-bce-1d2g", "bn")} == {
+        "sn": "bn", "sn-bce": "bn-bce", "sn-bce-1d2g": "zi2zi", "bn": None}
