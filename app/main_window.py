@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About zi2zi Studio"),
-                          self.tr("zi2zi Studio: train a spectrally normalised zi2zi GAN on a style and export "
+                          self.tr("zi2zi Studio: train a zi2zi GAN on a style and export "
                                   "a complete font.\nLog file: {path}").format(path=app_settings.log_path()))
 
     # -- window state ----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Developer tool: fill the Simplified Chinese .ts from the table below and compile the .qm.
 
-Run: .venv/bin/pyside6-lupdate app/*.py -ts app/i18n/zi2zi_studio_zh_CN.ts && .venv/bin/python -m app.i18n.update_translations
+Run: .venv/bin/pyside6-lupdate app/*.py app/*/*.py -ts app/i18n/zi2zi_studio_zh_CN.ts && .venv/bin/python -m app.i18n.update_translations
 Strings built at run time (config labels, error hints) are not seen by lupdate; EXTRA adds their contexts.
 """
 
@@ -76,8 +76,8 @@ ZH = {
     "generated": "生成", "no generated glyphs to export: generate glyphs in the Preview tab first": "没有可导出的生成字形：请先在“预览”页生成字形",
     "not generated yet": "尚未生成", "not reviewed": "未审阅", "not started": "未开始", "off": "关", "step {step}": "第 {step} 步",
     "step {step} (latest)": "第 {step} 步（最新）", "step {step} / {total}": "第 {step} / {total} 步",
-    "zi2zi Studio: train a spectrally normalised zi2zi GAN on a style and export a complete font.\nLog file: {path}":
-        "zi2zi Studio：用谱归一化的 zi2zi GAN 学习一种风格并导出完整字体。\n日志文件：{path}",
+    "zi2zi Studio: train a zi2zi GAN on a style and export a complete font.\nLog file: {path}":
+        "zi2zi Studio：用 zi2zi GAN 学习一种风格并导出完整字体。\n日志文件：{path}",
     "{ips:.1f} images/s · {left} left · G loss {g:.3f} · D loss {d:.3f}": "{ips:.1f} 张/秒 · 剩余 {left} · G 损失 {g:.3f} · D 损失 {d:.3f}",
     "{n} glyphs": "{n} 个字形", "{n} glyphs marked {status}": "已将 {n} 个字形标记为 {status}", "{n} points": "{n} 个点",
     "◀ Previous": "◀ 上一个", "step": "步数", "Skip them (listed in the report)": "跳过（在报告中列出）", "Keep them": "保留",

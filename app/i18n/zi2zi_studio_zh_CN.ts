@@ -1308,9 +1308,15 @@
     </message>
     <message>
       <location filename="../main_window.py" line="280" />
+      <source>zi2zi Studio: train a zi2zi GAN on a style and export a complete font.
+Log file: {path}</source>
+      <translation>zi2zi Studio：用 zi2zi GAN 学习一种风格并导出完整字体。
+日志文件：{path}</translation>
+    </message>
+    <message>
       <source>zi2zi Studio: train a spectrally normalised zi2zi GAN on a style and export a complete font.
 Log file: {path}</source>
-      <translation>zi2zi Studio：用谱归一化的 zi2zi GAN 学习一种风格并导出完整字体。
+      <translation type="vanished">zi2zi Studio：用谱归一化的 zi2zi GAN 学习一种风格并导出完整字体。
 日志文件：{path}</translation>
     </message>
     <message>

@@ -1,4 +1,4 @@
-"""SN-zi2zi models: the U-Net generator, the spectrally normalised discriminator, losses and the factory."""
+"""zi2zi models: the U-Net generator, the discriminator (BatchNorm or spectral norm), losses and the factory."""
 
 from core.model.discriminator import Discriminator
 from core.model.factory import (

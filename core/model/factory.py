@@ -30,7 +30,8 @@ def build_generator(config: Config) -> UNetGenerator:
 
 
 def build_discriminator(config: Config, spectral: bool = True) -> Discriminator:
-    """Spectral norm unless `spectral=False` or model.discriminator_spectral_norm is off (zi2zi's original D)."""
+    """Spectral norm when model.discriminator_spectral_norm is on and `spectral` is not False; the default
+    config gives zi2zi's original BatchNorm D."""
     model = config.model
     spectral = spectral and model.discriminator_spectral_norm
     return Discriminator(

@@ -1,4 +1,4 @@
-"""Loss functions for SN-zi2zi: adversarial (bce, hinge, wgan-gp, wgan-clip), penalties, constant, category, TV."""
+"""Loss functions for zi2zi: adversarial (bce, hinge, wgan-gp, wgan-clip), penalties, constant, category, TV."""
 
 from __future__ import annotations
 

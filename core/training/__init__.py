@@ -1,1 +1,1 @@
-"""Training: the SN-zi2zi trainer (a generator of reports), checkpoints, devices and DDP."""
+"""Training: the zi2zi trainer (a generator of reports), checkpoints, devices and DDP."""

@@ -1,4 +1,4 @@
-"""The SN-zi2zi training engine: models, optimisers and one D-then-G step, with exact save/restore of its state."""
+"""The zi2zi training engine: models, optimisers and one D-then-G step, with exact save/restore of its state."""
 
 from __future__ import annotations
 

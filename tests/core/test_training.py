@@ -45,8 +45,11 @@ def test_reports_come_in_a_sensible_order_and_hold_plain_values(tmp_path):
     assert np.median(sample.grid) > 200
 
 
-def test_every_discriminator_layer_is_spectrally_normalised_and_stays_near_one(tmp_path):
+def test_with_spectral_norm_chosen_every_discriminator_layer_stays_near_one(tmp_path):
     project = tiny_project(tmp_path / "p", steps=60)
+    project.config.model.discriminator_norm = "none"
+    project.config.model.discriminator_spectral_norm = True
+    project.save()
     reports = _run(project)
     last = [r for r in reports if isinstance(r, TrainStepReport)][-1]
     assert len(last.spectral_norms) >= 6  # 4 convs + 2 heads
@@ -55,7 +58,17 @@ def test_every_discriminator_layer_is_spectrally_normalised_and_stays_near_one(t
     state = load_checkpoint(CheckpointStore(project.checkpoints_dir).latest())
     keys = state["discriminator"].keys()
     assert any("parametrizations.weight.original" in k for k in keys)
-    assert not any("running_mean" in k for k in keys)  # no BatchNorm in the default discriminator
+    assert not any("running_mean" in k for k in keys)  # SN without BatchNorm: the norm would undo it
+
+
+def test_default_discriminator_is_zi2zis_batchnorm_one(tmp_path):
+    """The comparison grid (docs/quality-report.md) chose zi2zi's D: BatchNorm, no spectral norm."""
+    project = tiny_project(tmp_path / "p", steps=4)
+    reports = _run(project)
+    assert [r for r in reports if isinstance(r, TrainStepReport)][-1].spectral_norms  # still plotted
+    keys = load_checkpoint(CheckpointStore(project.checkpoints_dir).latest())["discriminator"].keys()
+    assert any("running_mean" in k for k in keys)
+    assert not any("parametrizations" in k for k in keys)
 
 
 def test_training_on_two_fonts_lowers_held_out_l1_well_below_step_zero(tmp_path):
