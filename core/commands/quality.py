@@ -79,6 +79,9 @@ def run_compare(args: argparse.Namespace) -> int:
                     clock=args.clock, classifier_epochs=args.classifier_epochs)
     helpers: list = []
     if not args.report_only:
+        from core.training.device import pick_device
+
+        pick_device(args.device)   # a missing GPU is said now, not after the classifiers have trained
         control = JobControl()
         install_cancel_on_interrupt(control)
         workers = args.workers or _default_workers(args.device, args.threads)
@@ -88,6 +91,8 @@ def run_compare(args: argparse.Namespace) -> int:
             helpers = _start_helpers(args, workers - 1)
         try:
             for report in run_grid(spec, args.out, control):
+                if isinstance(report, ProgressReport) and helpers and report.total == 0:
+                    continue   # the classifiers are ready by now: that line was printed above
                 if isinstance(report, ProgressReport):
                     print(f"[{report.done}/{report.total}] {report.message}", flush=True)
                 elif isinstance(report, RunReport):
