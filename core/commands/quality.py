@@ -30,7 +30,7 @@ def add_parsers(sub) -> None:
     grid.add_argument("--steps", type=int, default=600, help="step budget per run (whichever ends first)")
     grid.add_argument("--seeds", type=int, default=3, help="seeds per cell")
     grid.add_argument("--cells", help="comma-separated cell names (default: all): "
-                                      "sn,bn,sn-bn,sn-in,sn-bce,sn-wgangp,sn-1d2g,zi2zi")
+                                      "sn,bn,sn-bn,sn-in,sn-bce,sn-wgangp,sn-1d2g,zi2zi,bn-bce,sn-bce-1d2g")
     grid.add_argument("--channels", type=int, default=32, help="generator and discriminator width")
     grid.add_argument("--batch-size", type=int, default=8)
     grid.add_argument("--device", default="cpu", choices=["auto", "cuda", "mps", "cpu"])
@@ -129,7 +129,6 @@ def _default_workers(device: str, threads: int) -> int:
 
     if device != "cpu" or getattr(sys, "frozen", False):   # a frozen app has no `python -m` to start helpers
         return 1
-
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, cores // max(1, threads))
 
