@@ -78,6 +78,7 @@ def run_compare(args: argparse.Namespace) -> int:
                     batch_size=args.batch_size, device=args.device, threads=args.threads, tiny=args.tiny,
                     clock=args.clock, classifier_epochs=args.classifier_epochs)
     helpers: list = []
+    prepared = None
     if not args.report_only:
         from core.training.device import pick_device
 
@@ -87,12 +88,10 @@ def run_compare(args: argparse.Namespace) -> int:
         workers = args.workers or _default_workers(args.device, args.threads)
         if workers > 1:
             print("[0/0] training the quality classifiers (once per size)", flush=True)
-            prepare_grid(spec, args.out)   # before the helpers start, so none of them trains its own
+            prepared = prepare_grid(spec, args.out)   # before the helpers start: none trains its own
             helpers = _start_helpers(args, workers - 1)
         try:
-            for report in run_grid(spec, args.out, control):
-                if isinstance(report, ProgressReport) and helpers and report.total == 0:
-                    continue   # the classifiers are ready by now: that line was printed above
+            for report in run_grid(spec, args.out, control, prepared):
                 if isinstance(report, ProgressReport):
                     print(f"[{report.done}/{report.total}] {report.message}", flush=True)
                 elif isinstance(report, RunReport):

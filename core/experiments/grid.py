@@ -151,12 +151,18 @@ def prepare_grid(spec: GridSpec, out_dir: str | Path) -> tuple[Project, PairData
     return project, data, ensure_classifiers(project.cache_dir, data, epochs=epochs)
 
 
-def run_grid(spec: GridSpec, out_dir: str | Path, control: JobControl | None = None) -> Iterator:
-    """Yields ProgressReport, RunReport per finished run, then FinishedReport(outputs={"runs": folder})."""
+def run_grid(spec: GridSpec, out_dir: str | Path, control: JobControl | None = None,
+             prepared: tuple[Project, PairData, Classifiers] | None = None) -> Iterator:
+    """Yields ProgressReport, RunReport per finished run, then FinishedReport(outputs={"runs": folder}).
+
+    prepared: what prepare_grid returned, when the caller made it already (before starting helpers).
+    """
     out_dir, control = Path(out_dir), control or JobControl()
     runs_dir = out_dir / "runs"
-    yield ProgressReport(0, 0, "training the quality classifiers (once per size)")
-    project, data, classifiers = prepare_grid(spec, out_dir)
+    if prepared is None:
+        yield ProgressReport(0, 0, "training the quality classifiers (once per size)")
+        prepared = prepare_grid(spec, out_dir)
+    project, data, classifiers = prepared
     # Seed-major order: if a grid must stop early, every cell has its first seed.
     plan = [(cell, seed) for seed in spec.seeds for cell in spec.cells]
     for done, (cell, seed) in enumerate(plan):

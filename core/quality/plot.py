@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from core.atomic_io import atomic_path
 
-# Tableau 10 and then a darker second set, so a full grid (ten cells) and more stay apart by colour.
+# Tableau 10 (olive moved last), then a darker second set: a full grid (ten cells) and more stay apart by colour.
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f",
            "#bcbd22", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"]
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 70, 230, 40, 50
