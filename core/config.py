@@ -11,7 +11,7 @@ from core.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUPPORTED_IMAGE_SIZES = (32, 64, 128, 256)
 
 
@@ -33,11 +33,12 @@ class ModelConfig:
     embedding_dim: int = 128         # style embedding joined at the U-Net bottleneck
     num_styles: int = 1              # rows in the style embedding; grows when fine-tuning adds one
     generator_norm: str = "batch"    # batch | instance | spectral
-    # zi2zi's BatchNorm discriminator without spectral norm: it beat the spectrally normalised one on pixel
-    # quality, style accuracy and stability at 64 and 128 px (docs/quality-report.md). SN without a norm
-    # ("none", True) traces cleaner outlines and stays one setting away.
-    discriminator_norm: str = "batch"  # none | batch | instance
-    discriminator_spectral_norm: bool = False
+    # The spectrally normalised discriminator with the SN literature's recipe (docs/quality-report.md):
+    # spectral norm on every conv, no norm layer, the style by projection. zi2zi's BatchNorm D is
+    # discriminator_norm="batch", discriminator_spectral_norm=False, discriminator_conditioning="category".
+    discriminator_norm: str = "none"  # none | batch | instance (a norm after SN undoes it)
+    discriminator_spectral_norm: bool = True
+    discriminator_conditioning: str = "both"  # projection | both (projection + zi2zi's category head) | category
     dropout: float = 0.5             # on the three deepest decoder layers, training only
 
 
@@ -45,7 +46,7 @@ class ModelConfig:
 class TrainConfig:
     batch_size: int = 16
     steps: int = 20000
-    adversarial_loss: str = "bce"    # bce | hinge | wgan-gp | wgan-clip; bce: see docs/quality-report.md
+    adversarial_loss: str = "hinge"  # hinge | bce | wgan-gp | wgan-clip; hinge with SN (Miyato et al. 2018)
     l1_weight: float = 100.0
     constant_weight: float = 15.0
     category_weight: float = 1.0
@@ -55,12 +56,14 @@ class TrainConfig:
     optimizer: str = "adam"          # adam | adamw
     generator_lr: float = 2e-4
     discriminator_lr: float = 4e-4   # TTUR: D learns faster than G
-    beta1: float = 0.5
-    beta2: float = 0.999
+    beta1: float = 0.0               # Adam betas (0, 0.9), as the SN GANs use; zi2zi used (0.5, 0.999)
+    beta2: float = 0.9
     weight_decay: float = 0.0        # AdamW only
     lr_schedule: str = "linear"      # constant | linear | cosine decay over `steps`
     lr_min_ratio: float = 0.1        # the schedule ends at this fraction of the start rate
-    g_steps_per_d_step: int = 2      # zi2zi's 1 D : 2 G; measured better per wall-clock (quality report)
+    g_steps_per_d_step: int = 2      # zi2zi's 1 D : 2 G; measured better per CPU-second (quality report)
+    ema_decay: float = 0.999         # generator EMA (samples, evaluation, export use it); 0 turns it off
+    augment: str = "translation,cutout"  # DiffAugment of D's inputs: translation, cutout, both, or none
     device: str = "auto"             # auto (cuda, mps, cpu) | cuda | mps | cpu
     threads: int = 0                 # CPU threads; 0 lets torch decide
     mixed_precision: bool = True     # bf16 autocast on CUDA; ignored on CPU
@@ -119,7 +122,13 @@ class Config:
                f"unknown generator norm {self.model.generator_norm!r} (batch, instance or spectral)")
         _check(self.model.discriminator_norm in ("none", "batch", "instance"),
                f"unknown discriminator norm {self.model.discriminator_norm!r} (none, batch or instance)")
+        _check(self.model.discriminator_conditioning in ("projection", "both", "category"),
+               f"unknown discriminator conditioning {self.model.discriminator_conditioning!r} "
+               f"(projection, both or category)")
         _check(self.model.num_styles >= 1, "a model needs at least one style")
+        _check(0.0 <= self.train.ema_decay < 1.0, "the generator EMA decay must be at least 0 and below 1")
+        from core.model.augment import parse_policy  # raises ConfigError naming an unknown augmentation
+        parse_policy(self.train.augment)
         _check(self.train.adversarial_loss in ("bce", "hinge", "wgan-gp", "wgan-clip"),
                f"unknown adversarial loss {self.train.adversarial_loss!r} (bce, hinge, wgan-gp or wgan-clip)")
         _check(self.train.optimizer in ("adam", "adamw"), f"unknown optimizer {self.train.optimizer!r}")
@@ -142,7 +151,12 @@ def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
     version = raw.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         raise ConfigError(f"settings were written by a newer zi2zi Studio (schema {version}); update the app")
-    # Schema 1 is the first; later migrations go here, one `if version < N:` block each.
+    if version < 2:
+        # Schema 2 added D conditioning and augmentation; a schema-1 D had only zi2zi's category head and
+        # no augmentation, and its checkpoints must keep loading into the same architecture.
+        for section, key, value in (("model", "discriminator_conditioning", "category"), ("train", "augment", "none")):
+            if isinstance(raw.get(section, {}), dict):
+                raw[section] = {key: value, **raw.get(section, {})}
     return raw
 
 

@@ -19,7 +19,7 @@ from core.model.factory import build_generator, prepare_for_inference
 from core.project import Project
 from core.render import render_glyphs
 from core.reports import FinishedReport, NoticeReport, ProgressReport
-from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint
+from core.training.checkpoint import CheckpointStore, checkpoint_config, inference_weights, load_checkpoint
 from core.training.device import autocast_dtype, pick_device
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class GlyphGenerator:
         config = checkpoint_config(state)
         generator = build_generator(config)
         try:
-            generator.load_state_dict(state["generator"])
+            generator.load_state_dict(inference_weights(state))
         except (KeyError, RuntimeError) as exc:
             raise CheckpointError(f"checkpoint {path} does not hold a generator that fits its own settings") from exc
         torch_device = pick_device(device)

@@ -156,16 +156,21 @@ def default_cell(summary: dict) -> str | None:
 
 
 def _batchnorm_twin(summary: dict, name: str) -> str | None:
-    """For an SN-without-norm cell, the cell with zi2zi's BatchNorm D and the same loss and schedule."""
+    """For an SN-without-norm cell, the cell with zi2zi's BatchNorm D and the same loss and schedule;
+    for the SN recipe's cells (which change more than the D), zi2zi's whole recipe."""
     factors = summary["cells"][name].get("factors") or {}
     if not factors.get("model.discriminator_spectral_norm") or factors.get("model.discriminator_norm") != "none":
         return None
-    for other, row in summary["cells"].items():
-        f = row.get("factors") or {}
-        if (f.get("model.discriminator_norm") == "batch" and not f.get("model.discriminator_spectral_norm")
-                and f.get("train.adversarial_loss") == factors["train.adversarial_loss"]
-                and f.get("train.g_steps_per_d_step") == factors["train.g_steps_per_d_step"]):
+    batchnorm = {other: row.get("factors") or {} for other, row in summary["cells"].items()
+                 if (row.get("factors") or {}).get("model.discriminator_norm") == "batch"
+                 and not (row.get("factors") or {}).get("model.discriminator_spectral_norm")}
+    for other, f in batchnorm.items():
+        if (f.get("train.adversarial_loss") == factors["train.adversarial_loss"]
+                and f.get("train.g_steps_per_d_step") == factors["train.g_steps_per_d_step"]
+                and f.get("train.ema_decay", 0.0) == factors.get("train.ema_decay", 0.0)):
             return other
+    if factors.get("train.ema_decay") or factors.get("train.augment", "none") != "none":
+        return "zi2zi" if "zi2zi" in batchnorm else None
     return None
 
 

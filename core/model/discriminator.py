@@ -1,16 +1,19 @@
-"""The zi2zi discriminator: judges (source, glyph) pairs as real or fake and names their style.
+"""The zi2zi discriminator: judges (source, glyph) pairs as real or fake, conditioned on their style.
 
-With `spectral=True` every Conv2d and Linear is wrapped in torch.nn.utils.parametrizations.spectral_norm
-(the current API; the hook API is deprecated and stores different checkpoint keys), normally without a
-norm layer, since BatchNorm after an SN layer rescales the activations and undoes the normalisation
-(Miyato et al. 2018). With `spectral=False` and norm="batch" it is zi2zi's original BatchNorm
-discriminator, which the project's defaults use since the comparison in docs/quality-report.md measured
-it ahead on pixel quality, style accuracy and stability.
+The default is the spectrally normalised discriminator of the SN literature (Miyato et al. 2018;
+Miyato & Koyama 2018): torch.nn.utils.parametrizations.spectral_norm on every Conv2d (the current API;
+the hook API is deprecated and stores different checkpoint keys), no norm layer (BatchNorm after an SN
+layer rescales the activations and undoes the normalisation), LeakyReLU, and the style entering by
+**projection**: an embedding of the style id, inner product with the pooled features, added to the
+real/fake logit. zi2zi's auxiliary category head (D names the style, G is asked to make it nameable)
+can be used beside the projection ("both") or alone ("category"). The category head's Linear is left
+without SN: bounding a classifier's logits by its features' norm only makes its cross entropy flatter.
+
+With `spectral=False` and norm="batch" (and conditioning="category") it is zi2zi's original BatchNorm
+discriminator, kept one setting away for comparison (docs/quality-report.md).
 """
 
 from __future__ import annotations
-
-import logging
 
 import torch
 from torch import nn
@@ -19,9 +22,8 @@ from torch.nn.utils.parametrizations import spectral_norm
 
 from core.errors import ConfigError
 
-log = logging.getLogger(__name__)
-
 DISCRIMINATOR_NORMS = ("none", "batch", "instance")
+CONDITIONINGS = ("projection", "both", "category")
 
 
 def _norm(kind: str, channels: int) -> nn.Module | None:
@@ -33,17 +35,20 @@ def _norm(kind: str, channels: int) -> nn.Module | None:
 
 
 class Discriminator(nn.Module):
-    """(source, image) pair, each (B, 1, H, W) -> real/fake logit (B,) and style logits (B, num_styles)."""
+    """(source, image, style) -> real/fake logit (B,) and style logits (B, num_styles), or None without a head."""
 
     def __init__(self, image_size: int, channels: int = 64, num_styles: int = 1, norm: str = "none",
-                 kernel_size: int = 4, spectral: bool = True):
+                 kernel_size: int = 4, spectral: bool = True, conditioning: str = "both"):
         super().__init__()
         if norm not in DISCRIMINATOR_NORMS:
             raise ConfigError(f"unknown discriminator norm {norm!r} ({', '.join(DISCRIMINATOR_NORMS)})")
+        if conditioning not in CONDITIONINGS:
+            raise ConfigError(f"unknown discriminator conditioning {conditioning!r} ({', '.join(CONDITIONINGS)})")
         if image_size < 16:
             raise ConfigError(f"discriminator image size {image_size} px is too small (16 px or more)")
         self.image_size = image_size
         self.spectral = spectral
+        self.conditioning = conditioning
         widths = [channels, channels * 2, channels * 4, channels * 8]
         strides = [2, 2, 2, 1]
         layers: list[nn.Module] = []
@@ -62,20 +67,35 @@ class Discriminator(nn.Module):
         # feature map into a Linear whose width is fixed for 256 px, which is why it crashes at 128 px.
         self.pool = nn.AdaptiveAvgPool2d(1)
         self.real_fake = self._sn(nn.Linear(widths[-1], 1))
-        self.category = self._sn(nn.Linear(widths[-1], num_styles))
+        self.projection = (self._sn(nn.Embedding(num_styles, widths[-1]))
+                           if conditioning in ("projection", "both") else None)
+        self.category = nn.Linear(widths[-1], num_styles) if conditioning in ("category", "both") else None
+        if self.projection is not None:
+            # Small rows, as in the projection discriminator's reference code: the style term starts
+            # near zero and grows only as far as it helps.
+            with torch.no_grad():
+                _original_weight(self.projection).normal_(0.0, 0.02)
+        self._num_styles = num_styles
 
     def _sn(self, layer: nn.Module) -> nn.Module:
         return spectral_norm(layer) if self.spectral else layer
 
     @property
     def num_styles(self) -> int:
-        return self.category.out_features
+        return self._num_styles
 
-    def forward(self, source: torch.Tensor, image: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def forward(self, source: torch.Tensor, image: torch.Tensor,
+                style: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor | None]:
         x = torch.cat([source, image], dim=1)          # (B, 2, H, W)
         x = self.features(x)                           # (B, 8c, H/8 - 1, W/8 - 1) for even kernels
-        x = self.pool(x).flatten(1)                    # (B, 8c)
-        return self.real_fake(x).squeeze(1), self.category(x)  # (B,), (B, num_styles)
+        h = self.pool(x).flatten(1)                    # (B, 8c)
+        logit = self.real_fake(h).squeeze(1)           # (B,)
+        if self.projection is not None:
+            if style is None:
+                raise ValueError("a projection discriminator needs the style ids of its inputs")
+            logit = logit + (self.projection(style) * h).sum(dim=1)   # (B,)
+        category = self.category(h) if self.category is not None else None  # (B, num_styles)
+        return logit, category
 
     def spectral_norms(self) -> dict[str, float]:
         """Largest singular value of each layer's normalised weight, reshaped to (out, -1); SN keeps it near 1.
@@ -86,32 +106,11 @@ class Discriminator(nn.Module):
         norms: dict[str, float] = {}
         with torch.no_grad():
             for name, module in self.named_modules():
-                if not isinstance(module, (nn.Conv2d, nn.Linear)):
+                if not isinstance(module, (nn.Conv2d, nn.Linear, nn.Embedding)):
                     continue
                 weight = _read_weight(module)
                 norms[name] = float(torch.linalg.matrix_norm(weight.reshape(weight.shape[0], -1).float(), ord=2))
         return norms
-
-    def add_style(self) -> int:
-        """Grow the category head by one output row; returns the new style id.
-
-        The new row starts at zero: a zero row leaves every singular value of the head unchanged, so the
-        old rows' normalised weights and logits stay exactly as they were, and it still gets gradients.
-        The head's Parameters are replaced, so an optimiser built before this call must be rebuilt.
-        """
-        old = self.category
-        grown = nn.Linear(old.in_features, old.out_features + 1, device=old.bias.device, dtype=old.bias.dtype)
-        with torch.no_grad():
-            grown.weight.zero_()
-            grown.weight[:-1].copy_(_original_weight(old))
-            grown.bias.zero_()
-            grown.bias[:-1].copy_(old.bias)
-        if self.spectral:
-            grown = spectral_norm(grown)
-            _copy_power_iteration_state(old, grown)
-        self.category = grown
-        log.info("discriminator grew to %d styles", grown.out_features)
-        return grown.out_features - 1
 
 
 def _original_weight(module: nn.Module) -> torch.Tensor:
@@ -131,12 +130,3 @@ def _read_weight(module: nn.Module) -> torch.Tensor:
         return module.weight
     finally:
         chain.train(was_training)
-
-
-def _copy_power_iteration_state(old: nn.Module, grown: nn.Module) -> None:
-    """Carry the converged singular vectors over (u gains a zero entry for the zero row)."""
-    old_sn = old.parametrizations.weight[0]
-    new_sn = grown.parametrizations.weight[0]
-    with torch.no_grad():
-        new_sn._u.copy_(torch.cat([old_sn._u, old_sn._u.new_zeros(1)]))
-        new_sn._v.copy_(old_sn._v)

@@ -30,8 +30,8 @@ def build_generator(config: Config) -> UNetGenerator:
 
 
 def build_discriminator(config: Config, spectral: bool = True) -> Discriminator:
-    """Spectral norm when model.discriminator_spectral_norm is on and `spectral` is not False; the default
-    config gives zi2zi's original BatchNorm D."""
+    """Spectral norm when model.discriminator_spectral_norm is on and `spectral` is not False (the default);
+    discriminator_norm="batch" without spectral norm and conditioning="category" is zi2zi's original D."""
     model = config.model
     spectral = spectral and model.discriminator_spectral_norm
     return Discriminator(
@@ -41,6 +41,7 @@ def build_discriminator(config: Config, spectral: bool = True) -> Discriminator:
         norm=model.discriminator_norm,
         kernel_size=model.kernel_size,
         spectral=spectral,
+        conditioning=model.discriminator_conditioning,
     )
 
 
@@ -104,6 +105,6 @@ def model_flops_per_image(generator: UNetGenerator, discriminator: Discriminator
     style = torch.zeros(1, dtype=torch.long, device=device)
     g = 2 * _count_macs(generator, lambda: generator(image, style))
     e = 2 * _count_macs(generator, lambda: generator.encode(image))
-    d = 2 * _count_macs(discriminator, lambda: discriminator(image, image))
+    d = 2 * _count_macs(discriminator, lambda: discriminator(image, image, style))
     step = 3 * g + 3 * e + 9 * d
     return {"generator_forward": g, "encoder_forward": e, "discriminator_forward": d, "train_step": step}

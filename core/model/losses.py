@@ -36,11 +36,11 @@ def generator_adversarial_loss(kind: str, fake_logits: torch.Tensor) -> torch.Te
 
 
 def gradient_penalty(discriminator: nn.Module, source: torch.Tensor, real: torch.Tensor,
-                     fake: torch.Tensor) -> torch.Tensor:
+                     fake: torch.Tensor, style: torch.Tensor | None = None) -> torch.Tensor:
     """WGAN-GP: E[(||grad_x D(source, x)|| - 1)^2] at random points x between real and fake images."""
     alpha = torch.rand(real.shape[0], 1, 1, 1, device=real.device, dtype=real.dtype)  # (B, 1, 1, 1)
     mixed = (alpha * real.detach() + (1.0 - alpha) * fake.detach()).requires_grad_(True)  # (B, 1, H, W)
-    logits, _ = discriminator(source, mixed)                                           # (B,)
+    logits, _ = discriminator(source, mixed, style)                                    # (B,)
     # create_graph so the penalty's own gradient reaches the D's weights.
     (grad,) = torch.autograd.grad(logits.sum(), mixed, create_graph=True)              # (B, 1, H, W)
     norms = grad.flatten(1).norm(2, dim=1)                                             # (B,)

@@ -62,10 +62,19 @@ def is_generator_only(state: dict[str, Any]) -> bool:
     return state.get("format") == GENERATOR_FORMAT
 
 
+def inference_weights(state: dict[str, Any]) -> dict[str, Any]:
+    """The generator weights to draw glyphs with: the EMA average when the checkpoint has one."""
+    ema = state.get("generator_ema")
+    if isinstance(ema, dict) and isinstance(ema.get("weights"), dict):
+        return ema["weights"]
+    return state["generator"]
+
+
 def save_generator_file(path: str | Path, state: dict[str, Any], dtype: torch.dtype = torch.float16) -> Path:
-    """Write the generator of a checkpoint state alone, floating tensors cast to `dtype` (fp16 halves the file)."""
+    """Write the generator of a checkpoint state alone (its EMA weights when it has them), floating tensors
+    cast to `dtype` (fp16 halves the file)."""
     weights = {name: t.detach().to("cpu", dtype) if t.is_floating_point() else t.detach().cpu()
-               for name, t in state["generator"].items()}
+               for name, t in inference_weights(state).items()}
     payload = {"format": GENERATOR_FORMAT, "version": CHECKPOINT_VERSION, "config": state["config"],
                "style_names": list(state.get("style_names") or []), "step": int(state.get("step", 0)),
                "best_held_out_l1": state.get("best_held_out_l1"), "generator": weights}

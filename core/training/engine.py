@@ -1,4 +1,4 @@
-"""The zi2zi training engine: models, optimisers and one D-then-G step, with exact save/restore of its state."""
+"""The zi2zi training engine: models, optimisers, G-EMA and one D-then-G step, with exact save/restore of its state."""
 
 from __future__ import annotations
 
@@ -20,10 +20,12 @@ from core.config import Config
 from core.dataset import BatchSampler, PairData, to_tensor, to_uint8
 from core.errors import CheckpointError
 from core.model import losses
+from core.model.augment import augment_pairs, parse_policy
 from core.model.factory import build_discriminator, build_generator
-from core.training.checkpoint import checkpoint_config, load_checkpoint
+from core.training.checkpoint import checkpoint_config, is_generator_only, load_checkpoint
 from core.training.device import autocast_dtype
 from core.training.distributed import DistInfo
+from core.training.ema import GeneratorEMA
 from core.training.schedule import lr_factor
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,9 @@ class Trainer:
         self._memory_format = torch.channels_last if device.type in ("cpu", "cuda") else torch.contiguous_format
         self.generator.to(memory_format=self._memory_format)
         self.discriminator.to(memory_format=self._memory_format)
+        # Samples, evaluation, best.pt and export use the averaged generator when EMA is on.
+        self.ema = GeneratorEMA(self.generator, self.config.train.ema_decay) if self.config.train.ema_decay > 0 else None
+        self._augment = parse_policy(self.config.train.augment)
         self._make_optimizers()
         self.sampler = self._make_sampler()
         self._autocast = autocast_dtype(device, self.config.train.mixed_precision)
@@ -94,7 +99,15 @@ class Trainer:
             raise CheckpointError(
                 f"base checkpoint {path} was trained at {base_config.data.image_size} px but the project "
                 f"uses {self.config.data.image_size} px", hint="set the project's image size to match")
+        own_model = self.config.model
         self.config.model = copy.deepcopy(base_config.model)
+        if is_generator_only(state):
+            # The discriminator starts fresh, so it is the one this project's settings ask for.
+            for name in ("discriminator_channels", "discriminator_norm", "discriminator_spectral_norm",
+                         "discriminator_conditioning"):
+                setattr(self.config.model, name, getattr(own_model, name))
+        elif "generator_ema" in state:  # fine-tune from the averaged weights, the ones that were judged best
+            state["generator"] = state["generator_ema"]["weights"]
         base_styles = list(state.get("style_names") or [f"style {i}" for i in range(base_config.model.num_styles)])
         self.style_names = base_styles + [n for n in self.style_names if n not in base_styles]
         state["_base_num_styles"] = len(base_styles)
@@ -205,22 +218,31 @@ class Trainer:
         self.step += 1
         return StepResult({**d_losses, **g_losses}, real_score, fake_score)
 
+    def _judge(self, discriminator, source, image, style):
+        """D on augmented pairs (the same shift and hole for a pair's source and glyph)."""
+        source, image = augment_pairs(source, image, self._augment)
+        return discriminator(source, image, style)
+
     def _discriminator_step(self, source, real, fake, style) -> tuple[dict[str, float], float, float]:
         t = self.config.train
         if self.config.model.discriminator_norm == "none":
             # One forward over real and fake together: same result without batch statistics, less overhead.
-            logits, categories = self._d_train(torch.cat([source, source]), torch.cat([real, fake]))
+            logits, categories = self._judge(self._d_train, torch.cat([source, source]), torch.cat([real, fake]),
+                                             torch.cat([style, style]))
             real_logit, fake_logit = logits.chunk(2)                      # (B,), (B,)
-            real_category, fake_category = categories.chunk(2)            # (B, styles) each
+            real_category, fake_category = categories.chunk(2) if categories is not None else (None, None)
         else:  # batch/instance norm must see real and fake apart, as zi2zi did
-            real_logit, real_category = self._d_train(source, real)
-            fake_logit, fake_category = self._d_train(source, fake)
+            real_logit, real_category = self._judge(self._d_train, source, real, style)
+            fake_logit, fake_category = self._judge(self._d_train, source, fake, style)
         adversarial = losses.discriminator_adversarial_loss(t.adversarial_loss, real_logit, fake_logit)
-        category = (losses.category_loss(real_category, style) + losses.category_loss(fake_category, style)) / 2
-        total = adversarial + t.category_weight * category
-        terms = {"d_adversarial": adversarial, "d_category": category}
+        total = adversarial
+        terms = {"d_adversarial": adversarial}
+        if real_category is not None:  # zi2zi's category head: D names the style of real and fake pairs
+            category = (losses.category_loss(real_category, style) + losses.category_loss(fake_category, style)) / 2
+            total = total + t.category_weight * category
+            terms["d_category"] = category
         if t.adversarial_loss == "wgan-gp":
-            penalty = losses.gradient_penalty(self.discriminator, source, real, fake)
+            penalty = losses.gradient_penalty(self.discriminator, source, real, fake, style)
             total = total + t.gp_weight * penalty
             terms["d_gp"] = penalty
         self.d_optimizer.zero_grad(set_to_none=True)
@@ -240,22 +262,26 @@ class Trainer:
         self.discriminator.requires_grad_(False)
         try:
             with self._autocast_context():
-                fake_logit, fake_category = self.discriminator(source, fake)
+                fake_logit, fake_category = self._judge(self.discriminator, source, fake, style)
                 encoded_fake = self.generator.encode(fake)                    # (B, C, 1, 1)
                 terms = {
                     "g_adversarial": losses.generator_adversarial_loss(t.adversarial_loss, fake_logit),
                     "g_l1": F.l1_loss(fake.float(), real.float()),
                     "g_constant": losses.constant_loss(encoded_source.float(), encoded_fake.float()),
-                    "g_category": losses.category_loss(fake_category, style),
                 }
                 total = (terms["g_adversarial"] + t.l1_weight * terms["g_l1"]
-                         + t.constant_weight * terms["g_constant"] + t.category_weight * terms["g_category"])
+                         + t.constant_weight * terms["g_constant"])
+                if fake_category is not None:
+                    terms["g_category"] = losses.category_loss(fake_category, style)
+                    total = total + t.category_weight * terms["g_category"]
                 if t.tv_weight > 0:
                     terms["g_tv"] = losses.total_variation(fake.float())
                     total = total + t.tv_weight * terms["g_tv"]
             self.g_optimizer.zero_grad(set_to_none=True)
             total.backward()
             self.g_optimizer.step()
+            if self.ema is not None:
+                self.ema.update(self.generator)
         finally:
             self.discriminator.requires_grad_(True)
         terms["g_total"] = total
@@ -264,20 +290,25 @@ class Trainer:
     # ----- evaluation ---------------------------------------------------------------------------
     @torch.no_grad()
     def generate(self, source_u8: np.ndarray, project_style: np.ndarray, batch_size: int = 64) -> np.ndarray:
-        """Generator in eval mode on uint8 sources (N, S, S) -> uint8 glyphs (N, S, S)."""
-        was_training = self.generator.training
-        self.generator.eval()
+        """The generator that export will use (EMA when on), eval mode, uint8 sources (N, S, S) -> glyphs (N, S, S)."""
+        model = self.inference_generator
+        was_training = model.training
+        model.eval()
         out = []
         try:
             for start in range(0, len(source_u8), batch_size):
                 src = to_tensor(source_u8[start:start + batch_size]).to(self.device)
                 rows = self.style_rows[torch.from_numpy(project_style[start:start + batch_size])].to(self.device)
                 with self._autocast_context():
-                    fake, _ = self.generator(src, rows)
+                    fake, _ = model(src, rows)
                 out.append(to_uint8(fake))
         finally:
-            self.generator.train(was_training)
+            model.train(was_training)
         return np.concatenate(out) if out else np.zeros((0,) + source_u8.shape[1:], np.uint8)
+
+    @property
+    def inference_generator(self) -> torch.nn.Module:
+        return self.ema.model if self.ema is not None else self.generator
 
     def evaluation_pairs(self) -> np.ndarray:
         held = self.data.held_out_indices
@@ -310,6 +341,7 @@ class Trainer:
             "style_names": list(self.style_names),
             "base_style_names": list(self.base_style_names),
             "generator": self.generator.state_dict(),
+            **({"generator_ema": self.ema.state_dict()} if self.ema is not None else {}),
             "discriminator": self.discriminator.state_dict(),
             "g_optimizer": self.g_optimizer.state_dict(),
             "d_optimizer": self.d_optimizer.state_dict(),
@@ -324,6 +356,10 @@ class Trainer:
             self.discriminator.load_state_dict(state["discriminator"])
             self.g_optimizer.load_state_dict(state["g_optimizer"])
             self.d_optimizer.load_state_dict(state["d_optimizer"])
+            if self.ema is not None and "generator_ema" in state:
+                self.ema.load_state_dict(state["generator_ema"])
+            elif self.ema is not None:  # a checkpoint from before EMA: average from here on
+                self.ema.reset_to(self.generator)
         except (KeyError, RuntimeError, ValueError) as exc:
             raise CheckpointError("checkpoint does not fit this project's model "
                                   "(different image size, width or styles)") from exc

@@ -65,7 +65,7 @@ class _LinearCritic(nn.Module):
         w = torch.randn(1, 1, size, size)
         self.w = nn.Parameter(w / w.norm())
 
-    def forward(self, source, image):
+    def forward(self, source, image, style=None):
         return (image * self.w).flatten(1).sum(1), torch.zeros(image.shape[0], 1)
 
 
@@ -78,7 +78,7 @@ def test_gradient_penalty_is_zero_for_a_unit_norm_linear_critic():
 
 def test_gradient_penalty_reaches_the_discriminator_weights():
     torch.manual_seed(0)
-    d = Discriminator(32, channels=4)
+    d = Discriminator(32, channels=4, conditioning="category")
     real, fake = torch.rand(2, 1, 32, 32), torch.rand(2, 1, 32, 32, requires_grad=True)
     penalty = gradient_penalty(d, real, real, fake)
     assert torch.isfinite(penalty) and penalty.item() > 0

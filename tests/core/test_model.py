@@ -33,19 +33,37 @@ def test_generator_and_discriminator_shapes_at_every_size(size, channels):
     assert encoded.shape == (2, channels * 8, 1, 1)
     assert fake.abs().max() <= 1.0
     assert torch.allclose(g.encode(source), encoded)
-    logit, categories = d(source, fake)
+    logit, categories = d(source, fake, torch.tensor([0, 2]))
     assert logit.shape == (2,)
     assert categories.shape == (2, 3)
 
 
-def test_every_discriminator_conv_and_linear_is_spectrally_normalised():
-    d = Discriminator(32, channels=8, num_styles=2)
-    layers = [m for m in d.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
-    assert len(layers) == 6  # four convs, two heads
-    for layer in layers:
-        assert parametrize.is_parametrized(layer, "weight")
-        assert any(isinstance(p, _SpectralNorm) for p in layer.parametrizations.weight)
-    assert not any(isinstance(m, nn.BatchNorm2d) for m in d.modules())
+def _is_spectral(layer: nn.Module) -> bool:
+    return parametrize.is_parametrized(layer, "weight") and any(
+        isinstance(p, _SpectralNorm) for p in layer.parametrizations.weight)
+
+
+def test_default_discriminator_has_spectral_norm_on_every_conv_and_no_batchnorm():
+    d = build_discriminator(Config())
+    convs = [m for m in d.modules() if isinstance(m, nn.Conv2d)]
+    assert len(convs) == 4 and all(_is_spectral(c) for c in convs)
+    assert _is_spectral(d.real_fake) and _is_spectral(d.projection)
+    assert not any(isinstance(m, (nn.BatchNorm2d, nn.InstanceNorm2d)) for m in d.modules())
+    # The category head's Linear stays unnormalised: bounded logits only flatten its cross entropy.
+    assert d.category is not None and not _is_spectral(d.category)
+
+
+def test_projection_adds_the_style_term_to_the_real_fake_logit():
+    torch.manual_seed(0)
+    d = Discriminator(32, channels=8, num_styles=2, conditioning="projection").eval()
+    assert d.category is None
+    source, image = _images(2, 32), _images(2, 32)
+    logit_a, categories = d(source, image, torch.tensor([0, 0]))
+    logit_b, _ = d(source, image, torch.tensor([1, 1]))
+    assert categories is None
+    assert not torch.allclose(logit_a, logit_b)   # the same pair judged for another style scores differently
+    with pytest.raises(ValueError):
+        d(source, image)
 
 
 def test_batchnorm_comparison_discriminator_can_drop_spectral_norm():
@@ -55,23 +73,25 @@ def test_batchnorm_comparison_discriminator_can_drop_spectral_norm():
     d = build_discriminator(config, spectral=False)
     assert any(isinstance(m, nn.BatchNorm2d) for m in d.modules())
     assert not any(parametrize.is_parametrized(m) for m in d.modules())
-    assert d(_images(2, 32), _images(2, 32))[0].shape == (2,)
+    assert d(_images(2, 32), _images(2, 32), torch.tensor([0, 0]))[0].shape == (2,)
 
 
 def test_spectral_norms_stay_near_one_while_training():
     torch.manual_seed(0)
-    d = Discriminator(32, channels=8, num_styles=2)
+    d = Discriminator(32, channels=8, num_styles=2, conditioning="projection")
     optimizer = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.0, 0.9))
     source = _images(8, 32)
     real = torch.sign(_images(8, 32))
+    style = torch.tensor([0, 1] * 4)
     for _ in range(50):
         fake = _images(8, 32)
-        loss = torch.relu(1 - d(source, real)[0]).mean() + torch.relu(1 + d(source, fake)[0]).mean()
+        loss = (torch.relu(1 - d(source, real, style)[0]).mean()
+                + torch.relu(1 + d(source, fake, style)[0]).mean())
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
     norms = d.spectral_norms()
-    assert len(norms) == 6
+    assert len(norms) == 6  # four convs, the real/fake head, the projection embedding
     for name, value in norms.items():
         assert 0.9 <= value <= 1.1, (name, value)
 
@@ -101,20 +121,6 @@ def test_generator_add_style_keeps_old_rows_and_the_new_style_generates():
     fake_base, _ = g(source, torch.tensor([1, 1]))
     assert torch.allclose(fake_copy, fake_base)
     assert g(source, torch.tensor([3, 0]))[0].shape == (2, 1, 32, 32)
-
-
-def test_discriminator_add_style_keeps_old_head_rows_and_logits():
-    torch.manual_seed(0)
-    d = Discriminator(32, channels=8, num_styles=2).eval()
-    source, image = _images(2, 32), _images(2, 32)
-    old_weight = d.category.parametrizations.weight.original.detach().clone()
-    old_logits = d(source, image)[1]
-    assert d.add_style() == 2
-    assert parametrize.is_parametrized(d.category, "weight")
-    assert torch.equal(d.category.parametrizations.weight.original[:2], old_weight)
-    logits = d(source, image)[1]
-    assert logits.shape == (2, 3)
-    assert torch.allclose(logits[:, :2], old_logits, atol=1e-5)
 
 
 def test_forward_with_embedding_matches_forward_on_a_row():
