@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +23,14 @@ import numpy as np
 
 from core.capture import CaptureError
 from core.capture.pages import as_gray, load_pages, sharpness
+from core.capture.register import register_boxes
 from core.capture.template import ARUCO_DICT, MARKER_IDS, TemplateSpec, page_layout
 
 log = logging.getLogger(__name__)
 load_image = load_pages  # the name earlier callers used
 
 BLURRED_BELOW = 0.1  # core.capture.pages.sharpness: ~0.23 for a sharp 150 dpi scan; markers fail near 0.09
+GLYPH_SIZE = 256     # glyph px by default: what an exported font needs, whatever the model's size
 STATUSES = ("ok", "missing", "faint", "touches edge", "several pieces")
 
 
@@ -39,6 +42,10 @@ class BoxResult:
     status: str
     ink_fraction: float = 0.0  # share of the box area that is ink
 
+    def at_size(self, size: int) -> np.ndarray:
+        """The glyph at a model's size, from the full-resolution one."""
+        return glyph_at_size(self.glyph, size)
+
 
 @dataclass
 class PageResult:
@@ -48,6 +55,7 @@ class PageResult:
     source: str | None = None
     seconds: float = 0.0
     threshold: float = 0.0     # grey level (0-255, flattened page) separating ink from paper
+    registration: dict = field(default_factory=dict)  # how many boxes were placed by their own lines etc.
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in STATUSES}
@@ -135,21 +143,25 @@ def _decode_qr(page: np.ndarray, spec: TemplateSpec, name: str) -> dict:
 
 # --------------------------------------------------------------------------------------- extract
 
-def _flatten(page: np.ndarray) -> np.ndarray:
-    """Divide by the paper's own brightness so shadows and uneven light become white paper."""
+def _flatten(page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Divide by the paper's own brightness so shadows and uneven light become white paper.
+
+    Returns the flattened page and the paper brightness itself (float32), which box extraction divides
+    the photo by when it cuts each box straight from the photo.
+    """
     f = 8
     small = cv2.resize(page, (page.shape[1] // f, page.shape[0] // f), interpolation=cv2.INTER_AREA)
     # Max filter wider than any pen stroke removes the ink and leaves the paper; the blur smooths it.
     bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))
-    bg = cv2.GaussianBlur(bg, (0, 0), 3)
-    bg = cv2.resize(bg, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_LINEAR)
-    flat = page.astype(np.float32) * (255.0 / np.maximum(bg.astype(np.float32), 16.0))
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    bg = cv2.GaussianBlur(bg.astype(np.float32), (0, 0), 3)
+    bg = np.maximum(cv2.resize(bg, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_LINEAR), 16.0)
+    flat = page.astype(np.float32) * (255.0 / bg)
+    return np.clip(flat, 0, 255).astype(np.uint8), bg
 
 
 def _threshold(flat: np.ndarray, boxes, inset: int) -> float:
     """Otsu over the box interiors, clamped so that an empty page or light guide lines cannot move it far."""
-    samples = np.concatenate([flat[y0 + inset:y1 - inset:2, x0 + inset:x1 - inset:2].ravel()
+    samples = np.concatenate([flat[max(0, y0 + inset):y1 - inset:2, max(0, x0 + inset):x1 - inset:2].ravel()
                               for x0, y0, x1, y1 in boxes])
     otsu, _ = cv2.threshold(samples.reshape(1, -1), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     return float(np.clip(otsu, 100, 170))
@@ -172,7 +184,7 @@ def _clean(ink: np.ndarray, guide_band: np.ndarray, speck: int) -> np.ndarray:
     return keep[labels]
 
 
-def _coverage(crop: np.ndarray, ink: np.ndarray, thr: float) -> np.ndarray:
+def _coverage(crop: np.ndarray, ink: np.ndarray, thr: float, scale: float = 1.0) -> np.ndarray:
     """Ink coverage 0..1 of each pixel of the kept strokes, from the grey level rather than the binary mask.
 
     Thresholding first and then averaging down moves every stroke edge by up to a pixel and makes
@@ -182,7 +194,8 @@ def _coverage(crop: np.ndarray, ink: np.ndarray, thr: float) -> np.ndarray:
     level = min(float(np.percentile(crop[ink], 10)), thr - 20.0)  # the pen's darkness in this box
     soft = np.clip((255.0 - crop.astype(np.float32)) / (255.0 - level), 0.0, 1.0)
     # Only the cleaned strokes and their antialiased rim count: specks and guide lines stay paper.
-    near = cv2.dilate(ink.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    k = 2 * max(2, int(round(2 * scale))) + 1
+    near = cv2.dilate(ink.astype(np.uint8), np.ones((k, k), np.uint8)) > 0
     return soft * near
 
 
@@ -213,12 +226,20 @@ def count_pieces(ink: np.ndarray, side: int) -> int:
     return pieces
 
 
-def extract_page(image, spec: TemplateSpec, size: int = 128, name: str = "page") -> PageResult:
-    """Glyphs of every box of one scanned page (any 90-degree rotation), placed in the em box."""
-    t0 = time.perf_counter()
-    if not 16 <= size <= 1024:
-        raise CaptureError(f"glyph size {size} is out of range (16 to 1024)")
-    gray = as_gray(image)
+def glyph_at_size(glyph: np.ndarray, size: int) -> np.ndarray:
+    """A glyph bitmap (255 = paper) resampled to (size, size): area-averaged down, linear up.
+
+    Extraction keeps glyphs at the export's resolution (GLYPH_SIZE or more); a model of another size
+    takes its bitmap from that one, never from a second cut of the scan.
+    """
+    if glyph.shape[0] == size:
+        return glyph
+    shrink = glyph.shape[0] > size
+    return cv2.resize(glyph, (size, size), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
+
+
+def _locate(gray: np.ndarray, spec: TemplateSpec, name: str) -> np.ndarray:
+    """The page homography from the four corner markers (scan pixels -> template pixels)."""
     found = _detect_markers(gray)
     if len(found) < 4:
         what = "no page markers found" if not found else f"only {len(found)} of 4 page markers found"
@@ -227,7 +248,6 @@ def extract_page(image, spec: TemplateSpec, size: int = 128, name: str = "page")
                                f"the page, or scan it flat at 300 dpi")
         raise CaptureError(f"{name}: {what}; rescan the whole page with all four corner squares visible, "
                            f"flat and in focus")
-    lay = page_layout(spec)
     canon = _canonical_corners(spec)
     src = np.concatenate([found[i] for i in MARKER_IDS])
     dst = np.concatenate([canon[i] for i in MARKER_IDS])
@@ -238,6 +258,22 @@ def extract_page(image, spec: TemplateSpec, size: int = 128, name: str = "page")
     if err > 0.03 * spec.dpi:  # ~0.8 mm: markers from another layout, or a badly curled page
         raise CaptureError(f"{name}: the corner markers do not match this template's layout (off by "
                            f"{err / spec.dpi * 25.4:.1f} mm); is it the right spec, paper size, page flat?")
+    return H
+
+
+def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = "page") -> PageResult:
+    """Glyphs of every box of one scanned page (any 90-degree rotation), placed in the em box.
+
+    The page homography from the markers is refined per box from its own printed border
+    (core.capture.register), and each box is then cut straight from the photo at `size` px (or at the
+    template's box size when that is larger, then area-averaged to `size`).
+    """
+    t0 = time.perf_counter()
+    if not 16 <= size <= 1024:
+        raise CaptureError(f"glyph size {size} is out of range (16 to 1024)")
+    gray = as_gray(image)
+    H = _locate(gray, spec, name)
+    lay = page_layout(spec)
     page = cv2.warpPerspective(gray, H, (lay.width, lay.height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_CONSTANT, borderValue=255)
     qr = _decode_qr(page, spec, name)
@@ -247,48 +283,105 @@ def extract_page(image, spec: TemplateSpec, size: int = 128, name: str = "page")
     if not 0 <= qr["p"] < spec.pages:
         raise CaptureError(f"{name}: page {qr['p'] + 1} is not in the template ({spec.pages} pages)")
 
-    flat = _flatten(page)
+    flat, paper = _flatten(page)
     chars = spec.page_characters(qr["p"])
     boxes = lay.boxes[:len(chars)]
-    inset = lay.border + max(2, round(spec.dpi * 0.02))  # border plus ~0.5 mm of registration slack
-    thr = _threshold(flat, boxes, inset)
-    speck = max(4, int(12 * (spec.dpi / 300) ** 2))
+    fits = register_boxes(flat, boxes, lay.border, spec.dpi)
+    moved = [(x0 + round(f.shift[0]), y0 + round(f.shift[1]), x1 + round(f.shift[0]), y1 + round(f.shift[1]))
+             for (x0, y0, x1, y1), f in zip(boxes, fits)]
+    thr = _threshold(flat, moved, lay.border + max(2, round(spec.dpi * 0.02)))
     result = PageResult(page=qr["p"], template_id=spec.template_id, threshold=thr)
-    for index, (cp, (x0, y0, x1, y1)) in enumerate(zip(chars, boxes)):
-        side = x1 - x0
-        crop = flat[y0:y1, x0:x1]
-        inner = np.zeros(crop.shape, bool)
-        inner[inset:side - inset, inset:side - inset] = True
-        ink = (crop <= thr) & inner  # Otsu puts its threshold value itself in the dark class
-        guide = np.zeros(crop.shape, bool)
-        c, g = side // 2, lay.guide + 3
-        guide[c - g:c + g + 1, :] = True
-        guide[:, c - g:c + g + 1] = True
-        ink = _clean(ink, guide, speck)
-        count = int(ink.sum())
-        fraction = count / float(side * side)
-        if count < max(speck * 3, 0.002 * side * side):  # an empty box is reported, never invented
-            glyph = np.full((size, size), 255, np.uint8)
-            result.boxes.append(BoxResult(cp, index, glyph, "missing", fraction))
-            continue
-        ring = inner & ~np.pad(np.ones((side - 2 * inset - 4, side - 2 * inset - 4), bool), inset + 2)
-        if ink[ring].sum() > 0.01 * count:
-            status = "touches edge"
-        elif count_pieces(ink, side) > 1:
-            status = "several pieces"
-        elif np.median(crop[ink]) > thr - 30:  # the ink barely clears the threshold: pencil or a dry pen
-            status = "faint"
-        else:
-            status = "ok"
-        cover = cv2.resize(_coverage(crop, ink, thr), (size, size), interpolation=cv2.INTER_AREA)
-        glyph = (255.0 - 255.0 * cover + 0.5).clip(0, 255).astype(np.uint8)
-        result.boxes.append(BoxResult(cp, index, glyph, status, fraction))
+    result.registration = {m: sum(f.method == m for f in fits) for m in ("lines", "shift", "neighbours")}
+    to_scan = np.linalg.inv(H)
+    for index, (cp, box, fit) in enumerate(zip(chars, boxes, fits)):
+        crop = _cut_box(gray, paper, to_scan, fit.homography, box, max(size, box[2] - box[0]))
+        glyph, status, fraction = _box_glyph(crop, thr, spec, lay, box[2] - box[0])
+        result.boxes.append(BoxResult(cp, index, glyph_at_size(glyph, size), status, fraction))
     result.seconds = time.perf_counter() - t0
-    log.info("%s: page %d, %s, %.2f s", name, qr["p"] + 1, result.counts(), result.seconds)
+    log.info("%s: page %d, %s, boxes registered %s, %.2f s", name, qr["p"] + 1, result.counts(),
+             result.registration, result.seconds)
     return result
 
 
-def extract_pages(paths, spec: TemplateSpec, size: int = 128) -> list[PageResult]:
+def _cut_box(gray, paper, to_scan, box_h, box, work: int) -> np.ndarray:
+    """The box's em square, work x work px, cut straight from the scan and divided by the paper brightness.
+
+    box_h maps template pixels to the warped page (the box's own registration), to_scan the warped page
+    back to the scan; one resampling of the scan, whatever the output size.
+    """
+    x0, y0, x1, _ = box
+    step = (x1 - x0) / work
+    # Output pixel centre u sits at template x0 - 0.5 + (u + 0.5) * step (pixel-centre convention).
+    out_to_tpl = np.array([[step, 0, x0 - 0.5 + 0.5 * step], [0, step, y0 - 0.5 + 0.5 * step], [0, 0, 1]])
+    to_page = box_h @ out_to_tpl
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    crop = cv2.warpPerspective(gray, to_scan @ to_page, (work, work), flags=flags,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    bg = cv2.warpPerspective(paper, to_page, (work, work), flags=flags, borderMode=cv2.BORDER_REPLICATE)
+    return np.clip(crop.astype(np.float32) * (255.0 / bg), 0, 255).astype(np.uint8)
+
+
+def _box_glyph(crop: np.ndarray, thr: float, spec: TemplateSpec, lay, side: int):
+    """(glyph, status, ink fraction) of one registered box crop (work x work px, the box's em square).
+
+    The printed border is a band of known width along the crop's edges (registration puts it within a
+    pixel or two), so it is removed by its geometry: the band is paper, except where a stroke reaches it
+    from inside, which is continued straight to the box edge. "touches edge" means exactly that: writing
+    reaches the border band.
+    """
+    work = crop.shape[0]
+    f = work / side                                    # work px per template px
+    band = int(math.ceil((lay.border + max(1.5, 0.15 * spec.dpi / 25.4)) * f))
+    inner = np.zeros(crop.shape, bool)
+    inner[band:work - band, band:work - band] = True
+    ink = (crop <= thr) & inner  # Otsu puts its threshold value itself in the dark class
+    guide = np.zeros(crop.shape, bool)
+    c, g = work // 2, int(round((lay.guide + 3) * f))
+    guide[c - g:c + g + 1, :] = True
+    guide[:, c - g:c + g + 1] = True
+    speck = max(4, int(12 * (spec.dpi / 300) ** 2 * f * f))
+    ink = _clean(ink, guide, speck)
+    count = int(ink.sum())
+    fraction = count / float(work * work)
+    if count < max(speck * 3, 0.002 * work * work):  # an empty box is reported, never invented
+        return np.full((work, work), 255, np.uint8), "missing", fraction
+    reach = band + max(1, int(round(1.5 * f)))
+    ring = ~np.pad(np.ones((work - 2 * reach, work - 2 * reach), bool), reach)
+    if ink[ring].sum() > 0.01 * count:
+        status = "touches edge"
+    elif count_pieces(ink, work) > 1:
+        status = "several pieces"
+    elif np.median(crop[ink]) > thr - 30:  # the ink barely clears the threshold: pencil or a dry pen
+        status = "faint"
+    else:
+        status = "ok"
+    cover = _coverage(crop, ink, thr, f) * inner
+    _through_border(cover, ink, band)
+    glyph = (255.0 - 255.0 * cover + 0.5).clip(0, 255).astype(np.uint8)
+    return glyph, status, fraction
+
+
+def _through_border(cover: np.ndarray, ink: np.ndarray, band: int) -> None:
+    """Continue strokes that reach the border band straight out to the box edge (in place).
+
+    The writer's stroke went on under the printed line; the glyph shows it reaching the em square's
+    edge rather than stopping short where the border was taken away.
+    """
+    n = cover.shape[0]
+    if band <= 0 or band >= n // 2:
+        return
+    for edge, inside in ((np.s_[:, :band], np.s_[:, band]), (np.s_[:, n - band:], np.s_[:, n - band - 1]),
+                         (np.s_[:band, :], np.s_[band, :]), (np.s_[n - band:, :], np.s_[n - band - 1, :])):
+        line = np.where(ink[inside], cover[inside], 0.0)
+        if not line.any():
+            continue
+        if edge[0] == slice(None):                      # a left or right band: one value per row
+            cover[edge] = np.maximum(cover[edge], line[:, None])
+        else:
+            cover[edge] = np.maximum(cover[edge], line[None, :])
+
+
+def extract_pages(paths, spec: TemplateSpec, size: int = GLYPH_SIZE) -> list[PageResult]:
     """Extract every page of every scan file (any order, any 90-degree rotation), sorted by page."""
     results: dict[int, PageResult] = {}
     for path in paths:

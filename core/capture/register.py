@@ -1,0 +1,270 @@
+"""Local registration: each writing box found by its own printed border after the page homography.
+
+The corner markers give one homography for the page, exact only for flat paper photographed through a
+perfect lens. A bulge, a curl, a lifted corner or barrel distortion moves the boxes by millimetres from
+where that homography puts them, smoothly across the page. Every box border is a known square of known
+line width, so each box is found again in the warped page:
+
+1. coarse: the whole square (its four line responses summed) is slid over a window of +-`reach` around
+   the homography's position; a square is unambiguous there because the next box is a whole pitch away;
+2. consistency: each box's shift is compared with an affine fit of its neighbours' shifts (the paper
+   moves smoothly); boxes whose border is hidden by ink, or whose peak disagrees, are searched again
+   near the neighbours' prediction, or take it;
+3. fine: each of the four lines is located in short segments along it, fitted robustly as a straight
+   line (segments under ink are dropped), and the four intersections give the box its own homography.
+
+Coordinates are those of the warped page (the template's pixel grid, pixel centres at integers).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+SEGMENTS = 10            # pieces each border line is measured in
+MIN_SEGMENTS = 4         # fewer usable pieces than this: the line is taken from the coarse shift
+WEAK = 0.45              # a coarse peak under this share of the page's typical peak is "hidden"
+
+
+@dataclass
+class BoxFit:
+    """Where one box's border was found: its homography from template to warped-page pixels."""
+
+    homography: np.ndarray   # 3x3, template pixel coordinates -> warped page pixel coordinates
+    shift: tuple[float, float]
+    method: str              # "lines" (own four lines), "shift" (coarse square) or "neighbours"
+
+
+def line_responses(flat: np.ndarray, border: int) -> tuple[np.ndarray, np.ndarray]:
+    """Thin-dark-line responses (vertical lines, horizontal lines): positive only on lines about `border` wide.
+
+    A pixel responds when it is darker than the paper `k` pixels to both sides, so thick strokes and the
+    edges of blobs give ~0 while a printed border line gives its full darkness.
+    """
+    dark = 255.0 - flat.astype(np.float32)
+    k = border + 2
+    along = 2 * border + 1
+    v = cv2.blur(dark, (1, along))        # smoothed along vertical lines
+    h = cv2.blur(dark, (along, 1))
+    rv = np.minimum(v - _shift(v, k, 1), v - _shift(v, -k, 1))
+    rh = np.minimum(h - _shift(h, k, 0), h - _shift(h, -k, 0))
+    return np.maximum(rv, 0), np.maximum(rh, 0)
+
+
+def _shift(a: np.ndarray, k: int, axis: int) -> np.ndarray:
+    out = np.empty_like(a)
+    if axis == 1:
+        if k > 0:
+            out[:, k:], out[:, :k] = a[:, :-k], a[:, :1]
+        else:
+            out[:, :k], out[:, k:] = a[:, -k:], a[:, -1:]
+    else:
+        if k > 0:
+            out[k:], out[:k] = a[:-k], a[:1]
+        else:
+            out[:k], out[k:] = a[-k:], a[-1:]
+    return out
+
+
+def _centre_lines(box, border: int) -> tuple[float, float, float, float]:
+    """Template coordinates of the centres of the box's left, right, top and bottom border lines."""
+    x0, y0, x1, y1 = box
+    half = (border - 1) / 2
+    return x0 + half, x1 - 1 - half, y0 + half, y1 - 1 - half
+
+
+def _coarse(rv1, rh1, box, border: int, centre: tuple[float, float], reach: int):
+    """Best whole-square shift (dx, dy) within +-reach of `centre`, and its summed line response."""
+    left, right, top, bottom = (int(round(c)) for c in _centre_lines(box, border))
+    cx, cy = int(round(centre[0])), int(round(centre[1]))
+    h, w = rv1.shape
+    xs = np.arange(-reach, reach + 1) + cx
+    ys = np.arange(-reach, reach + 1) + cy
+    xs = xs[(xs + right < w) & (xs + left >= 0)]
+    ys = ys[(ys + bottom < h) & (ys + top >= 0)]
+    if xs.size == 0 or ys.size == 0:
+        return (0.0, 0.0), 0.0
+    pad = 2 * border + 2  # skip the corners, where the other two lines cross
+    # Vertical lines: sum of rv1 over rows top+pad..bottom-pad, for every shift; cumulative sums make it O(shifts).
+    y_lo, y_hi = top + pad + ys.min(), bottom - pad + ys.max() + 1
+    cols = np.concatenate([left + xs, right + xs])
+    cv = np.cumsum(rv1[y_lo:y_hi, cols], axis=0)
+    cv = np.vstack([np.zeros((1, cols.size), np.float32), cv])
+    a = (top + pad + ys - y_lo)[:, None]
+    b = (bottom - pad + ys - y_lo + 1)[:, None]
+    vsum = cv[b, np.arange(cols.size)[None, :]] - cv[a, np.arange(cols.size)[None, :]]
+    vert = vsum[:, :xs.size] + vsum[:, xs.size:]                      # (len ys, len xs)
+    x_lo, x_hi = left + pad + xs.min(), right - pad + xs.max() + 1
+    rows = np.concatenate([top + ys, bottom + ys])
+    ch = np.cumsum(rh1[rows, x_lo:x_hi], axis=1)
+    ch = np.hstack([np.zeros((rows.size, 1), np.float32), ch])
+    a = (left + pad + xs - x_lo)[None, :]
+    b = (right - pad + xs - x_lo + 1)[None, :]
+    hsum = ch[np.arange(rows.size)[:, None], b] - ch[np.arange(rows.size)[:, None], a]
+    horiz = hsum[:ys.size] + hsum[ys.size:]                           # (len ys, len xs)
+    score = vert + horiz
+    iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
+    return (float(xs[ix]), float(ys[iy])), float(score[iy, ix])
+
+
+def _predict(centres: np.ndarray, shifts: np.ndarray, good: np.ndarray, i: int, radius: float):
+    """Box i's shift as an affine fit of its good neighbours' shifts (None when too few neighbours)."""
+    d = centres - centres[i]
+    near = good & (np.hypot(d[:, 0], d[:, 1]) <= radius)
+    near[i] = False
+    idx = np.flatnonzero(near)
+    if idx.size == 0:
+        return None
+    if idx.size < 4:
+        return np.median(shifts[idx], axis=0)
+    a = np.hstack([np.ones((idx.size, 1)), d[idx]])
+    coef, *_ = np.linalg.lstsq(a, shifts[idx], rcond=None)
+    return coef[0]
+
+
+def _line_fit(resp: np.ndarray, centre: float, span: tuple[float, float], vertical: bool,
+              window: int, floor: float, tolerance: float):
+    """A border line found in segments: (a, b) of position = a + b * t along it, or None.
+
+    resp: the line response; centre: the expected line position (x for a vertical line); span: its
+    extent along the line (y for a vertical line). Segments whose peak is weak (ink over the line,
+    or paper torn) or at the window's edge are dropped; then a straight line is fitted and refitted
+    without points off by more than `tolerance` px.
+    """
+    h, w = resp.shape
+    lo, hi = span
+    edges = np.linspace(lo, hi, SEGMENTS + 1)
+    c = int(round(centre))
+    if c - window - 1 < 0 or c + window + 2 > (w if vertical else h):
+        return None
+    ts, ps = [], []
+    for s0, s1 in zip(edges[:-1], edges[1:]):
+        a, b = int(round(s0)), int(round(s1))
+        if a < 0 or b > (h if vertical else w) or b - a < 2:
+            continue
+        if vertical:
+            profile = resp[a:b, c - window:c + window + 1].mean(axis=0)
+        else:
+            profile = resp[c - window:c + window + 1, a:b].mean(axis=1)
+        k = int(np.argmax(profile))
+        if k == 0 or k == profile.size - 1 or profile[k] < floor:
+            continue
+        l, m, r = profile[k - 1], profile[k], profile[k + 1]
+        den = l - 2 * m + r
+        off = 0.5 * (l - r) / den if den < 0 else 0.0
+        ts.append((s0 + s1) / 2)
+        ps.append(c - window + k + float(np.clip(off, -0.5, 0.5)))
+    if len(ts) < MIN_SEGMENTS:
+        return None
+    t, p = np.array(ts), np.array(ps)
+    keep = np.ones(t.size, bool)
+    for _ in range(3):
+        if keep.sum() < MIN_SEGMENTS:
+            return None
+        if keep.sum() >= 2 * MIN_SEGMENTS:
+            coef = np.polyfit(t[keep], p[keep], 1)
+        else:  # few points: a robust shift only, the slope from the coarse square
+            coef = np.array([0.0, float(np.median(p[keep]))])
+        resid = np.abs(np.polyval(coef, t) - p)
+        new = resid <= tolerance
+        if (new == keep).all():
+            break
+        keep = new
+    if keep.sum() < MIN_SEGMENTS:
+        return None
+    return float(coef[1]), float(coef[0])
+
+
+def _intersect(vline, hline):
+    """Point where x = av + bv * y meets y = ah + bh * x."""
+    av, bv = vline
+    ah, bh = hline
+    y = (ah + bh * av) / (1 - bh * bv)
+    return av + bv * y, y
+
+
+def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: float = 6.0) -> list[BoxFit]:
+    """Each box's own homography (template -> warped page), found from its printed border.
+
+    reach_mm: how far (mm) a box may sit from where the page homography puts it; less than half the box
+    pitch, so a neighbour's border cannot be taken for the box's own.
+    """
+    n = len(boxes)
+    mm = dpi / 25.4
+    if n == 0:
+        return []
+    rv, rh = line_responses(flat, border)
+    widen = np.ones((1, 2 * border + 1), np.uint8)
+    rv1 = cv2.dilate(rv, widen)              # tolerant of a box a few px wider or narrower than printed
+    rh1 = cv2.dilate(rh, widen.T)
+    reach = int(round(reach_mm * mm))
+    centres = np.array([((x0 + x1) / 2, (y0 + y1) / 2) for x0, y0, x1, y1 in boxes], np.float64)
+    shifts = np.zeros((n, 2))
+    scores = np.zeros(n)
+    for i, box in enumerate(boxes):
+        shifts[i], scores[i] = _coarse(rv1, rh1, box, border, (0.0, 0.0), reach)
+    typical = float(np.median(scores)) if n else 0.0
+    if typical <= 0:
+        log.warning("no box borders found; using the page homography alone")
+        return [BoxFit(np.eye(3), (0.0, 0.0), "neighbours") for _ in boxes]
+    good = scores >= WEAK * typical
+    pitch = float(np.median(np.diff(sorted(set(np.round(centres[:, 0])))))) if n > 1 else boxes[0][2] - boxes[0][0]
+    radius = 2.6 * max(pitch, 1.0)
+    agree = 0.8 * mm                         # neighbours' shifts predict a box's to well under 1 mm
+    methods = ["shift"] * n
+    for _ in range(2):                       # drop shifts that disagree with their neighbours, twice
+        for i in range(n):
+            guess = _predict(centres, shifts, good, i, radius)
+            if guess is not None and np.hypot(*(shifts[i] - guess)) > agree:
+                good[i] = False
+    for i in np.flatnonzero(~good):          # hidden or disagreeing: search near the prediction, else take it
+        guess = _predict(centres, shifts, good, i, radius)
+        if guess is None:
+            guess = np.median(shifts[good], axis=0) if good.any() else np.zeros(2)
+        found, score = _coarse(rv1, rh1, boxes[i], border, tuple(guess), max(2, int(round(agree))))
+        if score >= WEAK * typical and np.hypot(*(np.array(found) - guess)) <= agree:
+            shifts[i] = found
+        else:
+            shifts[i], methods[i] = guess, "neighbours"
+    line_len = np.mean([(x1 - x0) for x0, y0, x1, y1 in boxes])
+    floor = 0.3 * typical / (4 * line_len)    # under a third of a visible line's mean response: hidden
+    window = max(3, int(round(0.5 * mm)))
+    tolerance = max(1.0, 0.12 * mm)
+    fits = []
+    for i, box in enumerate(boxes):
+        fits.append(_fine(rv, rh, box, border, shifts[i], methods[i], window, floor, tolerance, agree))
+    counts = {m: sum(f.method == m for f in fits) for m in ("lines", "shift", "neighbours")}
+    log.debug("box registration: %s, largest shift %.2f mm", counts, float(np.abs(shifts).max() / mm))
+    return fits
+
+
+def _fine(rv, rh, box, border, shift, method, window, floor, tolerance, agree) -> BoxFit:
+    left, right, top, bottom = _centre_lines(box, border)
+    dx, dy = float(shift[0]), float(shift[1])
+    canon = np.float32([[left, top], [right, top], [right, bottom], [left, bottom]])
+    moved = canon + np.float32([dx, dy])
+    pad = 3 * border + 2
+    vspan = (top + dy + pad, bottom + dy - pad)
+    hspan = (left + dx + pad, right + dx - pad)
+    fitted = [_line_fit(rv, left + dx, vspan, True, window, floor, tolerance),
+              _line_fit(rv, right + dx, vspan, True, window, floor, tolerance),
+              _line_fit(rh, top + dy, hspan, False, window, floor, tolerance),
+              _line_fit(rh, bottom + dy, hspan, False, window, floor, tolerance)]
+    if sum(f is not None for f in fitted) < 3 or method == "neighbours" and any(f is None for f in fitted):
+        return BoxFit(_translation(dx, dy), (dx, dy), method)
+    lines = [f if f is not None else (c + d, 0.0)
+             for f, c, d in zip(fitted, (left, right, top, bottom), (dx, dx, dy, dy))]
+    l, r, t, b = lines
+    corners = np.float32([_intersect(l, t), _intersect(r, t), _intersect(r, b), _intersect(l, b)])
+    if not np.isfinite(corners).all() or np.abs(corners - moved).max() > agree:
+        return BoxFit(_translation(dx, dy), (dx, dy), method)
+    return BoxFit(cv2.getPerspectiveTransform(canon, corners).astype(np.float64), (dx, dy), "lines")
+
+
+def _translation(dx: float, dy: float) -> np.ndarray:
+    return np.array([[1.0, 0.0, dx], [0.0, 1.0, dy], [0.0, 0.0, 1.0]])
