@@ -175,12 +175,17 @@ def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = 
               for name, outline in parts.outlines.items()}
     builder.setupHorizontalMetrics({name: (parts.advances[name], _left_side_bearing(builder.font, name, bounds, cff))
                                     for name in parts.order})
-    vertical = _vertical_metrics(options.upm, bounds)
+    vertical = _vertical_metrics(options, bounds)
     builder.setupHorizontalHeader(ascent=vertical.ascender, descent=vertical.descender,
                                   lineGap=vertical.line_gap)
-    builder.setupNameTable(names)
+    builder.setupNameTable(names, mac=False)            # fontbakery: Windows names only
     _setup_os2(builder, options, vertical, parts.cmap)
-    builder.setupPost(keepGlyphNames=False)             # format 3: names come from the cmap
+    monospaced = metrics.seems_monospaced({cp: parts.advances[name] for cp, name in parts.cmap.items()})
+    if monospaced:                                      # PANOSE must agree (fontbakery opentype/monospace)
+        panose = builder.font["OS/2"].panose
+        panose.bFamilyType, panose.bProportion = 2, 9   # Latin text, monospaced
+    # TrueType keeps glyph names (format 2: PDF text extraction); CFF wants format 3
+    builder.setupPost(keepGlyphNames=not cff, isFixedPitch=int(monospaced))
     _setup_vertical(builder, options.upm, parts.order, bounds)
     _finish_head(builder.font, options)
     if not cff:
@@ -198,11 +203,17 @@ def _left_side_bearing(font: TTFont, name: str, bounds: dict, cff: bool) -> int:
     return bounds[name][0] if bounds[name] else 0
 
 
-def _vertical_metrics(upm: int, bounds: dict) -> metrics.VerticalMetrics:
+def _vertical_metrics(options: ExportOptions, bounds: dict) -> metrics.VerticalMetrics:
     boxes = [b for b in bounds.values() if b]
     y_min = min((b[1] for b in boxes), default=None)
     y_max = max((b[3] for b in boxes), default=None)
-    return metrics.vertical_metrics(upm, y_min, y_max)
+    if options.metrics_from:
+        try:
+            return metrics.font_vertical_metrics(options.metrics_from, options.metrics_from_index,
+                                                 options.upm, y_min, y_max)
+        except Exception as exc:   # an unreadable metrics font falls back to the em box, and says so
+            log.warning("cannot read vertical metrics from %s (%s); using the em box", options.metrics_from, exc)
+    return metrics.vertical_metrics(options.upm, y_min, y_max)
 
 
 def _style_bits(style: str) -> tuple[int, int, int]:

@@ -34,6 +34,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--localized-family", action="append", default=[], metavar="LANG=NAME",
                         help="a localised family name, e.g. zh=我的楷体 (repeatable)")
     parser.add_argument("--merge-into", type=Path, help="add the glyphs to this existing font")
+    parser.add_argument("--fill-from", type=Path, metavar="FONT",
+                        help="fill the Latin letters, digits and punctuation the glyphs lack from this font, "
+                             "scaled and weighted to match (default: the project's source font)")
+    parser.add_argument("--no-fill", action="store_true",
+                        help="export the glyphs alone, without filling Latin, digits and punctuation")
+    parser.add_argument("--metrics-from", type=Path, metavar="FONT",
+                        help="take line spacing (ascender, descender, line gap) from this font "
+                             "(default: the project's source font)")
     parser.add_argument("--replace-existing", action="store_true",
                         help="in merge mode, our glyphs replace the base font's for the same characters")
     parser.add_argument("--keep-edge-glyphs", action="store_true",
@@ -45,11 +53,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    glyphs, options, out, counts = _inputs(args)
+    glyphs, options, out, counts, origins, quality = _inputs(args)
     outputs: dict[str, str] = {}
     notices: list[str] = []
     exported = 0
-    for report in export_font(glyphs, out, options):
+    for report in export_font(glyphs, out, options, origins=origins, quality=quality):
         if isinstance(report, NoticeReport):
             notices.append(report.message)
         elif isinstance(report, ProgressReport) and not args.json:
@@ -58,17 +66,22 @@ def run(args: argparse.Namespace) -> int:
             outputs, exported = dict(report.outputs), report.step
     report_data = json.loads(Path(outputs["report"]).read_text(encoding="utf-8")) if "report" in outputs else {}
     if args.json:
-        print(json.dumps({"outputs": outputs, "exported": exported, "sources": counts, "notices": notices,
-                          "mean_iou": report_data.get("mean_iou")}, indent=2, ensure_ascii=False))
+        print(json.dumps({"outputs": outputs, "exported": exported, "sources": report_data.get("sources", counts),
+                          "notices": notices, "mean_iou": report_data.get("mean_iou"),
+                          "verdict": report_data.get("verdict")}, indent=2, ensure_ascii=False))
         return 0
     for message in notices:
         print(f"note: {message}")
-    made = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    print(f"exported {exported} of {len(glyphs)} glyphs" + (f" ({made})" if made else ""))
+    made = ", ".join(f"{n} from {kind}" for kind, n in report_data.get("sources", counts).items())
+    print(f"exported {exported} glyphs" + (f" ({made})" if made else ""))
     for kind, path in outputs.items():
         print(f"  {kind}: {path}")
     if report_data.get("mean_iou") is not None:
         print(f"  round trip: mean ink IoU {report_data['mean_iou']:.4f} against the source bitmaps")
+    if report_data.get("verdict"):
+        print(f"  validation: {report_data['verdict']}")
+        for problem in report_data.get("readability_problems", []):
+            print(f"    - {problem}")
     return 0
 
 
@@ -79,24 +92,32 @@ def _inputs(args: argparse.Namespace):
         raise ExportError("nothing to export: name a project folder or use --from-dir DIR")
     base = ExportOptions()
     counts: dict[str, int] = {}
+    origins: dict[int, str] = {}
+    quality = None
     if args.from_dir:
         glyphs = load_glyph_dir(args.from_dir)
         if not args.out:
             raise ExportError("--from-dir needs --out FILE")
         out = args.out
     else:
-        from core.export.project_glyphs import project_glyphs
+        from core.export.project_glyphs import glyph_quality, project_glyph_origins
         from core.project import Project
 
         project = Project.open(args.project)
         style_id = project.style_id(args.style_name) if args.style_name else 0
-        glyphs, counts = project_glyphs(project, style_id, skip_rejected=not args.include_rejected)
+        glyphs, origins = project_glyph_origins(project, style_id, skip_rejected=not args.include_rejected)
+        for kind in origins.values():
+            counts[kind] = counts.get(kind, 0) + 1
+        quality = glyph_quality(project, style_id)
         if not glyphs:
             raise ExportError(f"project {project.root} has no glyphs for style {project.styles[style_id].name!r}",
                               hint="generate them first: zi2zi generate")
         base = ExportOptions.from_export_config(project.config.export)
+        source = project.resolve(project.source.path)
+        base.fill_from, base.fill_from_index = str(source), project.source.index
+        base.metrics_from, base.metrics_from_index = str(source), project.source.index
         out = args.out or project.exports_dir / f"{_file_stem(args.family or base.family)}.ttf"
-    return glyphs, _options(base, args), out, counts
+    return glyphs, _options(base, args), out, counts, origins, quality
 
 
 def _options(base: ExportOptions, args: argparse.Namespace) -> ExportOptions:
@@ -106,6 +127,12 @@ def _options(base: ExportOptions, args: argparse.Namespace) -> ExportOptions:
     for key, value in changes.items():
         if value is not None:
             setattr(base, key, value)
+    for flag, attr in ((args.fill_from, "fill_from"), (args.metrics_from, "metrics_from")):
+        if flag:
+            setattr(base, attr, str(flag))
+            setattr(base, attr + "_index", 0)
+    if args.no_fill:
+        base.fill_required = False
     if args.formats:
         base.formats = list(dict.fromkeys(args.formats))
     if args.replace_existing:

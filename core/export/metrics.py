@@ -60,6 +60,39 @@ def vertical_metrics(upm: int, ink_y_min: float | None, ink_y_max: float | None)
     return VerticalMetrics(ascender, descender, round(LINE_GAP_FRACTION * upm), y_max, -y_min)
 
 
+def font_vertical_metrics(path: str, index: int, upm: int, ink_y_min: float | None,
+                          ink_y_max: float | None) -> VerticalMetrics:
+    """A font's line spacing scaled to upm: OS/2 typo ascender and descender with the line gap shared
+    between them (fontbakery wants gaps of 0 and hhea equal to typo), win widened to cover all ink."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        k = upm / font["head"].unitsPerEm
+        os2, hhea = font.get("OS/2"), font["hhea"]
+        if os2 is not None and os2.sTypoAscender - os2.sTypoDescender > 0:
+            ascender, descender, gap = os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap
+        else:
+            ascender, descender, gap = hhea.ascent, hhea.descent, hhea.lineGap
+        win = (os2.usWinAscent, os2.usWinDescent) if os2 is not None else (hhea.ascent, -hhea.descent)
+    ascender, descender = round((ascender + gap / 2) * k), round((descender - gap / 2) * k)
+    win_ascent = max(round(win[0] * k), ascender, round(ink_y_max) if ink_y_max is not None else 0)
+    win_descent = max(round(win[1] * k), -descender, -round(ink_y_min) if ink_y_min is not None else 0)
+    return VerticalMetrics(ascender, descender, 0, win_ascent, win_descent)
+
+
+def seems_monospaced(advances: dict[int, int]) -> bool:
+    """fontbakery's rule (checks/conditions.py glyph_metrics_stats): with most of ASCII present, 80% of
+    it one width; otherwise every printable character one of two widths. PANOSE must then say so."""
+    from collections import Counter
+
+    ascii_widths = [a for cp, a in advances.items() if 32 <= cp < 127 and a]
+    if len(ascii_widths) > 0.8 * 95:
+        return Counter(ascii_widths).most_common(1)[0][1] >= 0.8 * len(ascii_widths)
+    widths = {a for cp, a in advances.items()
+              if a and (unicodedata.category(chr(cp))[0] in "LMNPS" or unicodedata.category(chr(cp)) == "Zs")}
+    return len(widths - {0}) <= 2
+
+
 def codepage_bits(codepoints) -> set[int]:
     """ulCodePageRange1 bits chosen from content (recalcCodePageRanges misjudges hanzi-only fonts)."""
     codepoints = set(codepoints)

@@ -30,6 +30,15 @@ class ExportOptions:
     formats: list[str] = field(default_factory=lambda: ["ttf"])
     merge_into: str | None = None           # an existing font the glyphs are added to
     replace_existing: bool = False          # in merge mode: our glyph wins over the base font's
+    # Characters every font should type (ASCII, CJK punctuation, core.export.coverage) that the glyphs
+    # lack come from this companion font (the CLI and the app default to the project's source font),
+    # then from built-in punctuation; fill_required=False exports the glyphs alone.
+    fill_from: str | None = None
+    fill_from_index: int = 0
+    fill_required: bool = True
+    # Vertical metrics (OS/2 typo and win, hhea) from this font, scaled to upm; None: the em box.
+    metrics_from: str | None = None
+    metrics_from_index: int = 0
     tracer: str = "auto"                    # auto | potracecffi | potracer
     workers: int = max(1, min(4, os.cpu_count() or 1))
     edge_policy: str = "skip"               # glyphs touching the canvas edge: skip | keep (reported either way)
@@ -58,6 +67,9 @@ class ExportOptions:
                 raise ExportError(f"language tag {tag!r} for a localized family name is not like 'zh' or 'ja'")
         if len(self.vendor_id) > 4 or not self.vendor_id.isascii():
             raise ExportError(f"vendor id {self.vendor_id!r} must be at most four ASCII characters")
+        for label, path in (("fill missing characters from", self.fill_from), ("take metrics from", self.metrics_from)):
+            if path and not os.path.isfile(path):
+                raise ExportError(f"the font to {label} was not found: {path}", hint="pick an existing font file")
         return self
 
     @classmethod

@@ -196,9 +196,15 @@ def _check_writable(paths: dict[str, Path]) -> None:
 
 def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
                 options: ExportOptions | None = None,
-                control: JobControl | None = None) -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
+                control: JobControl | None = None, origins: dict[int, str] | None = None,
+                quality: "validate.GlyphQuality | None" = None
+                ) -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
     """Trace, build, validate and write; yields progress, a notice per skipped or cleaned glyph,
-    and a FinishedReport whose outputs map each format (and "report") to its path."""
+    and a FinishedReport whose outputs map each format (and "report") to its path.
+
+    `origins` names where each glyph came from (core.export.coverage.ORIGINS keys, for the report);
+    characters every font needs that the glyphs lack are filled first (ExportOptions.fill_required).
+    `quality` carries per-glyph legibility scores, when the model wrote them, for the report."""
     options = (options or ExportOptions()).validated()
     control = control or JobControl()
     paths = output_paths(out_path, options.formats)
@@ -206,6 +212,9 @@ def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
     if not glyphs:
         raise ExportError("there are no glyphs to export")
     upm = _merge_upm(options) or options.upm
+    glyphs, fill = _fill_required(glyphs, origins or {}, options, upm)
+    for cp in fill.missing:
+        yield NoticeReport(step=0, message=f"{describe_codepoint(cp)}: no glyph and no font to fill it from")
     settings = _TraceSettings(upm, options.tracer, options.edge_policy, options.side_bearing,
                               want_tt=any(f in paths for f in ("ttf", "woff", "woff2")),
                               want_cff="otf" in paths, max_err=options.cu2qu_max_err * upm / 1000)
@@ -218,17 +227,31 @@ def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
         if control.is_cancelled:
             yield FinishedReport(step=len(prepared), reason="cancelled")
             return
-        if not prepared:
+        if not any(fill.origins.get(g.codepoint) not in ("companion", "built-in") for g in prepared):
             raise ExportError("every glyph was skipped (empty, speckled or touching the edge); nothing to export")
         yield ProgressReport(len(items), len(items), "building font files")
         try:
-            outputs, built = _build_and_write(prepared, skipped, glyphs, paths, options, pool, control)
+            outputs, built = _build_and_write(prepared, skipped, glyphs, paths, options, pool, control,
+                                              fill, quality)
         except _Cancelled:
             yield FinishedReport(step=len(prepared), reason="cancelled")
             return
         for message in built["notices"]:
             yield NoticeReport(step=len(items), message=message)
     yield FinishedReport(step=len(prepared), reason="completed", outputs=outputs)
+
+
+def _fill_required(glyphs, origins, options: ExportOptions, upm: int):
+    """Glyphs plus the required characters they lack (core.export.coverage), and where each came from."""
+    from core.export import coverage
+
+    if not options.fill_required:
+        return glyphs, coverage.FillResult(origins={cp: origins.get(cp, "generated") for cp in glyphs})
+    skip: set[int] = set()
+    if options.merge_into and not options.replace_existing:
+        with TTFont(options.merge_into, lazy=True) as base:
+            skip = set(base.getBestCmap() or {})
+    return coverage.fill_required(glyphs, origins, upm, options.fill_from, options.fill_from_index, skip=skip)
 
 
 def _merge_upm(options: ExportOptions) -> int | None:
@@ -268,11 +291,16 @@ def _trace_all(items, settings, pool, control, options, prepared, skipped):
             return
 
 
-def _build_and_write(prepared, skipped, sources, paths, options, pool, control):
+def _build_and_write(prepared, skipped, sources, paths, options, pool, control, fill=None, quality=None):
     """Stage every format in temp files, validate them, then move them all into place together."""
     started = time.perf_counter()
     report = validate.ValidationReport(family=options.family, glyphs_exported=len(prepared),
                                        tracer=tracer_name(options.tracer))
+    exported = {g.codepoint for g in prepared}
+    if fill is not None:
+        validate.describe_sources(report, fill, exported)
+    validate.describe_quality(report, quality, {cp for cp in exported
+                                                if fill is None or fill.origins.get(cp) == "generated"})
     report.skipped = [validate.describe_skip(s.codepoint, s.reason) for s in skipped]
     report.skipped += [validate.describe_skip(g.codepoint, n) for g in prepared for n in g.notes]
     notices: list[str] = []
@@ -297,11 +325,26 @@ def _build_and_write(prepared, skipped, sources, paths, options, pool, control):
         if "ufo" in staged:
             _replace_dir(staged["ufo"], paths["ufo"])
     main_path = paths.get("ttf") or paths.get("otf") or next(iter(paths.values()))
+    _add_specimen(report, paths, main_path)
     saved = report.save(main_path)
     log.info("built and validated %d glyphs in %.1f s", len(prepared), time.perf_counter() - started)
     outputs = {fmt: str(path) for fmt, path in paths.items()}
     outputs["report"] = saved["json"]
     return outputs, {"notices": notices, "report": report}
+
+
+def _add_specimen(report, paths: dict, main_path: Path) -> None:
+    """The specimen PNG beside the font (TTF or OTF only: Pillow reads those directly)."""
+    from core.export.specimen import write_specimen
+
+    font = paths.get("ttf") or paths.get("otf")
+    if font is None:
+        return
+    suspects = [int(row["codepoint"][2:], 16) for row in report.suspect]
+    try:
+        report.specimen = write_specimen(font, f"{main_path}.specimen.png", suspects)
+    except OSError as exc:      # a missing specimen never fails an export that validated
+        log.warning("could not write the specimen for %s: %s", font, exc)
 
 
 class _Cancelled(Exception):
@@ -421,11 +464,12 @@ def _raise_if_invalid(report: validate.ValidationReport) -> None:
 
 
 def export_font_sync(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
-                     options: ExportOptions | None = None, control: JobControl | None = None) -> ExportResult:
+                     options: ExportOptions | None = None, control: JobControl | None = None,
+                     origins: dict[int, str] | None = None, quality=None) -> ExportResult:
     """Run export_font to the end and collect what it said."""
     started = time.perf_counter()
     result = ExportResult(reason="failed")
-    for report in export_font(glyphs, out_path, options, control):
+    for report in export_font(glyphs, out_path, options, control, origins, quality):
         if isinstance(report, NoticeReport):
             result.notices.append(report.message)
             log.info("%s", report.message)
@@ -442,6 +486,7 @@ def export_font_sync(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
 
 def _report_from_dict(data: dict) -> validate.ValidationReport:
     formats = [validate.FormatCheck(**f) for f in data.pop("formats", [])]
-    data.pop("passed", None)
+    for derived in ("passed", "valid", "verdict", "readability_problems"):
+        data.pop(derived, None)
     data["mean_iou"] = float("nan") if data.get("mean_iou") is None else data["mean_iou"]
     return validate.ValidationReport(formats=formats, **data)

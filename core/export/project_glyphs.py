@@ -57,6 +57,17 @@ def project_glyphs(project: Project, style_id: int, skip_rejected: bool = True,
     """The glyphs to export for one style, and how many came from each kind of folder.
 
     only_accepted keeps just the generated glyphs the designer accepted; edits and handwriting stay."""
+    glyphs, origin = project_glyph_origins(project, style_id, skip_rejected, prefer_generated, only_accepted)
+    counts: dict[str, int] = {}
+    for kind in origin.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    return glyphs, counts
+
+
+def project_glyph_origins(project: Project, style_id: int, skip_rejected: bool = True,
+                          prefer_generated: bool | None = None,
+                          only_accepted: bool = False) -> tuple[dict[int, np.ndarray], dict[int, str]]:
+    """project_glyphs, with the kind of folder each glyph came from ("edited", "handwriting", "generated")."""
     glyphs: dict[int, np.ndarray] = {}
     origin: dict[int, str] = {}
     style_name = project.styles[style_id].name
@@ -71,7 +82,65 @@ def project_glyphs(project: Project, style_id: int, skip_rejected: bool = True,
     from core.editing.exchange import edited_outline_glyphs
     for cp, glyph in edited_outline_glyphs(project, project.styles[style_id].name).items():
         glyphs[cp], origin[cp] = glyph, "edited"   # an edited outline goes into the font as drawn
-    counts: dict[str, int] = {}
-    for kind in origin.values():
-        counts[kind] = counts.get(kind, 0) + 1
-    return glyphs, counts
+    return glyphs, origin
+
+
+QUALITY_FILES = ("legibility.json", "scores.json", "metadata.json", "glyphs.json")
+
+
+def glyph_quality(project: Project, style_id: int):
+    """The legibility scores the model wrote beside a style's generated glyphs, or None.
+
+    Read from the first of QUALITY_FILES in glyphs/generated/<style>/ holding code-point keys (hex, as
+    the PNGs are named) with a number or an object with "legibility" (or "score") and maybe "suspect";
+    at the top level or under "scores" / "glyphs", with an optional "threshold"."""
+    from core.export.validate import GlyphQuality
+
+    folder = project.glyphs_dir / "generated" / project.styles[style_id].name
+    for name in QUALITY_FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable %s: %s", path, exc)
+            continue
+        quality = _parse_quality(raw, str(path), GlyphQuality)
+        if quality is not None:
+            return quality
+    return None
+
+
+def _parse_quality(raw, source: str, factory):
+    if not isinstance(raw, dict):
+        return None
+    table = raw.get("scores", raw.get("glyphs", raw))
+    quality = factory(source=source)
+    if isinstance(raw.get("threshold"), (int, float)):
+        quality.threshold = float(raw["threshold"])
+    for key, value in (table.items() if isinstance(table, dict) else ()):
+        cp = _codepoint(key)
+        if cp is None:
+            continue
+        if isinstance(value, dict):
+            score = value.get("legibility", value.get("score"))
+            if value.get("suspect"):
+                quality.flagged.add(cp)
+        else:
+            score = value
+        if isinstance(score, (int, float)) and not isinstance(score, bool):
+            quality.scores[cp] = float(score)
+    return quality if quality.scores or quality.flagged else None
+
+
+def _codepoint(key: str) -> int | None:
+    """'4E00', 'U+4E00', 'uni4E00' or the character itself."""
+    key = str(key)
+    if len(key) == 1:
+        return ord(key)
+    text = key.upper().removeprefix("U+").removeprefix("UNI")
+    try:
+        return int(text, 16) if 4 <= len(text) <= 6 else None
+    except ValueError:
+        return None

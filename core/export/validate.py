@@ -31,6 +31,24 @@ class FormatCheck:
     size_bytes: int = 0
 
 
+SUSPECT_SHARE_LIMIT = 0.05      # more of the glyphs flagged than this: the font is not called readable
+MIN_MEAN_IOU = 0.85             # outlines that reproduce less of the bitmaps than this are not the glyphs
+SPECIMEN_TEXT = "天下大事，必作于细。Hi 2024"
+
+
+@dataclass
+class GlyphQuality:
+    """Per-glyph legibility scores (0-1) the model wrote beside its glyphs; below threshold: suspect."""
+    scores: dict[int, float] = field(default_factory=dict)
+    threshold: float = 0.5
+    flagged: set[int] = field(default_factory=set)      # marked suspect by the scorer itself
+    source: str = ""
+
+    def suspects(self, codepoints) -> list[int]:
+        return sorted(cp for cp in codepoints
+                      if cp in self.flagged or (cp in self.scores and self.scores[cp] < self.threshold))
+
+
 @dataclass
 class ValidationReport:
     """Everything checked before an export is reported done; saved beside the font as JSON and text."""
@@ -42,26 +60,85 @@ class ValidationReport:
     skipped: list[dict] = field(default_factory=list)     # [{"codepoint", "char", "reason"}]
     formats: list[FormatCheck] = field(default_factory=list)
     tracer: str = ""
+    sources: dict[str, int] = field(default_factory=dict)        # where the glyphs came from: {label: count}
+    filled: list[dict] = field(default_factory=list)             # [{"codepoint", "char", "source"}] added by coverage
+    missing_required: list[dict] = field(default_factory=list)   # typing characters no source had
+    companion: str = ""                                          # the companion font, and how it was fitted
+    legibility_scored: bool = False
+    glyphs_scored: int = 0
+    suspect: list[dict] = field(default_factory=list)            # [{"codepoint", "char", "score"}]
+    specimen: str = ""                                           # PNG of the specimen set in the font
+
+    @property
+    def valid(self) -> bool:
+        """Every file reopened and OTS accepted every binary one."""
+        return all(f.reopened and f.ots_passed is not False for f in self.formats)
+
+    def readability_problems(self) -> list[str]:
+        """Why the font would not read well; empty when nothing known is wrong."""
+        problems = []
+        if self.missing_required:
+            chars = "".join(row["char"] for row in self.missing_required)
+            problems.append(f"{len(self.missing_required)} characters needed to type a sentence are missing: {chars}")
+        if not math.isnan(self.mean_iou) and self.mean_iou < MIN_MEAN_IOU:
+            problems.append(f"the outlines reproduce the glyph images poorly (mean ink IoU {self.mean_iou:.3f} "
+                            f"< {MIN_MEAN_IOU})")
+        if self.legibility_scored and self.glyphs_scored and \
+                len(self.suspect) > SUSPECT_SHARE_LIMIT * self.glyphs_scored:
+            problems.append(f"{len(self.suspect)} of {self.glyphs_scored} scored glyphs look illegible "
+                            f"(more than {SUSPECT_SHARE_LIMIT:.0%})")
+        return problems
 
     @property
     def passed(self) -> bool:
-        return all(f.reopened and f.ots_passed is not False for f in self.formats)
+        """Valid, scored for legibility, and readable."""
+        return self.valid and self.legibility_scored and not self.readability_problems()
+
+    @property
+    def verdict(self) -> str:
+        if not self.valid:
+            return "FAILED"
+        if self.readability_problems():
+            return "VALID BUT NOT READABLE"
+        return "PASSED" if self.legibility_scored else "VALID (legibility not scored)"
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["passed"] = self.passed
+        data.update(passed=self.passed, valid=self.valid, verdict=self.verdict,
+                    readability_problems=self.readability_problems())
         data["mean_iou"] = None if math.isnan(self.mean_iou) else round(self.mean_iou, 5)
         return data
 
     def to_text(self) -> str:
-        lines = [f"Validation of {self.family}: {'PASSED' if self.passed else 'FAILED'}",
-                 f"glyphs exported: {self.glyphs_exported}, compared: {self.glyphs_compared}, "
-                 f"mean ink IoU: {self.mean_iou:.4f}", f"tracer: {self.tracer}", ""]
+        lines = [f"Validation of {self.family}: {self.verdict}"]
+        lines += [f"  - {problem}" for problem in self.readability_problems()]
+        lines += [f"glyphs exported: {self.glyphs_exported}, compared: {self.glyphs_compared}, "
+                  f"mean ink IoU: {self.mean_iou:.4f}", f"tracer: {self.tracer}"]
+        if self.sources:
+            lines.append("glyphs from: " + ", ".join(f"{label} {n}" for label, n in self.sources.items()))
+        if self.companion:
+            lines.append(f"companion font: {self.companion}")
+        if self.legibility_scored:
+            lines.append(f"legibility: {len(self.suspect)} of {self.glyphs_scored} scored glyphs flagged as suspect")
+        else:
+            lines.append("legibility: not scored (the generated glyphs carry no legibility scores)")
+        if self.specimen:
+            lines.append(f"specimen: {self.specimen}")
+        lines.append("")
         for check in self.formats:
             ots = {True: "OTS ok", False: f"OTS FAILED: {check.ots_message}", None: "OTS n/a"}
             lines.append(f"{check.format}: {check.path} ({check.size_bytes} bytes), "
                          f"{'reopened' if check.reopened else 'NOT reopened'} with "
                          f"{check.glyph_count} glyphs, {ots[check.ots_passed]}")
+        if self.suspect:
+            lines += ["", "suspect glyphs (lowest legibility first):"]
+            lines += [f"  {row['codepoint']} {row['char']}: {row['score']}" for row in self.suspect[:LOWEST_LISTED]]
+        if self.filled:
+            lines += ["", "filled characters:"]
+            by_source: dict[str, str] = {}
+            for row in self.filled:
+                by_source[row["source"]] = by_source.get(row["source"], "") + row["char"]
+            lines += [f"  from {source}: {chars}" for source, chars in by_source.items()]
         if self.lowest:
             lines += ["", "lowest IoU:"]
             lines += [f"  {row['codepoint']} {row['char']}: {row['iou']:.4f}" for row in self.lowest]
@@ -192,3 +269,32 @@ def run_ots(path: str) -> tuple[bool, str]:
 def describe_skip(codepoint: int, reason: str) -> dict:
     return {"codepoint": f"U+{codepoint:04X}", "char": chr(codepoint), "reason": reason,
             "message": f"{describe_codepoint(codepoint)}: {reason}"}
+
+
+def describe_sources(report: ValidationReport, fill, exported: set[int]) -> None:
+    """Where the exported glyphs came from (core.export.coverage.FillResult), into the report."""
+    from core.export.coverage import ORIGINS
+
+    counts: dict[str, int] = {}
+    rank = list(ORIGINS)
+    for cp in sorted(exported, key=lambda cp: (rank.index(fill.origins.get(cp, "generated")), cp)):
+        kind = fill.origins.get(cp, "generated")
+        label = f"{ORIGINS['companion']} {fill.companion}" if kind == "companion" else ORIGINS.get(kind, kind)
+        counts[label] = counts.get(label, 0) + 1
+        if kind in ("companion", "built-in"):
+            report.filled.append({"codepoint": f"U+{cp:04X}", "char": chr(cp), "source": label})
+    report.sources = counts
+    report.missing_required = [{"codepoint": f"U+{cp:04X}", "char": chr(cp)} for cp in fill.missing]
+    if fill.companion:
+        report.companion = f"{fill.companion}, {fill.fit.describe()}" if fill.fit else fill.companion
+
+
+def describe_quality(report: ValidationReport, quality: GlyphQuality | None, exported: set[int]) -> None:
+    """Legibility of the exported glyphs that carry a score (the model's own glyphs)."""
+    if quality is None or not (quality.scores or quality.flagged):
+        return
+    scored = [cp for cp in exported if cp in quality.scores or cp in quality.flagged]
+    report.legibility_scored, report.glyphs_scored = True, len(scored)
+    suspects = sorted(quality.suspects(scored), key=lambda cp: quality.scores.get(cp, 0.0))
+    report.suspect = [{"codepoint": f"U+{cp:04X}", "char": chr(cp),
+                       "score": round(quality.scores[cp], 3) if cp in quality.scores else None} for cp in suspects]

@@ -17,6 +17,7 @@ from PIL import Image
 
 from core.charsets import charset_codepoints
 from core.errors import ExportError
+from core.export.coverage import REQUIRED
 from core.export.options import ExportOptions
 from core.export.pipeline import export_font_sync, load_glyph_dir
 from core.fonts import demo_font_paths, open_face
@@ -36,7 +37,8 @@ def glyphs_256():
 def built(tmp_path_factory, glyphs_256):
     out = tmp_path_factory.mktemp("font") / "demo.ttf"
     options = ExportOptions(family="Demo Kai", localized_family={"zh": "演示楷体"}, designer="Tester",
-                            formats=["ttf", "otf", "woff2", "ufo"], workers=2)
+                            formats=["ttf", "otf", "woff2", "ufo"], workers=2,
+                            fill_from=str(demo_font_paths()["microhei"]))
     return export_font_sync(glyphs_256, out, options)
 
 
@@ -44,7 +46,9 @@ def test_the_font_reopens_with_cmap_names_metrics_and_every_glyph(built, glyphs_
     font = TTFont(built.outputs["ttf"])
     cmap = font.getBestCmap()
     assert set(glyphs_256) <= set(cmap) and {0x20, 0xA0, 0x3000} <= set(cmap)
-    assert font["maxp"].numGlyphs == len(glyphs_256) + 4  # .notdef, space, no-break space, ideographic space
+    assert set(REQUIRED) <= set(cmap)                                       # ASCII and CJK punctuation filled
+    # .notdef, space, no-break space, ideographic space, and the filled characters
+    assert font["maxp"].numGlyphs == len(glyphs_256) + 4 + len(REQUIRED)
     name = font["name"]
     assert name.getDebugName(1) == "Demo Kai" and name.getDebugName(9) == "Tester"
     assert name.getName(1, 3, 1, 0x804).toUnicode() == "演示楷体"
@@ -157,11 +161,12 @@ def test_export_from_a_folder_on_the_command_line(tmp_path, glyphs_256):
         Image.fromarray(bitmap).save(folder / f"{cp:04X}.png")
     out = tmp_path / "cli.ttf"
     result = subprocess.run([sys.executable, "-m", "core.cli", "export", "--from-dir", str(folder), "--out", str(out),
-                             "--family", "CLI Test", "--json"], capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "OMP_NUM_THREADS": "1"})
+                             "--family", "CLI Test", "--fill-from", str(demo_font_paths()["microhei"]), "--json"],
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "OMP_NUM_THREADS": "1"})
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["exported"] == 5 and Path(data["outputs"]["ttf"]).is_file()
+    assert data["exported"] == 5 + len(REQUIRED) and Path(data["outputs"]["ttf"]).is_file()
+    assert data["sources"]["the model"] == 5 and data["sources"]["companion font microhei-demo.ttf"] > 90
     assert oct(out.stat().st_mode & 0o044) == oct(0o044)       # readable by others: installable
     bad = subprocess.run([sys.executable, "-m", "core.cli", "export", "--from-dir", str(tmp_path / "nope"),
                           "--out", str(out)], capture_output=True, text=True, timeout=120)
@@ -212,7 +217,7 @@ def test_the_woff2_is_exactly_fonttools_woff2_of_the_ttf(built, tmp_path):
 
 
 def test_every_exported_glyph_is_compared_to_its_source(built, glyphs_256):
-    assert built.report.glyphs_compared == len(glyphs_256)
+    assert built.report.glyphs_compared == len(glyphs_256) + len(REQUIRED)
 
 
 def test_large_coordinates_compile_and_compress_exactly_like_fonttools(tmp_path):

@@ -1,0 +1,130 @@
+"""Exported fonts type a whole sentence: Latin, digits and CJK punctuation filled, metrics and names as
+fontbakery expects, and a report that calls a font PASSED only when it is valid and readable."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import ImageFont
+
+from core.export.coverage import CJK_PUNCTUATION, REQUIRED, fit_companion
+from core.export.options import ExportOptions
+from core.export.pipeline import export_font_sync
+from core.export.specimen import missing_characters
+from core.export.validate import GlyphQuality
+from core.fonts import demo_font_paths, open_face
+from core.render import render_glyphs
+
+SENTENCE = "天下大事，必作于细。Hi 2024"
+SIZE = 64
+
+
+def _hanzi_glyphs(text: str, font: str = "ukai") -> dict[int, np.ndarray]:
+    """The text's hanzi from a demo font; one the font lacks gets a plain stroke (any ink will do)."""
+    wanted = [ord(c) for c in dict.fromkeys(text) if "\u4e00" <= c <= "\u9fff"]
+    rendered = render_glyphs(open_face(demo_font_paths()[font]), wanted, SIZE)
+    glyphs = dict(zip(rendered.codepoints, rendered.bitmaps))
+    for cp in rendered.missing:
+        bitmap = np.full((SIZE, SIZE), 255, np.uint8)
+        bitmap[28:34, 8:56] = 0
+        bitmap[8:56, 29:35] = 0
+        glyphs[cp] = bitmap
+    return glyphs
+
+
+@pytest.fixture(scope="module")
+def sentence_font(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sentence") / "sentence.ttf"
+    microhei = str(demo_font_paths()["microhei"])
+    options = ExportOptions(workers=1, fill_from=microhei, metrics_from=microhei)
+    return export_font_sync(_hanzi_glyphs(SENTENCE), out, options)
+
+
+def test_the_sentence_renders_without_a_single_notdef(sentence_font):
+    path = sentence_font.outputs["ttf"]
+    assert missing_characters(path, SENTENCE) == []
+    pil = ImageFont.truetype(path, 48)
+    def drawn(char: str) -> bytes:
+        mask = pil.getmask(char)
+        return bytes(mask) + bytes(str(mask.size), "ascii")
+    notdef = drawn("\ue000")          # a private-use character: the font draws .notdef
+    for char in SENTENCE.replace(" ", ""):
+        assert drawn(char) != notdef, char
+
+
+def test_the_report_says_where_each_character_came_from(sentence_font):
+    report = sentence_font.report
+    assert report.sources["the model"] == 8
+    assert report.sources["companion font microhei-demo.ttf"] == 94       # printable ASCII
+    filled = {row["char"]: row["source"] for row in report.filled}
+    assert filled["H"].startswith("companion font") and filled["。"] == "built-in punctuation"
+    assert filled["，"] == "built-in punctuation"                        # the companion's ',' moved into the em box
+    assert set(CJK_PUNCTUATION) <= set(filled) and not report.missing_required
+    assert "companion font microhei-demo.ttf" in report.to_text()
+
+
+def test_latin_is_proportional_cjk_is_one_em_and_punctuation_is_full_width(sentence_font):
+    font = TTFont(sentence_font.outputs["ttf"])
+    cmap, hmtx = font.getBestCmap(), font["hmtx"]
+    width = {c: hmtx[cmap[ord(c)]][0] for c in "天iWl0，。—…"}
+    assert width["天"] == 1000 and all(width[c] == 1000 for c in "，。—…")
+    assert width["i"] < width["0"] < width["W"] and width["l"] < 400
+    panose = font["OS/2"].panose
+    assert (panose.bFamilyType, panose.bProportion) != (2, 9) and font["post"].isFixedPitch == 0
+
+
+def test_vertical_metrics_come_from_the_source_font_as_fontbakery_wants(sentence_font):
+    font = TTFont(sentence_font.outputs["ttf"])
+    os2, hhea = font["OS/2"], font["hhea"]
+    source = TTFont(demo_font_paths()["microhei"])["OS/2"]
+    k = 1000 / 2048
+    gap = source.sTypoLineGap * k
+    assert os2.sTypoAscender == round(source.sTypoAscender * k + gap / 2)
+    assert os2.sTypoDescender == round(source.sTypoDescender * k - gap / 2)
+    assert os2.sTypoLineGap == 0 and hhea.lineGap == 0
+    assert (hhea.ascent, hhea.descent) == (os2.sTypoAscender, os2.sTypoDescender)
+    assert os2.usWinAscent >= font["head"].yMax and os2.usWinDescent >= -font["head"].yMin
+    assert not [r for r in font["name"].names if r.platformID == 1]             # no Mac name records
+    assert 0xA0 in font.getBestCmap() and "prep" in font
+
+
+def test_a_font_of_full_width_glyphs_alone_says_monospaced_in_panose(tmp_path):
+    glyphs = _hanzi_glyphs("天下大事")
+    result = export_font_sync(glyphs, tmp_path / "mono.ttf", ExportOptions(workers=1, fill_required=False))
+    font = TTFont(result.outputs["ttf"])
+    assert (font["OS/2"].panose.bFamilyType, font["OS/2"].panose.bProportion) == (2, 9)
+    assert set(font.getBestCmap()) == set(glyphs) | {0x20, 0xA0, 0x3000}
+
+
+def test_companion_glyphs_follow_the_weight_and_size_of_the_cjk_glyphs():
+    microhei = str(demo_font_paths()["microhei"])
+    plain = _hanzi_glyphs("的一国在人了有中是年和大业不为发会工经上", font="microhei")
+    same = fit_companion(plain, microhei, 0, 1000)
+    assert abs(same.scale - 1) < 0.02 and abs(same.stroke_delta) < 5
+    bolder = {cp: cv2.erode(b, np.ones((3, 3), np.uint8)) for cp, b in plain.items()}   # ink grows
+    heavy = fit_companion(bolder, microhei, 0, 1000)
+    assert heavy.stroke_delta > 15
+
+
+def test_validation_passes_only_a_valid_readable_scored_font(tmp_path):
+    glyphs = _hanzi_glyphs("天下大事必作于")
+    options = ExportOptions(workers=1, fill_from=str(demo_font_paths()["microhei"]))
+    unscored = export_font_sync(glyphs, tmp_path / "a.ttf", options).report
+    assert unscored.verdict == "VALID (legibility not scored)" and not unscored.passed
+    assert "legibility: not scored" in unscored.to_text()
+    good = GlyphQuality(scores={cp: 0.9 for cp in glyphs}, threshold=0.5)
+    scored = export_font_sync(glyphs, tmp_path / "b.ttf", options, quality=good)
+    assert scored.report.passed and scored.report.to_text().startswith("Validation of zi2zi Studio Demo: PASSED")
+    poor = GlyphQuality(scores={**{cp: 0.9 for cp in glyphs}, ord("天"): 0.1, ord("下"): 0.2}, threshold=0.5)
+    flagged = export_font_sync(glyphs, tmp_path / "c.ttf", options, quality=poor).report
+    assert flagged.verdict == "VALID BUT NOT READABLE" and not flagged.passed
+    assert [row["char"] for row in flagged.suspect] == ["天", "下"]
+    assert "2 of 7 scored glyphs flagged as suspect" in flagged.to_text()
+    assert flagged.specimen.endswith(".specimen.png") and (tmp_path / "c.ttf.specimen.png").stat().st_size > 1000
+
+
+def test_every_required_character_is_in_the_list_the_issue_names():
+    assert {ord(c) for c in "，。、；：？！「」『』（）《》…—"} <= set(REQUIRED)
+    assert {ord(c) for c in "Hi2024AZaz09!~"} <= set(REQUIRED)
