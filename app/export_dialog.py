@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from app.errors import describe, show_error
 from app.workers import Job
@@ -34,10 +34,39 @@ def _core_export(name: str):
 def collect_glyphs(project, style_name: str, only_accepted: bool) -> dict:
     """What the font gets for a style, by core's one rule: edits > handwriting > generated, minus rejected
     generated glyphs (or only accepted ones); edited outlines travel as drawn."""
-    from core.export.project_glyphs import project_glyphs
+    return collect_glyph_origins(project, style_name, only_accepted)[0]
+
+
+def collect_glyph_origins(project, style_name: str, only_accepted: bool) -> tuple[dict, dict, object]:
+    """collect_glyphs, with where each glyph came from and the model's legibility scores (or None)."""
+    from core.export.project_glyphs import glyph_quality, project_glyph_origins
     style_id = next(i for i, s in enumerate(project.styles) if s.name == style_name)
-    glyphs, _counts = project_glyphs(project, style_id, only_accepted=only_accepted)
-    return glyphs
+    glyphs, origins = project_glyph_origins(project, style_id, only_accepted=only_accepted)
+    return glyphs, origins, glyph_quality(project, style_id)
+
+
+class FontPicker(QWidget):
+    """A font path with a Browse button; empty means none."""
+
+    def __init__(self, path: str, placeholder: str, parent=None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(path)
+        self.edit.setPlaceholderText(placeholder)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(browse)
+
+    def path(self) -> str | None:
+        return self.edit.text().strip() or None
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a font"), self.edit.text(),
+                                                self.tr("Fonts (*.ttf *.otf *.ttc)"))
+        if chosen:
+            self.edit.setText(chosen)
 
 
 def make_options(values: dict):
@@ -90,6 +119,14 @@ class ExportDialog(QDialog):
             self.style_box.addItem(style.name)
         self.style_box.setCurrentIndex(style_index)
         self.only_accepted = QCheckBox(self.tr("Only accepted glyphs (otherwise all but rejected)"))
+        source = str(project.resolve(project.source.path))
+        self.fill_from = FontPicker(source, self.tr("no font: built-in punctuation only"))
+        self.fill_from.setObjectName("fillFrom")
+        self.fill_from.setToolTip(self.tr("Latin letters, digits and punctuation your glyphs lack come from this "
+                                          "font, scaled and weighted to sit with your glyphs"))
+        self.merge_into = FontPicker("", self.tr("none: a new font"))
+        self.merge_into.setObjectName("mergeInto")
+        self.merge_into.setToolTip(self.tr("Add your glyphs to a copy of this TrueType font"))
         self.format_boxes = {}
         formats_row = QHBoxLayout()
         for fmt in FORMATS:
@@ -111,6 +148,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Glyphs of style"), self.style_box)
         form.addRow(self.tr("Glyphs touching the edge"), self.edge_policy)
         form.addRow("", self.only_accepted)
+        form.addRow(self.tr("Fill missing characters from"), self.fill_from)
+        form.addRow(self.tr("Merge into an existing font"), self.merge_into)
         form.addRow(self.tr("Formats"), formats_row)
         settings = QWidget()
         settings.setLayout(form)
@@ -169,7 +208,12 @@ class ExportDialog(QDialog):
                 "licence": self.licence.text().strip(), "description": self.description.text().strip(),
                 "upm": self.upm.value(), "side_bearing": self.side_bearing.value(),
                 "edge_policy": self.edge_policy.currentData(),
-                "formats": [f for f, box in self.format_boxes.items() if box.isChecked()]}
+                "formats": [f for f, box in self.format_boxes.items() if box.isChecked()],
+                "fill_from": self.fill_from.path(), "merge_into": self.merge_into.path(),
+                "metrics_from": str(self.project.resolve(self.project.source.path)),
+                "metrics_from_index": self.project.source.index,
+                "fill_from_index": self.project.source.index if self.fill_from.path() == str(
+                    self.project.resolve(self.project.source.path)) else 0}
 
     def output_path(self, options) -> Path:
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{options.family}-{options.style}")
@@ -181,7 +225,8 @@ class ExportDialog(QDialog):
             validated = getattr(options, "validated", None)
             if callable(validated):
                 validated()
-            glyphs = collect_glyphs(self.project, self.style_box.currentText(), self.only_accepted.isChecked())
+            glyphs, origins, quality = collect_glyph_origins(self.project, self.style_box.currentText(),
+                                                             self.only_accepted.isChecked())
             if not glyphs:
                 raise ValueError(self.tr("no generated glyphs to export: generate glyphs in the Preview tab first"))
         except Exception as exc:  # noqa: BLE001 - bad input stays in the dialog
@@ -189,7 +234,8 @@ class ExportDialog(QDialog):
             return None
         export_font = _core_export("export_font")
         out = self.output_path(options)
-        self.job = Job(lambda control: export_font(glyphs, out, options, control=control), self.tr("Export"), self)
+        self.job = Job(lambda control: export_font(glyphs, out, options, control=control, origins=origins,
+                                                   quality=quality), self.tr("Export"), self)
         self.job.progressed.connect(self._on_progressed)
         self.job.notice_posted.connect(self._on_notice_posted)
         self.job.finished.connect(self._on_finished)
@@ -201,7 +247,7 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("Tracing and building {n} glyphs…").format(n=len(glyphs)))
         # CJK first: the specimen should show the style, not the punctuation that sorts first.
         ordered = sorted(glyphs, key=lambda cp: (cp < 0x2E80, cp))
-        self._glyph_text = "".join(chr(cp) for cp in ordered[:40])
+        self._glyph_text = "".join(chr(cp) for cp in ordered[:24]) + "，「」。Hi 2024"
         self.job.start()
         return self.job
 

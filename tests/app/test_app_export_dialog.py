@@ -28,6 +28,19 @@ def test_export_writes_font_that_reopens(qtbot, tmp_path):
     assert dialog.font_families, "the specimen should load the exported font into Qt"
     assert dialog.open_folder_button.isEnabled()
     assert dialog.report.toPlainText().strip()
+    assert {ord(c) for c in "Hi2024，。「」"} <= set(cmap), "Latin, digits and punctuation are filled"
+    assert "companion font" in dialog.report.toPlainText()
+
+
+def test_dialog_offers_fill_and_merge_fonts(qtbot, tmp_path):
+    project = make_project(tmp_path / "p")
+    dialog = ExportDialog(project)
+    qtbot.addWidget(dialog)
+    assert dialog.fill_from.path() == str(project.resolve(project.source.path))   # the source font by default
+    assert dialog.merge_into.path() is None
+    dialog.fill_from.edit.setText("")
+    values = dialog.values()
+    assert values["fill_from"] is None and values["merge_into"] is None
 
 
 def test_dialog_exports_edits_over_generated_and_leaves_out_rejected(tmp_path):
