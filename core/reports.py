@@ -45,7 +45,8 @@ class SampleReport:
 class CheckpointReport:
     step: int
     path: str
-    is_best: bool = False
+    is_best: bool = False         # best held-out L1 so far; the trainer yields that EvalReport first
+    held_out_l1: float | None = None
 
 
 @dataclass
@@ -61,6 +62,14 @@ class ProgressReport:
     done: int
     total: int
     message: str = ""
+
+
+@dataclass
+class QualityReport:
+    """The result of a quality evaluation (core.quality.evaluate): the verdict first, then the figures."""
+    verdict: str                  # one plain sentence (core.quality.verdict.plain_verdict)
+    result: dict                  # what evaluation.json holds
+    path: str | None = None       # where evaluation.json was written
 
 
 @dataclass

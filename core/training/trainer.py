@@ -19,6 +19,7 @@ from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeRe
                           TrainStepReport)
 from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint, step_of
 from core.training.device import apply_thread_cap, describe_device, pick_device
+from core.training.estimate import Pace
 from core.training.distributed import DistInfo, any_rank_true, init_from_environment
 from core.training.history import HistoryWriter, recorded
 from core.training.engine import Trainer
@@ -84,6 +85,8 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
     stopped = False
     started = time.perf_counter()
     window_steps, window_time = 0, 0.0
+    pace = Pace(t)   # the ETA from step 1, refined as steps and evaluations are timed
+    first_step = trainer.step
     while trainer.step < t.steps:
         if not control.wait_while_paused():
             break
@@ -104,9 +107,11 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
             continue
         window_steps += 1
         window_time += time.perf_counter() - step_started
+        pace.step_done(time.perf_counter() - step_started)
         step = trainer.step
-        if step % t.log_every == 0 or step == t.steps:
-            yield _step_report(trainer, result, window_steps, window_time, started, dist_info)
+        # The first steps report one by one: a user sees step, speed and time left from step 1.
+        if step % t.log_every == 0 or step == t.steps or step - first_step <= 3:
+            yield _step_report(trainer, result, window_steps, window_time, started, dist_info, pace)
             window_steps, window_time = 0, 0.0
         if not dist_info.is_main:
             if step % t.checkpoint_every == 0:
@@ -115,10 +120,15 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
                 stopped = True
                 break
             continue
-        if step % t.eval_every == 0 or step == t.steps:
+        # Every checkpoint is scored in the open first, so "best" never precedes a shown evaluation.
+        scheduled = step % t.eval_every == 0 or step == t.steps
+        if scheduled or step % t.checkpoint_every == 0:
+            eval_started = time.perf_counter()
             last_eval = _evaluate(trainer)
+            pace.eval_done(time.perf_counter() - eval_started)
             yield last_eval
-            if stopper.improved(last_eval.held_out_l1) and stopper.patience and step % t.checkpoint_every:
+            if scheduled and stopper.improved(last_eval.held_out_l1) and stopper.patience \
+                    and step % t.checkpoint_every:
                 yield _checkpoint(trainer, store, last_eval)  # best.pt must hold the best state when we stop
         if step % t.sample_every == 0 or step == t.steps:
             yield _sample(trainer, project, fixed_samples)
@@ -135,6 +145,9 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
     if dist_info.is_main:
         latest = store.latest()
         if latest is None or step_of(latest) != trainer.step:
+            if last_eval is None or last_eval.step != trainer.step:
+                last_eval = _evaluate(trainer)
+                yield last_eval
             report = _checkpoint(trainer, store, last_eval)
             yield report
         path = str(store.best() if stopped else store.latest())
@@ -163,7 +176,7 @@ class _EarlyStop:
 
 
 def _step_report(trainer: Trainer, result, steps: int, seconds: float, started: float,
-                 dist_info: DistInfo) -> TrainStepReport:
+                 dist_info: DistInfo, pace: Pace) -> TrainStepReport:
     t = trainer.config.train
     per_step = seconds / max(steps, 1)
     g_lr, d_lr = trainer.current_lrs()
@@ -174,7 +187,7 @@ def _step_report(trainer: Trainer, result, steps: int, seconds: float, started: 
         images_per_second=t.batch_size * dist_info.world_size / per_step if per_step > 0 else 0.0,
         spectral_norms=trainer.discriminator.spectral_norms(),
         elapsed_seconds=time.perf_counter() - started,
-        eta_seconds=per_step * (t.steps - trainer.step))
+        eta_seconds=pace.eta(trainer.step))
 
 
 def _evaluate(trainer: Trainer) -> EvalReport:
@@ -198,5 +211,5 @@ def _checkpoint(trainer: Trainer, store: CheckpointStore, last_eval: EvalReport 
     if l1 is not None and (trainer.best_held_out_l1 is None or l1 < trainer.best_held_out_l1):
         trainer.best_held_out_l1 = l1
     path, is_best = store.save(trainer.step, trainer.state_dict(), l1)
-    return CheckpointReport(step=trainer.step, path=str(path), is_best=is_best)
+    return CheckpointReport(step=trainer.step, path=str(path), is_best=is_best, held_out_l1=l1)
 
