@@ -16,7 +16,7 @@ THRESHOLD = 128            # 50% grey: darker pixels are ink
 TURDSIZE = 2               # components of this many pixels or fewer are dropped as specks
 ALPHAMAX = 1.0
 OPTTOLERANCE = 0.2
-UPSCALE_BELOW = 256        # smaller bitmaps are upscaled 2x (bilinear) before tracing
+UPSCALE_BELOW = 256        # smaller bitmaps are upscaled before tracing (see TraceOptions)
 SPECKLED_AT = 5            # this many specks make a glyph "speckled" (reported, then cleaned)
 BASELINE_FRACTION = 0.88   # em box: font y 0.88 upm is canvas row 0 (docs/ARCHITECTURE.md)
 
@@ -39,6 +39,22 @@ def tracer_name(preferred: str = "auto") -> str:
     if preferred == "potracer" or _potracecffi is None:
         return "potracer"
     return "potracecffi"
+
+
+@dataclass(frozen=True)
+class TraceOptions:
+    """How a bitmap is traced: the upscale before potrace, and potrace's smoothing and curve merging.
+
+    upscale "bilinear" is plain bilinear interpolation of the grey levels; "smooth" interpolates with
+    bicubic after a half-pixel Gaussian blur, so the 50% grey edge (where strokes are measured) stays
+    put while the staircase of small bitmaps becomes curves (bench/bench_outlines.py compares them)."""
+    upscale: str = "bilinear"
+    factor: int = 2
+    alphamax: float = ALPHAMAX
+    opttolerance: float = OPTTOLERANCE
+
+
+DEFAULT_TRACE = TraceOptions()
 
 
 @dataclass
@@ -196,28 +212,36 @@ def _validate_bitmap(bitmap: np.ndarray) -> None:
         raise ValueError(f"a glyph bitmap must be a square 2-D uint8 array, got shape {shape}")
 
 
-def trace_bitmap(bitmap: np.ndarray, upm: int = 1000, tracer: str = "auto") -> Outline:
+def trace_bitmap(bitmap: np.ndarray, upm: int = 1000, tracer: str = "auto",
+                 options: TraceOptions = DEFAULT_TRACE) -> Outline:
     """Trace a (S, S) uint8 bitmap (255 paper, 0 ink; canvas = em box) into font-unit contours.
 
     TrueType direction comes out directly: potrace's y-down pixel contours, flipped by the
     em-box mapping, are clockwise for ink and counter-clockwise for counters."""
     _validate_bitmap(bitmap)
     size = bitmap.shape[0]
-    ink, scale = _prepared_ink(bitmap)
+    ink, scale = _prepared_ink(bitmap, options)
     s = upm / (size * scale)
     if tracer_name(tracer) == "potracecffi":
-        return Outline(_trace_with_potracecffi(ink, s, BASELINE_FRACTION * upm), upm)
-    return Outline(_to_font_units(_trace_with_potracer(ink), s, upm), upm)
+        return Outline(_trace_with_potracecffi(ink, s, BASELINE_FRACTION * upm, options), upm)
+    return Outline(_to_font_units(_trace_with_potracer(ink, options), s, upm), upm)
 
 
-def _prepared_ink(bitmap: np.ndarray) -> tuple[np.ndarray, int]:
-    """Ink mask to trace and its scale: small bitmaps are upscaled 2x (bilinear) for smoother curves."""
+def _prepared_ink(bitmap: np.ndarray, options: TraceOptions = DEFAULT_TRACE) -> tuple[np.ndarray, int]:
+    """Ink mask to trace and its scale: small bitmaps are upscaled for smoother curves."""
     size = bitmap.shape[0]
-    if size >= UPSCALE_BELOW:
+    if size >= UPSCALE_BELOW or options.factor <= 1:
         return ink_mask(bitmap), 1
+    big = size * options.factor
+    if options.upscale == "smooth":
+        import cv2
+
+        soft = cv2.GaussianBlur(np.ascontiguousarray(bitmap, dtype=np.uint8), (0, 0), 0.5)
+        bigger = cv2.resize(soft, (big, big), interpolation=cv2.INTER_CUBIC)
+        return ink_mask(bigger), options.factor
     image = Image.fromarray(np.ascontiguousarray(bitmap, dtype=np.uint8), mode="L")
-    bigger = image.resize((size * 2, size * 2), Image.Resampling.BILINEAR)
-    return ink_mask(np.asarray(bigger)), 2
+    bigger = image.resize((big, big), Image.Resampling.BILINEAR)
+    return ink_mask(np.asarray(bigger)), options.factor
 
 
 def _to_font_units(pixel_contours: Iterable[Contour], s: float, upm: int) -> list[Contour]:
@@ -231,11 +255,12 @@ def _to_font_units(pixel_contours: Iterable[Contour], s: float, upm: int) -> lis
             for c in pixel_contours]
 
 
-def _trace_with_potracecffi(ink: np.ndarray, s: float, top: float) -> list[Contour]:
+def _trace_with_potracecffi(ink: np.ndarray, s: float, top: float,
+                            options: TraceOptions = DEFAULT_TRACE) -> list[Contour]:
     """Contours already in font units: potrace's point arrays are read as numpy views of its C
     buffers and mapped in one step (the same arithmetic as _to_font_units, so the same floats)."""
-    state = _potracecffi.trace(np.ascontiguousarray(ink, dtype=np.uint8), turdsize=TURDSIZE,
-                               alphamax=ALPHAMAX, opticurve=1, opttolerance=OPTTOLERANCE)
+    state = _potracecffi.trace(np.ascontiguousarray(ink, dtype=np.uint8), turdsize=TURDSIZE * options.factor ** 2,
+                               alphamax=options.alphamax, opticurve=1, opttolerance=options.opttolerance)
     ffi = _potracecffi.ffi
     point_bytes, int_bytes = ffi.sizeof("potrace_dpoint_t"), ffi.sizeof("int")
     contours = []
@@ -257,15 +282,15 @@ def _trace_with_potracecffi(ink: np.ndarray, s: float, top: float) -> list[Conto
     return contours
 
 
-def _trace_with_potracer(ink: np.ndarray) -> list[Contour]:
+def _trace_with_potracer(ink: np.ndarray, options: TraceOptions = DEFAULT_TRACE) -> list[Contour]:
     import potrace  # the pure-Python port (package "potracer"); imported late, it is slow to load
 
     from core import potracer_fast
 
     potracer_fast.install()  # the same contours, a third less time (see core/potracer_fast.py)
     bitmap = potrace.Bitmap(~ink)  # potracer inverts its input: True must mean paper here
-    path = bitmap.trace(turdsize=TURDSIZE, alphamax=ALPHAMAX, opticurve=True,
-                        opttolerance=OPTTOLERANCE)
+    path = bitmap.trace(turdsize=TURDSIZE * options.factor ** 2, alphamax=options.alphamax, opticurve=True,
+                        opttolerance=options.opttolerance)
     contours = []
     for curve in path:
         segments: list[Segment] = []

@@ -24,7 +24,7 @@ from core.errors import ExportError
 from core.export import builder, ttglyph, validate, webfont
 from core.export.options import ExportOptions
 from core.reports import FinishedReport, NoticeReport, ProgressReport
-from core.vectorize import check_bitmap, describe_codepoint, remove_specks, trace_bitmap, tracer_name
+from core.vectorize import TraceOptions, check_bitmap, describe_codepoint, remove_specks, trace_bitmap, tracer_name
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,8 @@ class _TraceSettings:
     want_tt: bool
     want_cff: bool
     max_err: float
+    trace: TraceOptions = TraceOptions()
+    simplify: bool = True
 
 
 def _prepare_glyph(codepoint: int, bitmap: np.ndarray, settings: _TraceSettings):
@@ -117,7 +119,11 @@ def _prepare_glyph(codepoint: int, bitmap: np.ndarray, settings: _TraceSettings)
     if check.speckled:
         notes.append(f"speckled: {check.specks} specks removed")
         bitmap = remove_specks(bitmap)
-    outline = trace_bitmap(bitmap, settings.upm, settings.tracer)
+    outline = trace_bitmap(bitmap, settings.upm, settings.tracer, settings.trace)
+    if settings.simplify:
+        from core.export.simplify import finish_outline
+
+        outline = finish_outline(outline)
     if outline.is_empty:
         return SkippedGlyph(codepoint, "nothing left to trace after removing specks, skipped")
     place = horizontal_placement(codepoint, outline.bounds(), settings.upm, settings.side_bearing)
@@ -132,6 +138,10 @@ def _prepare_glyph(codepoint: int, bitmap: np.ndarray, settings: _TraceSettings)
 def _prepare_outline(codepoint: int, glyph, settings: _TraceSettings):
     """A designer's outline (core.editing.exchange.OutlinedBitmap): no tracing, their advance and position."""
     outline, advance, shift_x = glyph.for_upm(settings.upm)
+    if settings.simplify:           # the designer's contours as drawn, only without overlaps
+        from core.export.outline_ops import remove_overlaps
+
+        outline = remove_overlaps(outline)
     if outline.is_empty:
         return SkippedGlyph(codepoint, "the edited outline is empty, skipped")
     prepared = builder.PreparedGlyph(codepoint, outline, advance, shift_x)
@@ -217,7 +227,10 @@ def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
         yield NoticeReport(step=0, message=f"{describe_codepoint(cp)}: no glyph and no font to fill it from")
     settings = _TraceSettings(upm, options.tracer, options.edge_policy, options.side_bearing,
                               want_tt=any(f in paths for f in ("ttf", "woff", "woff2")),
-                              want_cff="otf" in paths, max_err=options.cu2qu_max_err * upm / 1000)
+                              want_cff="otf" in paths, max_err=options.cu2qu_max_err * upm / 1000,
+                              trace=TraceOptions(options.upscale, options.upscale_factor,
+                                                 opttolerance=options.opttolerance),
+                              simplify=options.simplify)
     prepared: list[builder.PreparedGlyph] = []
     skipped: list[SkippedGlyph] = []
     items = sorted(glyphs.items())
