@@ -223,27 +223,9 @@ def _style(text: str) -> int | str:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from core.atomic_io import write_json_atomic
-    from core.cli import print_json
-    from core.quality.evaluate import evaluate_project
+    from core.commands.quality import run_eval as run  # progress and the plain verdict live there (issue 17)
 
-    project = _open(args.project)
-    result = evaluate_project(project, args.checkpoint, args.device, classifier_epochs=args.classifier_epochs,
-                              shots=args.shots, fit_steps=args.fit_steps)
-    out = project.root / "evaluation.json"
-    write_json_atomic(out, {k: v for k, v in result.items() if k != "table"})
-    if args.json:
-        print_json(result)
-    else:
-        print(f"held-out characters: {result['held_out_pairs']} pairs at {result['image_size']} px")
-        print(result["table"])
-        unseen = result.get("held_out_styles")
-        if unseen and unseen.get("table"):
-            print(f"held-out styles ({unseen['shots']}-shot embedding fit, {unseen['fit_steps']} steps): "
-                  f"{', '.join(unseen['styles'])}, {unseen['held_out_pairs']} pairs")
-            print(unseen["table"])
-        print(f"written to {out}")
-    return 0
+    return run(args)
 
 
 def run_pack_model(args: argparse.Namespace) -> int:

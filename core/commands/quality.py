@@ -1,4 +1,4 @@
-"""`zi2zi classifiers train` and `zi2zi compare-discriminators`: the quality instrument's own commands."""
+"""`zi2zi classifiers train`, `zi2zi compare-discriminators` and `zi2zi eval`'s output: the quality instrument's commands."""
 
 from __future__ import annotations
 
@@ -182,3 +182,47 @@ def _stop_helpers(helpers: list) -> None:
         except Exception:
             process.kill()
         log.close()
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """`zi2zi eval`: a progress line per stage and epoch, then the verdict, then the figures."""
+    import sys
+
+    from core.cli import install_cancel_on_interrupt, print_json
+    from core.control import JobControl
+    from core.project import Project
+    from core.quality.progress import evaluate_with_progress
+    from core.quality.verdict import figure_lines
+    from core.reports import FinishedReport, ProgressReport, QualityReport
+
+    project = Project.open(args.project)
+    control = JobControl()
+    install_cancel_on_interrupt(control)
+    quality, last = None, ""
+    for report in evaluate_with_progress(project, args.checkpoint, args.device,
+                                         classifier_epochs=args.classifier_epochs, shots=args.shots,
+                                         fit_steps=args.fit_steps, control=control):
+        if isinstance(report, ProgressReport) and report.message != last and not args.json:
+            last = report.message
+            print(f"[{report.done}/{report.total}] {report.message}", flush=True)
+        elif isinstance(report, QualityReport):
+            quality = report
+        elif isinstance(report, FinishedReport) and report.reason == "cancelled":
+            print("evaluation stopped", flush=True)
+            return 130
+    result = quality.result
+    if args.json:
+        print_json({**result, "verdict": quality.verdict})
+        return 0
+    print(quality.verdict)
+    for line in figure_lines(result):
+        print(f"  {line}")
+    print(f"held-out characters: {result['held_out_pairs']} pairs at {result['image_size']} px")
+    print(result["table"])
+    unseen = result.get("held_out_styles")
+    if unseen and unseen.get("table"):
+        print(f"held-out styles ({unseen['shots']}-shot embedding fit, {unseen['fit_steps']} steps): "
+              f"{', '.join(unseen['styles'])}, {unseen['held_out_pairs']} pairs")
+        print(unseen["table"])
+    print(f"written to {quality.path}")
+    return 0

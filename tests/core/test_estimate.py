@@ -85,3 +85,13 @@ def test_progress_comes_from_step_one_and_best_only_after_an_evaluation(tmp_path
         if isinstance(r, CheckpointReport):
             assert r.step in seen_eval_steps          # the held-out score was shown before the checkpoint
             assert r.held_out_l1 is not None
+
+
+def test_threads_follow_the_cores_other_programs_leave_idle():
+    from core.training.device import _torch_default_threads, auto_threads
+
+    default = _torch_default_threads()
+    assert auto_threads(load=2.1, cores=2) == 1          # two busy cores: one thread (4x faster, bench/threads.py)
+    assert auto_threads(load=9.0, cores=2) == 1
+    assert auto_threads(load=0.0, cores=2) == min(2, default)
+    assert auto_threads(load=0.2, cores=64) == default   # never more than torch's own choice
