@@ -292,9 +292,12 @@ def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = 
     thr = _threshold(flat, moved, lay.border + max(2, round(spec.dpi * 0.02)))
     result = PageResult(page=qr["p"], template_id=spec.template_id, threshold=thr)
     result.registration = {m: sum(f.method == m for f in fits) for m in ("lines", "shift", "neighbours")}
+    result.registration["bent"] = sum(f.bend is not None for f in fits)
+    result.registration["largest_shift_mm"] = round(max((math.hypot(*f.shift) for f in fits), default=0.0)
+                                                    / spec.dpi * 25.4, 2)
     to_scan = np.linalg.inv(H)
     for index, (cp, box, fit) in enumerate(zip(chars, boxes, fits)):
-        crop = _cut_box(gray, paper, to_scan, fit.homography, box, max(size, box[2] - box[0]))
+        crop = _cut_box(gray, paper, to_scan, fit, box, max(size, box[2] - box[0]))
         glyph, status, fraction = _box_glyph(crop, thr, spec, lay, box[2] - box[0])
         result.boxes.append(BoxResult(cp, index, glyph_at_size(glyph, size), status, fraction))
     result.seconds = time.perf_counter() - t0
@@ -303,21 +306,24 @@ def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = 
     return result
 
 
-def _cut_box(gray, paper, to_scan, box_h, box, work: int) -> np.ndarray:
+def _cut_box(gray, paper, to_scan, fit, box, work: int) -> np.ndarray:
     """The box's em square, work x work px, cut straight from the scan and divided by the paper brightness.
 
-    box_h maps template pixels to the warped page (the box's own registration), to_scan the warped page
+    `fit` maps template pixels to the warped page (the box's own registration), `to_scan` the warped page
     back to the scan; one resampling of the scan, whatever the output size.
     """
     x0, y0, x1, _ = box
     step = (x1 - x0) / work
     # Output pixel centre u sits at template x0 - 0.5 + (u + 0.5) * step (pixel-centre convention).
-    out_to_tpl = np.array([[step, 0, x0 - 0.5 + 0.5 * step], [0, step, y0 - 0.5 + 0.5 * step], [0, 0, 1]])
-    to_page = box_h @ out_to_tpl
-    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
-    crop = cv2.warpPerspective(gray, to_scan @ to_page, (work, work), flags=flags,
-                               borderMode=cv2.BORDER_CONSTANT, borderValue=255)
-    bg = cv2.warpPerspective(paper, to_page, (work, work), flags=flags, borderMode=cv2.BORDER_REPLICATE)
+    grid = (np.arange(work, dtype=np.float64) + 0.5) * step - 0.5
+    px, py = fit.to_page(*np.meshgrid(x0 + grid, y0 + grid))
+    h = to_scan
+    w = h[2, 0] * px + h[2, 1] * py + h[2, 2]
+    sx = ((h[0, 0] * px + h[0, 1] * py + h[0, 2]) / w).astype(np.float32)
+    sy = ((h[1, 0] * px + h[1, 1] * py + h[1, 2]) / w).astype(np.float32)
+    crop = cv2.remap(gray, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    bg = cv2.remap(paper, px.astype(np.float32), py.astype(np.float32), cv2.INTER_LINEAR,
+                   borderMode=cv2.BORDER_REPLICATE)
     return np.clip(crop.astype(np.float32) * (255.0 / bg), 0, 255).astype(np.uint8)
 
 

@@ -33,11 +33,27 @@ WEAK = 0.45              # a coarse peak under this share of the page's typical 
 
 @dataclass
 class BoxFit:
-    """Where one box's border was found: its homography from template to warped-page pixels."""
+    """Where one box's border was found: a map from template to warped-page pixels near the box."""
 
     homography: np.ndarray   # 3x3, template pixel coordinates -> warped page pixel coordinates
     shift: tuple[float, float]
     method: str              # "lines" (own four lines), "shift" (coarse square) or "neighbours"
+    bend: tuple | None = None  # (origin, unit, x coefficients, y coefficients) of a quadratic displacement
+
+    def to_page(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Warped-page coordinates of template points (arrays of any shape)."""
+        if self.bend is not None:
+            (ox, oy), unit, cx, cy = self.bend
+            terms = _quadratic_terms((x - ox) / unit, (y - oy) / unit)
+            return x + np.tensordot(cx, terms, 1), y + np.tensordot(cy, terms, 1)
+        h = self.homography
+        w = h[2, 0] * x + h[2, 1] * y + h[2, 2]
+        return (h[0, 0] * x + h[0, 1] * y + h[0, 2]) / w, (h[1, 0] * x + h[1, 1] * y + h[1, 2]) / w
+
+
+def _quadratic_terms(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
+    return np.stack([np.ones_like(x), x, y, x * x, x * y, y * y])
 
 
 def line_responses(flat: np.ndarray, border: int) -> tuple[np.ndarray, np.ndarray]:
@@ -129,7 +145,9 @@ def _predict(centres: np.ndarray, shifts: np.ndarray, good: np.ndarray, i: int, 
 
 def _line_fit(resp: np.ndarray, centre: float, span: tuple[float, float], vertical: bool,
               window: int, floor: float, tolerance: float):
-    """A border line found in segments: (a, b) of position = a + b * t along it, or None.
+    """A border line found in segments: (a, b, t, p) with position = a + b * t along it, or None.
+
+    t, p: the segments' places along the line and their measured positions (the fit's inliers).
 
     resp: the line response; centre: the expected line position (x for a vertical line); span: its
     extent along the line (y for a vertical line). Segments whose peak is weak (ink over the line,
@@ -177,13 +195,13 @@ def _line_fit(resp: np.ndarray, centre: float, span: tuple[float, float], vertic
         keep = new
     if keep.sum() < MIN_SEGMENTS:
         return None
-    return float(coef[1]), float(coef[0])
+    return float(coef[1]), float(coef[0]), t[keep], p[keep]
 
 
 def _intersect(vline, hline):
     """Point where x = av + bv * y meets y = ah + bh * x."""
-    av, bv = vline
-    ah, bh = hline
+    av, bv = vline[:2]
+    ah, bh = hline[:2]
     y = (ah + bh * av) / (1 - bh * bv)
     return av + bv * y, y
 
@@ -199,7 +217,7 @@ def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: flo
     if n == 0:
         return []
     rv, rh = line_responses(flat, border)
-    widen = np.ones((1, 2 * border + 1), np.uint8)
+    widen = np.ones((1, 4 * border + 1), np.uint8)
     rv1 = cv2.dilate(rv, widen)              # tolerant of a box a few px wider or narrower than printed
     rh1 = cv2.dilate(rh, widen.T)
     reach = int(round(reach_mm * mm))
@@ -214,8 +232,8 @@ def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: flo
         return [BoxFit(np.eye(3), (0.0, 0.0), "neighbours") for _ in boxes]
     good = scores >= WEAK * typical
     pitch = float(np.median(np.diff(sorted(set(np.round(centres[:, 0])))))) if n > 1 else boxes[0][2] - boxes[0][0]
-    radius = 2.6 * max(pitch, 1.0)
-    agree = 0.8 * mm                         # neighbours' shifts predict a box's to well under 1 mm
+    radius = 1.5 * max(pitch, 1.0)           # the 8 neighbours: the paper bends too much for a wider fit
+    agree = 1.0 * mm                         # neighbours' shifts predict a box's to under 1 mm
     methods = ["shift"] * n
     for _ in range(2):                       # drop shifts that disagree with their neighbours, twice
         for i in range(n):
@@ -233,11 +251,14 @@ def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: flo
             shifts[i], methods[i] = guess, "neighbours"
     line_len = np.mean([(x1 - x0) for x0, y0, x1, y1 in boxes])
     floor = 0.3 * typical / (4 * line_len)    # under a third of a visible line's mean response: hidden
-    window = max(3, int(round(0.5 * mm)))
+    window = max(3, int(round(0.8 * mm)))
     tolerance = max(1.0, 0.12 * mm)
-    fits = []
+    fits, marks = [], []
     for i, box in enumerate(boxes):
-        fits.append(_fine(rv, rh, box, border, shifts[i], methods[i], window, floor, tolerance, agree))
+        fit, points = _fine(rv, rh, box, border, shifts[i], methods[i], window, floor, tolerance, agree)
+        fits.append(fit)
+        marks.append(points)
+    _bend(fits, marks, boxes, centres, pitch, tolerance)
     counts = {m: sum(f.method == m for f in fits) for m in ("lines", "shift", "neighbours")}
     log.debug("box registration: %s, largest shift %.2f mm", counts, float(np.abs(shifts).max() / mm))
     return fits
@@ -255,15 +276,74 @@ def _fine(rv, rh, box, border, shift, method, window, floor, tolerance, agree) -
               _line_fit(rv, right + dx, vspan, True, window, floor, tolerance),
               _line_fit(rh, top + dy, hspan, False, window, floor, tolerance),
               _line_fit(rh, bottom + dy, hspan, False, window, floor, tolerance)]
-    if sum(f is not None for f in fitted) < 3 or method == "neighbours" and any(f is None for f in fitted):
-        return BoxFit(_translation(dx, dy), (dx, dy), method)
+    points = _line_points(fitted, (left, right, top, bottom), dx, dy)
+    if sum(f is not None for f in fitted) < 3:
+        return BoxFit(_translation(dx, dy), (dx, dy), method), points
     lines = [f if f is not None else (c + d, 0.0)
              for f, c, d in zip(fitted, (left, right, top, bottom), (dx, dx, dy, dy))]
     l, r, t, b = lines
     corners = np.float32([_intersect(l, t), _intersect(r, t), _intersect(r, b), _intersect(l, b)])
     if not np.isfinite(corners).all() or np.abs(corners - moved).max() > agree:
-        return BoxFit(_translation(dx, dy), (dx, dy), method)
-    return BoxFit(cv2.getPerspectiveTransform(canon, corners).astype(np.float64), (dx, dy), "lines")
+        return BoxFit(_translation(dx, dy), (dx, dy), method), points
+    return BoxFit(cv2.getPerspectiveTransform(canon, corners).astype(np.float64), (dx, dy), "lines"), points
+
+
+def _line_points(fitted, centres, dx: float, dy: float):
+    """The measured border points as template places and displacements: (x, y, d, vertical?) rows."""
+    rows = []
+    for k, (f, c) in enumerate(zip(fitted, centres)):
+        if f is None:
+            continue
+        t, p = f[2], f[3]
+        vertical = k < 2
+        if vertical:   # x displacement, measured along the line at template y = t - dy
+            rows.append(np.stack([np.full(t.size, c), t - dy, p - c, np.ones(t.size)], 1))
+        else:
+            rows.append(np.stack([t - dx, np.full(t.size, c), p - c, np.zeros(t.size)], 1))
+    return np.concatenate(rows) if rows else np.zeros((0, 4))
+
+
+def _bend(fits, marks, boxes, centres, pitch: float, tolerance: float) -> None:
+    """Give each box a quadratic displacement field fitted to its own and its neighbours' border points.
+
+    A box's homography from its four lines is exact only where the paper is flat across the box; a bulge
+    bends the lines and the paper between them (a few tenths of a pixel, which costs a stroke's edge).
+    A weighted quadratic fit over the neighbourhood follows that bend, and interpolates a box whose own
+    border is hidden. Kept only when it agrees with the box's own points within `tolerance` px.
+    """
+    allpts = np.concatenate([m for m in marks if len(m)]) if any(len(m) for m in marks) else np.zeros((0, 4))
+    if len(allpts) < 40:
+        return
+    radius = 1.6 * pitch
+    for i, fit in enumerate(fits):
+        cx, cy = centres[i]
+        d2 = (allpts[:, 0] - cx) ** 2 + (allpts[:, 1] - cy) ** 2
+        near = d2 <= radius ** 2
+        coefs = []
+        for vertical in (1.0, 0.0):
+            sel = near & (allpts[:, 3] == vertical)
+            pts = allpts[sel]
+            across = pts[:, 0] if vertical else pts[:, 1]   # lines at distinct places across the box
+            if len(pts) < 24 or np.unique(np.round(across)).size < 4:
+                coefs = None
+                break
+            terms = _quadratic_terms((pts[:, 0] - cx) / pitch, (pts[:, 1] - cy) / pitch).T
+            w = np.sqrt(np.exp(-d2[sel] / (2 * (0.8 * pitch) ** 2)))
+            c, *_ = np.linalg.lstsq(terms * w[:, None], pts[:, 2] * w, rcond=None)
+            coefs.append(c)
+        if coefs is None:
+            continue
+        bend = ((cx, cy), pitch, coefs[0], coefs[1])
+        own = marks[i]
+        if len(own):
+            probe = BoxFit(fit.homography, fit.shift, fit.method, bend)
+            px, py = probe.to_page(own[:, 0], own[:, 1])
+            got = np.where(own[:, 3] == 1, px - own[:, 0], py - own[:, 1])
+            if np.median(np.abs(got - own[:, 2])) > 0.5 * tolerance:
+                continue
+        fit.bend = bend
+        if fit.method != "lines":
+            fit.method = "neighbours"
 
 
 def _translation(dx: float, dy: float) -> np.ndarray:
