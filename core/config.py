@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,6 +141,30 @@ class Config:
         _check(self.train.threads >= 0, "threads must not be negative")
         _check(self.train.early_stopping_patience >= 0, "early-stopping patience must not be negative")
         _check(self.train.g_steps_per_d_step >= 1, "generator steps per discriminator step must be at least 1")
+        self._validate_ranges()
+
+    def _validate_ranges(self) -> None:
+        """Numbers that would crash training later (a zero interval, a NaN rate) are refused now."""
+        d, m, t = self.data, self.model, self.train
+        _check(bool(d.charset.strip()), "the charset must not be empty")
+        _check(d.held_out_count_max >= 1, "the held-out count cap must be at least 1")
+        for name in ("generator_channels", "discriminator_channels", "embedding_dim"):
+            _check(1 <= getattr(m, name) <= 4096, f"model.{name} must be between 1 and 4096")
+        _check(m.kernel_size in (3, 4, 5), "kernel size must be 3, 4 or 5")
+        _check(0.0 <= m.dropout < 1.0, "dropout must be at least 0 and below 1")
+        for name in ("generator_lr", "discriminator_lr"):
+            value = getattr(t, name)
+            _check(math.isfinite(value) and value > 0, f"train.{name} must be a positive number, not {value}")
+        for name in ("l1_weight", "constant_weight", "category_weight", "tv_weight", "gp_weight", "weight_decay"):
+            value = getattr(t, name)
+            _check(math.isfinite(value) and value >= 0, f"train.{name} must be zero or more, not {value}")
+        _check(math.isfinite(t.clip_value) and t.clip_value > 0, "train.clip_value must be a positive number")
+        _check(0.0 <= t.beta1 < 1.0 and 0.0 <= t.beta2 < 1.0, "Adam betas must be at least 0 and below 1")
+        _check(0.0 <= t.lr_min_ratio <= 1.0, "train.lr_min_ratio must be between 0 and 1")
+        for name in ("log_every", "sample_every", "eval_every", "checkpoint_every", "keep_checkpoints",
+                     "sample_count"):
+            _check(getattr(t, name) >= 1, f"train.{name} must be at least 1, not {getattr(t, name)}")
+        _check(16 <= self.export.units_per_em <= 16384, "units per em must be between 16 and 16384")
 
 
 def _check(ok: bool, message: str) -> None:

@@ -31,6 +31,10 @@ class ProjectError(CoreError):
     """A project folder is missing, not a project, or its files are damaged."""
 
 
+class ProjectBusyError(ProjectError):
+    """Another process is training the project (it holds the project's training lock)."""
+
+
 class CheckpointError(CoreError):
     """A checkpoint is missing, damaged, or does not fit the model."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import logging
+import os
 import random
 import shutil
 from dataclasses import asdict, dataclass
@@ -14,7 +15,7 @@ from typing import Any
 from core.atomic_io import atomic_path, write_json_atomic
 from core.charsets import charset_codepoints
 from core.config import Config
-from core.errors import ConfigError, CoreError, ProjectError
+from core.errors import ConfigError, CoreError, ProjectBusyError, ProjectError
 from core.fonts import RESOURCES_DIR, FontFace, demo_font_paths, open_face
 
 log = logging.getLogger(__name__)
@@ -188,20 +189,182 @@ class Project:
             raise ProjectError(f"{root} is not a zi2zi Studio project (it has no {PROJECT_FILE})")
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            if raw.get("format") != PROJECT_FORMAT:
+            if not isinstance(raw, dict) or raw.get("format") != PROJECT_FORMAT:
                 raise ValueError("not a zi2zi Studio project file")
-            styles = [Style(name=s["name"], kind=s.get("kind", "font"),
-                            font=FontRef(**s["font"]) if s.get("font") else None, folder=s.get("folder"))
-                      for s in raw["styles"]]
-            return cls(root, raw.get("name", root.name), Config.from_dict(raw.get("config")),
-                       FontRef(**raw["source"]), styles, [ord(c) for c in raw.get("held_out", "")],
-                       raw.get("created", ""), [str(n) for n in raw.get("held_out_styles", [])])
+            styles = [_style_from(s) for s in raw["styles"]]
+            if not styles:
+                raise ValueError("it lists no styles")
+            held_out = raw.get("held_out", "")
+            if not isinstance(held_out, str):
+                raise ValueError("held_out should be a string of characters")
+            project = cls(root, str(raw.get("name", root.name)), Config.from_dict(raw.get("config")),
+                          _font_ref(raw["source"]), styles, [ord(c) for c in held_out],
+                          str(raw.get("created", "")), [str(n) for n in raw.get("held_out_styles", [])])
         except ConfigError as exc:  # a bad setting: say which file holds it, not "correct the training form"
             raise ProjectError(f"cannot open {path}: {exc}") from exc
         except CoreError:
             raise
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ProjectError(f"{path} is damaged and cannot be read ({exc})") from exc
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            reason = f"{type(exc).__name__} {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise ProjectError(f"{path} is damaged and cannot be read ({reason.splitlines()[0] if reason else type(exc).__name__})") from exc
+        return project
+
+    # ----- one trainer at a time -----------------------------------------------------------------
+    @property
+    def lock_path(self) -> Path:
+        return self.root / LOCK_FILE
+
+    def training_lock(self) -> "TrainingLock":
+        return TrainingLock(self.lock_path, self.name)
+
+
+def _font_ref(raw: Any) -> FontRef:
+    if not isinstance(raw, dict) or not isinstance(raw.get("path"), str) or not isinstance(raw.get("index", 0), int):
+        raise ValueError("a font reference should have a path and a face number")
+    return FontRef(raw["path"], raw.get("index", 0))
+
+
+def _style_from(raw: Any) -> Style:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise ValueError("a style should have a name")
+    folder = raw.get("folder")
+    if folder is not None and not isinstance(folder, str):
+        raise ValueError(f"style {raw['name']!r} has a folder that is not a path")
+    return Style(name=raw["name"], kind=str(raw.get("kind", "font")),
+                 font=_font_ref(raw["font"]) if raw.get("font") else None, folder=folder)
+
+
+LOCK_FILE = ".training.lock"
+
+
+class TrainingLock:
+    """An advisory lock that lets one trainer at a time write a project's checkpoints and history.
+
+    fcntl.flock on <project>/.training.lock, which holds the holder's PID and start time. The kernel
+    drops the lock when its process dies (even by kill -9), so a lock file left behind is stale by
+    definition and is simply taken over. Where flock is missing (Windows), the PID is checked instead.
+    """
+
+    def __init__(self, path: Path, project_name: str):
+        self.path = Path(path)
+        self.project_name = project_name
+        self._fd: int | None = None
+
+    def acquire(self) -> "TrainingLock":
+        if self._fd is not None:
+            return self
+        for _ in range(5):  # another process may unlink the file between our open and our lock
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd, self.path):
+                holder = _read_holder(self.path)
+                os.close(fd)
+                raise ProjectBusyError(busy_message(self.project_name, holder))
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        else:
+            raise ProjectBusyError(f"project {self.project_name} is locked by another process; stop it first")
+        stale = _read_holder(self.path)
+        if stale and stale.get("pid") != os.getpid():
+            log.info("taking over a stale training lock of process %s", stale.get("pid"))
+        now = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps({"pid": os.getpid(), "started": now}).encode())
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        try:
+            os.unlink(self.path)  # while still locked, so nobody takes over a file we are about to remove
+        except OSError:
+            pass
+        os.close(self._fd)
+        self._fd = None
+
+    def __enter__(self) -> "TrainingLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def _try_lock(fd: int, path: Path) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # no flock: the recorded PID decides
+        holder = _read_holder(path)
+        return not (holder and holder.get("pid") != os.getpid() and _pid_alive(holder.get("pid")))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _pid_alive(pid: Any) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _read_holder(path: Path) -> dict[str, Any] | None:
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return raw if isinstance(raw, dict) else None
+
+
+def busy_message(project_name: str, holder: dict[str, Any] | None) -> str:
+    pid = holder.get("pid") if holder else None
+    started = ""
+    if holder and isinstance(holder.get("started"), str):
+        try:
+            started = f" (started {_dt.datetime.fromisoformat(holder['started']).strftime('%H:%M')})"
+        except ValueError:
+            pass
+    who = f"process {pid}" if pid else "another process"
+    return f"project {project_name} is being trained by {who}{started}; stop it first"
+
+
+def training_holder(root: str | Path, project_name: str | None = None) -> str | None:
+    """The sentence saying who trains the project now, or None when nobody does (for the app and CLI).
+
+    A shared lock, tried and dropped at once: looking never blocks a trainer for longer than that.
+    """
+    path = Path(root) / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        try:
+            import fcntl
+        except ImportError:
+            holder = _read_holder(path)
+            busy = bool(holder) and _pid_alive(holder.get("pid"))
+        else:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                busy = False
+            except OSError:
+                busy = True
+    finally:
+        os.close(fd)
+    return busy_message(project_name or Path(root).name, _read_holder(path)) if busy else None
 
 
 def pick_held_out_styles(styles: list[Style], spec: int | str | list[str], seed: int) -> list[str]:

@@ -1,17 +1,22 @@
-"""Checkpoints: written atomically, config embedded, loaded without unpickling arbitrary objects.
+"""Checkpoints: written atomically, config embedded, checksummed, loaded without unpickling arbitrary objects.
 
 A checkpoint is a torch.save'd dict of tensors and plain Python values only, so
-torch.load(weights_only=True) can read it. checkpoints/index.json lists what is on disk with the
-held-out L1 of each, which picks the best and decides what the retention policy deletes.
+torch.load(weights_only=True) can read it. Each payload carries a sha256 digest of its own contents,
+verified on load, so a bit-flipped tensor is refused instead of drawing garbage. The step files on disk
+are the truth; checkpoints/index.json only caches the held-out L1 of each (which picks the best) and is
+rebuilt from the files whenever it is missing, damaged or disagrees with them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import math
+import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import torch
 
@@ -29,14 +34,63 @@ CHECKPOINT_VERSION = 1
 INDEX_NAME = "index.json"
 BEST_NAME = "best.pt"
 BASE_NAME = "base.pt"  # a generator-only model a project starts from until it has checkpoints of its own
+DIGEST_KEY = "digest"
+DAMAGED_SUFFIX = ".damaged"  # a step file that failed its checksum is renamed aside, never deleted
 
 
-def save_checkpoint(path: Path, state: dict[str, Any]) -> Path:
-    """Write `state` (tensors and plain values) atomically; readers never see half a file."""
-    payload = {"format": CHECKPOINT_FORMAT, "version": CHECKPOINT_VERSION, **state}
+def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """(path, leaf) for every leaf of nested dicts and lists, in a fixed order."""
+    if isinstance(value, dict):
+        for key in sorted(value, key=str):
+            yield from _walk(value[key], f"{path}/{key}")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _walk(item, f"{path}/{i}")
+    else:
+        yield path, value
+
+
+def state_digest(state: dict[str, Any]) -> str:
+    """sha256 over every tensor's bytes, dtype and shape and every plain value, digest key excluded."""
+    h = hashlib.sha256()
+    for path, leaf in _walk({k: v for k, v in state.items() if k != DIGEST_KEY}):
+        h.update(path.encode("utf-8", "surrogatepass"))
+        if isinstance(leaf, torch.Tensor):
+            t = leaf.detach().to("cpu").contiguous()
+            h.update(f"{t.dtype}{tuple(t.shape)}".encode())
+            if t.numel():
+                h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+        else:
+            h.update(repr(leaf).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def nonfinite_tensors(state: dict[str, Any]) -> list[str]:
+    """Paths of floating-point tensors holding NaN or infinity (weights, buffers, optimiser moments)."""
+    bad = []
+    for path, leaf in _walk(state):
+        if isinstance(leaf, torch.Tensor) and leaf.is_floating_point() and leaf.numel():
+            if not bool(torch.isfinite(leaf.detach()).all()):
+                bad.append(path.lstrip("/"))
+        elif isinstance(leaf, float) and path.endswith("lr_scale") and not math.isfinite(leaf):
+            bad.append(path.lstrip("/"))
+    return bad
+
+
+def _save_payload(path: Path, payload: dict[str, Any]) -> Path:
+    bad = nonfinite_tensors(payload)
+    if bad:  # a last line of defence: the trainer rolls back before it gets here
+        raise CheckpointError(f"refusing to write {Path(path).name}: {len(bad)} tensors hold NaN or infinite "
+                              f"values (first: {bad[0]})", hint="the model diverged; lower the learning rates")
+    payload[DIGEST_KEY] = state_digest(payload)
     with atomic_path(path) as tmp:
         torch.save(payload, tmp)
     return Path(path)
+
+
+def save_checkpoint(path: Path, state: dict[str, Any]) -> Path:
+    """Write `state` (tensors and plain values) atomically with its digest; readers never see half a file."""
+    return _save_payload(Path(path), {"format": CHECKPOINT_FORMAT, "version": CHECKPOINT_VERSION, **state})
 
 
 def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") -> dict[str, Any]:
@@ -45,13 +99,44 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
         raise CheckpointError(f"checkpoint {path} does not exist")
     try:
         state = torch.load(path, map_location=map_location, weights_only=True)
+    except MemoryError as exc:
+        raise CheckpointError(f"checkpoint {path} is too large to load into memory") from exc
     except Exception as exc:  # torch raises many types for damaged or foreign files
         raise CheckpointError(f"checkpoint {path} is damaged or not a zi2zi Studio checkpoint") from exc
     if not isinstance(state, dict) or state.get("format") not in (CHECKPOINT_FORMAT, GENERATOR_FORMAT):
         raise CheckpointError(f"{path} is not a zi2zi Studio checkpoint")
-    if state.get("version", 0) > CHECKPOINT_VERSION:
+    version = state.get("version", 0)
+    if not isinstance(version, int) or version > CHECKPOINT_VERSION:
         raise CheckpointError(f"checkpoint {path} was written by a newer zi2zi Studio")
+    _check_contents(path, state)
     return state
+
+
+def _check_contents(path: Path, state: dict[str, Any]) -> None:
+    """The digest matches and the weights are there: a damaged file is refused, never half-used."""
+    stored = state.get(DIGEST_KEY)
+    if stored is not None and stored != state_digest(state):
+        raise CheckpointError(f"checkpoint {path} is damaged (its contents do not match its checksum)",
+                              hint="use another checkpoint or train again")
+    generator = state.get("generator")
+    if (not isinstance(generator, dict) or not generator
+            or not all(isinstance(t, torch.Tensor) for t in generator.values())):
+        raise CheckpointError(f"checkpoint {path} holds no generator weights")
+    if not isinstance(state.get("config"), dict):
+        raise CheckpointError(f"checkpoint {path} holds no model settings")
+    if not isinstance(state.get("step", 0), int):
+        raise CheckpointError(f"checkpoint {path} is damaged (its step is not a number)")
+
+
+def peek_checkpoint(path: Path) -> dict[str, Any] | None:
+    """The small plain values of a checkpoint (step, held-out L1) without verifying it; None if unreadable."""
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+    except Exception:  # any damage: the caller treats the file as unknown
+        return None
+    if not isinstance(state, dict):
+        return None
+    return {k: state.get(k) for k in ("step", "held_out_l1", "best_held_out_l1")}
 
 
 def checkpoint_config(state: dict[str, Any]) -> Config:
@@ -78,9 +163,7 @@ def save_generator_file(path: str | Path, state: dict[str, Any], dtype: torch.dt
     payload = {"format": GENERATOR_FORMAT, "version": CHECKPOINT_VERSION, "config": state["config"],
                "style_names": list(state.get("style_names") or []), "step": int(state.get("step", 0)),
                "best_held_out_l1": state.get("best_held_out_l1"), "generator": weights}
-    with atomic_path(path) as tmp:
-        torch.save(payload, tmp)
-    return Path(path)
+    return _save_payload(Path(path), payload)
 
 
 def pack_generator(checkpoint: str | Path, out: str | Path) -> Path:
@@ -89,7 +172,11 @@ def pack_generator(checkpoint: str | Path, out: str | Path) -> Path:
 
 
 class CheckpointStore:
-    """The checkpoints/ folder: step files, best.pt and index.json, with a keep-last-N policy."""
+    """The checkpoints/ folder: step files, best.pt and index.json, with a keep-last-N policy.
+
+    The step files are the truth: a kill between writing a step file and index.json, an index naming a
+    missing file, or no index at all loses nothing; the index is reconciled with the files on every read.
+    """
 
     def __init__(self, folder: Path, keep_last: int = 3):
         self.folder = Path(folder)
@@ -99,23 +186,52 @@ class CheckpointStore:
     def index_path(self) -> Path:
         return self.folder / INDEX_NAME
 
+    def step_files(self) -> list[Path]:
+        """step-NNNNNNNN.pt files on disk, oldest first."""
+        if not self.folder.is_dir():
+            return []
+        found = [p for p in self.folder.glob("step-*.pt") if step_of(p) >= 0 and p.is_file()]
+        return sorted(found, key=step_of)
+
     def read_index(self) -> dict[str, Any]:
+        """{"checkpoints": [{"file", "step", "held_out_l1"}], "best": {"step", "held_out_l1"} | None},
+        agreeing with the files on disk whatever index.json says."""
+        cached = self._cached_index()
+        known = {e["file"]: e for e in cached["checkpoints"]} if cached else {}
+        entries = [{"file": p.name, "step": step_of(p), "held_out_l1": known.get(p.name, {}).get("held_out_l1")}
+                   for p in self.step_files()]
+        best = cached["best"] if cached else None
+        if not (self.folder / BEST_NAME).is_file():
+            best = None
+        elif best is None:
+            best = self._best_from_file()
+        return {"checkpoints": entries, "best": best}
+
+    def _cached_index(self) -> dict[str, Any] | None:
         try:
-            return json.loads(self.index_path.read_text(encoding="utf-8"))
+            raw = json.loads(self.index_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return {"checkpoints": [], "best": None}
-        except (OSError, ValueError) as exc:
-            # A damaged index is rebuilt from the files themselves, never fatal.
+            return None
+        except (OSError, ValueError) as exc:  # damaged: rebuilt from the files themselves, never fatal
             log.warning("checkpoint index %s unreadable (%s); rebuilding it", self.index_path, exc)
-            entries = [{"file": p.name, "step": step_of(p), "held_out_l1": None}
-                       for p in sorted(self.folder.glob("step-*.pt"))]
-            return {"checkpoints": entries, "best": None}
+            return None
+        if not _valid_index(raw):
+            log.warning("checkpoint index %s is malformed; rebuilding it", self.index_path)
+            return None
+        return raw
+
+    def _best_from_file(self) -> dict[str, Any] | None:
+        """best.pt's own step and held-out L1, so a lost index never lets a worse model replace it."""
+        info = peek_checkpoint(self.folder / BEST_NAME)
+        if not info or not isinstance(info.get("step"), int):
+            return None
+        l1 = info.get("held_out_l1", info.get("best_held_out_l1"))
+        l1 = l1 if isinstance(l1, (int, float)) and math.isfinite(l1) else None
+        return {"step": info["step"], "held_out_l1": l1}
 
     def latest(self) -> Path | None:
-        entries = [e for e in self.read_index()["checkpoints"] if (self.folder / e["file"]).is_file()]
-        if not entries:
-            return None
-        return self.folder / max(entries, key=lambda e: e["step"])["file"]
+        files = self.step_files()
+        return files[-1] if files else None
 
     def best(self) -> Path | None:
         """best.pt, else the latest step file, else the generator-only base model, else None."""
@@ -126,13 +242,44 @@ class CheckpointStore:
         path = self.folder / BASE_NAME
         return path if path.is_file() else None
 
+    def set_aside(self, path: Path) -> Path:
+        """Rename a damaged step file so it is neither resumed from nor counted as one of the last N."""
+        target = path.with_name(path.name + DAMAGED_SUFFIX)
+        os.replace(path, target)
+        return target
+
+    def archive(self) -> Path | None:
+        """Move step files, best.pt and index.json into previous-N/ before a run starts over: nothing is lost."""
+        files = self.step_files() + [p for p in (self.folder / BEST_NAME, self.index_path) if p.is_file()]
+        if not files:
+            return None
+        n = 1
+        while (self.folder / f"previous-{n}").exists():
+            n += 1
+        target = self.folder / f"previous-{n}"
+        target.mkdir()
+        for path in files:
+            os.replace(path, target / path.name)
+        return target
+
+    def clean_temporary(self) -> int:
+        """Remove half-written files a killed run left behind (only the one trainer, holding the lock)."""
+        removed = 0
+        for tmp in self.folder.glob(".*.tmp") if self.folder.is_dir() else []:
+            try:
+                tmp.unlink()
+                removed += 1
+            except OSError as exc:
+                log.warning("cannot remove leftover %s: %s", tmp, exc)
+        return removed
+
     def save(self, step: int, state: dict[str, Any], held_out_l1: float | None) -> tuple[Path, bool]:
         """Save a step checkpoint, update best.pt when held-out L1 improved, prune old ones."""
-        path = save_checkpoint(self.folder / f"step-{step:08d}.pt", state)
+        path = save_checkpoint(self.folder / f"step-{step:08d}.pt", {**state, "held_out_l1": held_out_l1})
         index = self.read_index()
-        entries = [e for e in index["checkpoints"] if e["step"] != step]
-        entries.append({"file": path.name, "step": step, "held_out_l1": held_out_l1})
-        entries.sort(key=lambda e: e["step"])
+        for entry in index["checkpoints"]:
+            if entry["step"] == step:
+                entry["held_out_l1"] = held_out_l1
         best = index.get("best")
         is_best = held_out_l1 is not None and (best is None or best.get("held_out_l1") is None
                                                 or held_out_l1 < best["held_out_l1"])
@@ -140,16 +287,32 @@ class CheckpointStore:
             with atomic_path(self.folder / BEST_NAME) as tmp:
                 shutil.copyfile(path, tmp)
             best = {"step": step, "held_out_l1": held_out_l1}
-        for old in entries[:-self.keep_last]:
+        entries = index["checkpoints"]
+        for old in entries[:-self.keep_last]:  # orphans the index never knew of are pruned too
             (self.folder / old["file"]).unlink(missing_ok=True)
-        entries = entries[-self.keep_last:]
-        write_json_atomic(self.index_path, {"checkpoints": entries, "best": best})
+        write_json_atomic(self.index_path, {"checkpoints": entries[-self.keep_last:], "best": best})
         return path, is_best
+
+
+def _valid_index(raw: Any) -> bool:
+    def number(v: Any) -> bool:
+        return v is None or (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v))
+
+    if not isinstance(raw, dict) or not isinstance(raw.get("checkpoints"), list):
+        return False
+    for e in raw["checkpoints"]:
+        if not (isinstance(e, dict) and isinstance(e.get("file"), str) and isinstance(e.get("step"), int)
+                and number(e.get("held_out_l1"))):
+            return False
+    best = raw.get("best")
+    return best is None or (isinstance(best, dict) and isinstance(best.get("step"), int)
+                            and number(best.get("held_out_l1")))
 
 
 def step_of(path: Path) -> int:
     """The step in a step-NNNNNNNN.pt file name (-1 for any other name)."""
-    try:
-        return int(path.stem.split("-")[1])
-    except (IndexError, ValueError):
+    name = Path(path).name
+    if not (name.startswith("step-") and name.endswith(".pt")):
         return -1
+    digits = name[len("step-"):-len(".pt")]
+    return int(digits) if digits.isdigit() else -1

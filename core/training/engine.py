@@ -321,14 +321,19 @@ class Trainer:
 
     def held_out_l1(self) -> tuple[float, float]:
         """(generated, copy-the-source) mean absolute error on held-out pairs, 0..1 scale."""
+        l1, copy_l1, _ = self.held_out_evaluation()
+        return l1, copy_l1
+
+    def held_out_evaluation(self) -> tuple[float, float, np.ndarray]:
+        """held_out_l1's two figures and the generated glyphs (N, S, S), for the trainer's sanity checks."""
         pairs = self.evaluation_pairs()
         if len(pairs) == 0:
-            return float("nan"), float("nan")
+            return float("nan"), float("nan"), np.zeros((0,) + self.data.sources.shape[1:], np.uint8)
         source, target, style = self.data.batch(pairs)
         fake = self.generate(source, style)
         l1 = np.abs(fake.astype(np.float32) - target).mean() / 255.0
         copy_l1 = np.abs(source.astype(np.float32) - target).mean() / 255.0
-        return float(l1), float(copy_l1)
+        return float(l1), float(copy_l1), fake
 
     # ----- state --------------------------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
