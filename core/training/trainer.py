@@ -13,15 +13,17 @@ import numpy as np
 from core.config import Config
 from core.control import JobControl
 from core.dataset import PairData, load_pairs
-from core.errors import TrainingError
+from core.errors import CheckpointError, TrainingError
 from core.project import Project
 from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport,
                           TrainStepReport)
-from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint, step_of
+from core.training.checkpoint import (BEST_NAME, CheckpointStore, checkpoint_config, load_checkpoint,
+                                      nonfinite_tensors, step_of)
 from core.training.device import apply_thread_cap, describe_device, pick_device
 from core.training.estimate import Pace
 from core.training.distributed import DistInfo, any_rank_true, init_from_environment
 from core.training.history import HistoryWriter, recorded
+from core.training.memory import check_fits
 from core.training.engine import Trainer
 from core.training.samples import sample_grid, sample_pairs, save_grid_png
 
@@ -41,20 +43,43 @@ def train(project: Project, config: Config | None = None, control: JobControl | 
     config = config or project.config
     control = control or JobControl()
     dist_info = init_from_environment(config.train.device)
+    # One trainer per project: a second run would interleave history and checkpoints (issue 16).
+    lock = project.training_lock().acquire() if dist_info.is_main else None
+    try:
+        yield from _train_locked(project, config, control, dist_info, resume, init_from, data)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _train_locked(project: Project, config: Config, control: JobControl, dist_info: DistInfo, resume: bool,
+                  init_from: str | Path | None, data: PairData | None) -> Iterator[Report]:
     apply_thread_cap(config.train.threads)
     device = pick_device(config.train.device)
     if device.type == "cuda" and dist_info.enabled:
         import torch
         device = torch.device("cuda", dist_info.local_rank)
+    store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
+    if dist_info.is_main:
+        _clean_leftovers(project, store)
     data = data or load_pairs(project, config.data.image_size, designer_glyphs=config.train.use_designer_glyphs)
     if len(data.train_indices) == 0:
         raise TrainingError(f"project {project.root} has no training pairs",
                             hint="check that the source and target fonts share characters of the charset")
-    store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
-    latest = store.latest() if resume else None
+    check_fits(config, len(data.train_indices), device)
     styles = [s.name for s in project.styles]
-    if latest:
-        state = load_checkpoint(latest, map_location=device)
+    if resume and init_from and _resumable_files(store):
+        raise TrainingError(f"project {project.name} already has checkpoints, so --init-from would be ignored",
+                            hint="leave out --init-from to continue, or add --no-resume to start over from it")
+    if not resume and dist_info.is_main:
+        archived = store.archive()  # starting over must not prune or mix with the old run's files
+        if archived is not None:
+            yield NoticeReport(0, f"the previous run's checkpoints were moved to {archived}")
+    found = _latest_good_checkpoint(store, device) if resume else None
+    if found:
+        latest, state, notes = found
+        for note in notes:
+            yield NoticeReport(0, note)
         # The architecture comes from the checkpoint; the training settings (steps, rates) from the user.
         config = copy.deepcopy(config)
         config.model = checkpoint_config(state).model
@@ -71,6 +96,55 @@ def train(project: Project, config: Config | None = None, control: JobControl | 
     if history is not None:
         history.truncate_after(trainer.step)  # steps after the checkpoint we resumed from never happened
     yield from recorded(_run(trainer, project, store, control, dist_info), history)
+
+
+RESUME_KEYS = ("generator", "discriminator", "g_optimizer", "d_optimizer", "sampler", "rng", "step")
+
+
+def _resumable_files(store: CheckpointStore) -> list:
+    """Step files newest first, then best.pt: what a resume may continue from."""
+    files = list(reversed(store.step_files()))
+    best = store.folder / BEST_NAME
+    return files + [best] if best.is_file() else files
+
+
+def _latest_good_checkpoint(store: CheckpointStore, device):
+    """(path, state, notes) of the newest checkpoint that loads and verifies, or None when there is none.
+
+    Damaged newer ones are set aside (renamed *.damaged) when an older one is good; when every one is
+    damaged, training refuses to start over silently.
+    """
+    candidates = _resumable_files(store)
+    damaged: list = []
+    for path in candidates:
+        try:
+            state = load_checkpoint(path, map_location=device)
+            missing = [k for k in RESUME_KEYS if k not in state]
+            if missing:
+                raise CheckpointError(f"checkpoint {path} lacks {', '.join(missing)}")
+        except CheckpointError as exc:
+            log.warning("cannot resume from %s: %s", path, exc)
+            damaged.append(path)
+            continue
+        notes = []
+        for bad in damaged:
+            if bad.name != BEST_NAME:
+                aside = store.set_aside(bad)
+                notes.append(f"{bad.name} is damaged; kept as {aside.name} and resumed from an earlier checkpoint")
+        return path, state, notes
+    if damaged:
+        raise CheckpointError(f"every checkpoint in {store.folder} is damaged ({len(damaged)} files)",
+                              hint="move them away to start over, or train with --no-resume")
+    return None
+
+
+def _clean_leftovers(project: Project, store: CheckpointStore) -> None:
+    """Half-written temporary files from a killed run; safe because this process holds the lock."""
+    removed = store.clean_temporary()
+    for folder in (project.root / "training", project.samples_dir):
+        removed += CheckpointStore(folder).clean_temporary()
+    if removed:
+        log.info("removed %d half-written files left by an interrupted run", removed)
 
 
 def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: JobControl,
@@ -92,17 +166,21 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
             break
         step_started = time.perf_counter()
         result = trainer.train_step()
-        if any_rank_true(not result.finite, dist_info, trainer.device):
+        # A weight or a BatchNorm statistic can turn infinite while the losses stay finite (issue 16):
+        # the whole state is checked before anything is evaluated or saved.
+        diverged = not result.finite or _state_diverged(trainer)
+        if any_rank_true(diverged, dist_info, trainer.device):
             if rolled_back:
                 raise TrainingError(
-                    f"training diverged again at step {trainer.step} (a loss became NaN or infinite) "
+                    f"training diverged again at step {trainer.step} (a loss or a weight became NaN or infinite) "
                     f"after rolling back and halving the learning rate",
                     hint=f"the last good checkpoint is step {good_step}; lower the learning rates or "
                          f"try the hinge loss")
             trainer.load_state_dict(good_state)
             trainer.lr_scale *= 0.5
             rolled_back = True
-            yield NoticeReport(trainer.step, f"a loss became NaN or infinite; rolled back to step "
+            yield NoticeReport(trainer.step, f"a {'loss' if not result.finite else 'weight'} became NaN or "
+                                             f"infinite; rolled back to step "
                                              f"{good_step} and halved the learning rate")
             continue
         window_steps += 1
@@ -127,6 +205,9 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
             last_eval = _evaluate(trainer)
             pace.eval_done(time.perf_counter() - eval_started)
             yield last_eval
+            if _failed(last_eval, trainer):
+                yield NoticeReport(step, "the model draws blank or solid black glyphs on held-out characters; "
+                                         "this evaluation failed and cannot make a best model")
             if scheduled and stopper.improved(last_eval.held_out_l1) and stopper.patience \
                     and step % t.checkpoint_every:
                 yield _checkpoint(trainer, store, last_eval)  # best.pt must hold the best state when we stop
@@ -191,8 +272,32 @@ def _step_report(trainer: Trainer, result, steps: int, seconds: float, started: 
 
 
 def _evaluate(trainer: Trainer) -> EvalReport:
-    l1, copy_l1 = trainer.held_out_l1()
+    """Held-out L1; NaN (a failed evaluation, never a best) when the model draws degenerate glyphs."""
+    l1, copy_l1, glyphs = trainer.held_out_evaluation()
+    if degenerate_share(glyphs) >= 0.5:  # blank glyphs score a deceptively good L1 on thin strokes
+        l1 = float("nan")
     return EvalReport(step=trainer.step, held_out_l1=l1, copy_source_l1=copy_l1)
+
+
+def _failed(report: EvalReport, trainer: Trainer) -> bool:
+    return not np.isfinite(report.held_out_l1) and len(trainer.evaluation_pairs()) > 0
+
+
+def degenerate_share(glyphs: np.ndarray) -> float:
+    """Share of glyphs (uint8, 255 = paper) that are blank, a flat tone, or nearly all ink."""
+    if len(glyphs) == 0:
+        return 0.0
+    ink = (glyphs < 128).mean(axis=(1, 2))
+    flat = (glyphs.max(axis=(1, 2)).astype(np.int16) - glyphs.min(axis=(1, 2))) < 16
+    return float(((ink < 0.002) | (ink > 0.95) | flat).mean())
+
+
+def _state_diverged(trainer: Trainer) -> bool:
+    """Whether a weight, buffer or optimiser moment is NaN/infinite, checked where the step evaluates or saves."""
+    t, step = trainer.config.train, trainer.step
+    if step % t.checkpoint_every and step % t.eval_every and step % t.sample_every and step != t.steps:
+        return False
+    return bool(nonfinite_tensors(trainer.state_dict()))
 
 
 def _sample(trainer: Trainer, project: Project, pairs: np.ndarray) -> SampleReport:
