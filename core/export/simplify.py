@@ -25,8 +25,9 @@ def finish_outline(outline: Outline) -> Outline:
     if outline.is_empty:
         return outline
     min_area = SPECK_AREA * outline.upm ** 2
-    contours = [add_extrema(c) for c in outline.contours if abs(c.signed_area()) >= min_area]
-    return remove_overlaps(Outline(contours, outline.upm))
+    kept = remove_overlaps(Outline([c for c in outline.contours if abs(c.signed_area()) >= min_area], outline.upm))
+    # extrema last: skia splits curves where they cross, and a piece may turn back inside
+    return Outline([add_extrema(c) for c in kept.contours], outline.upm)
 
 
 def add_extrema(contour: Contour) -> Contour:
