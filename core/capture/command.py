@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core.atomic_io import write_bytes_atomic, write_json_atomic
 from core.capture import CaptureError
+from core.commands import positive_int  # issue 16: a count or size below 1 is refused by argparse
 
 
 def add_parsers(sub) -> None:
@@ -18,7 +19,7 @@ def add_parsers(sub) -> None:
     tpl.add_argument("--out", required=True, type=Path, help="folder to write into")
     tpl.add_argument("--script", choices=("hanzi", "latin"), default="hanzi",
                      help="default character set (hanzi: common characters first)")
-    tpl.add_argument("--count", type=int, default=None,
+    tpl.add_argument("--count", type=positive_int, default=None,
                      help="how many characters (default 300, or all of --chars)")
     tpl.add_argument("--chars", default=None,
                      help="characters to write instead: a text file, a charset name, or text:CHARACTERS")
@@ -85,6 +86,7 @@ def run_extract(args) -> int:
     from core.cli import print_json
 
     spec = TemplateSpec.load(args.spec)
+    _check_extract_args(spec, args)  # issue 16: damaged specs and impossible sizes, before any work
     for path in args.scans:
         if not path.is_file():
             raise CaptureError(f"scan not found: {path}")
@@ -122,3 +124,17 @@ def run_extract(args) -> int:
         if report["pages_not_scanned"]:
             print(f"pages not scanned: {', '.join(map(str, report['pages_not_scanned']))}")
     return 0
+
+
+# ----- issue 16: argument and spec checks (kept apart from the capture logic above) --------------------
+MAX_GLYPH_SIZE = 1024
+
+
+def _check_extract_args(spec, args) -> None:
+    """Code points outside Unicode (a damaged or hand-edited spec) and absurd glyph sizes fail in one line."""
+    bad = [c for c in spec.characters if not (0 < c <= 0x10FFFF) or 0xD800 <= c <= 0xDFFF]
+    if bad:
+        raise CaptureError(f"{args.spec}: code point {bad[0]} is not a Unicode character; the spec is damaged",
+                           hint="use the spec.json written with the template")
+    if args.size > MAX_GLYPH_SIZE:
+        raise CaptureError(f"glyph size {args.size} px is too large (at most {MAX_GLYPH_SIZE})")

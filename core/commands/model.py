@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from core.charsets import charset_codepoints
+from core.commands import positive_int
 from core.config import Config
-from core.errors import ConfigError
+from core.errors import CharsetError, CheckpointError, ConfigError
 
 
 def add_parsers(sub) -> None:
@@ -44,7 +45,7 @@ def add_parsers(sub) -> None:
     gen.add_argument("--interpolate", nargs=3, metavar=("STYLE_A", "STYLE_B", "T"),
                      help="blend two styles (T=0 is A, 1 is B) and write a contact sheet")
     gen.add_argument("--checkpoint", type=Path, help="checkpoint to use (default: best by held-out L1)")
-    gen.add_argument("--batch-size", type=int, default=64)
+    gen.add_argument("--batch-size", type=positive_int, default=64)
     gen.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
     gen.add_argument("--json", action="store_true")
     gen.set_defaults(handler=run_generate)
@@ -58,10 +59,10 @@ def add_parsers(sub) -> None:
     ev.add_argument("project", type=Path)
     ev.add_argument("--checkpoint", type=Path)
     ev.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
-    ev.add_argument("--classifier-epochs", type=int, default=30,
+    ev.add_argument("--classifier-epochs", type=positive_int, default=30,
                     help="training length of the quality classifiers when they are not cached yet")
-    ev.add_argument("--shots", type=int, help="held-out styles: glyphs the new embedding row is fitted on (default 100)")
-    ev.add_argument("--fit-steps", type=int, help="held-out styles: Adam steps of that fit (default 200)")
+    ev.add_argument("--shots", type=positive_int, help="held-out styles: glyphs the new embedding row is fitted on (default 100)")
+    ev.add_argument("--fit-steps", type=positive_int, help="held-out styles: Adam steps of that fit (default 200)")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(handler=run_eval)
 
@@ -191,12 +192,15 @@ def run_generate(args: argparse.Namespace) -> int:
     from core.reports import FinishedReport, NoticeReport
 
     project = _open(args.project)
-    if args.text:
+    if args.text is not None:
         codepoints = charset_codepoints("text:" + args.text)
-    else:
-        codepoints = charset_codepoints(args.charset or project.config.data.charset)
+    else:  # the project's own charset resolves resource: paths (issue 16 #8)
+        codepoints = charset_codepoints(args.charset) if args.charset else project.charset()
+    if not codepoints:
+        raise CharsetError("there are no characters to generate", hint="name some with --text or --charset")
     if args.interpolate:
         a, b, t = args.interpolate
+        t = _blend_amount(t)
         model = GlyphGenerator.from_project(project, args.checkpoint, args.device)
         rendered = render_glyphs(project.source_face(), codepoints[:200], model.image_size)
         glyphs = model.interpolate(rendered.bitmaps, _style(a), _style(b), float(t))
@@ -218,6 +222,19 @@ def run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _blend_amount(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise ConfigError(f"--interpolate: the blend amount {text!r} is not a number (0 is the first style, "
+                          f"1 the second)") from None
+    if not math.isfinite(value):
+        raise ConfigError(f"--interpolate: the blend amount must be a finite number, not {text}")
+    return value
+
+
 def _style(text: str) -> int | str:
     return int(text) if text.isdigit() else text
 
@@ -236,9 +253,21 @@ def run_pack_model(args: argparse.Namespace) -> int:
     checkpoint = args.checkpoint or CheckpointStore(project.checkpoints_dir).best()
     if checkpoint is None:
         raise CheckpointError(f"project {project.root} has no trained model yet", hint="train it first")
+    _check_pack_target(project, Path(checkpoint), args.out)
     out = pack_generator(checkpoint, args.out)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) from {checkpoint}")
     return 0
+
+
+def _check_pack_target(project, checkpoint: Path, out: Path) -> None:
+    """Never let a packed model replace what the project owns: its checkpoints or the file being packed."""
+    target = out.resolve()
+    if target.is_dir():
+        raise CheckpointError(f"--out {out} is a folder", hint="name a file, e.g. model.pt")
+    owned = project.checkpoints_dir.resolve()
+    if target == checkpoint.resolve() or owned == target or owned in target.parents:
+        raise CheckpointError(f"--out {out} is inside the project's checkpoints folder; writing there would "
+                              f"replace a training checkpoint", hint="choose a file outside checkpoints/")
 
 
 def run_base_model(args: argparse.Namespace) -> int:

@@ -199,13 +199,14 @@ def load_classifiers(path: Path, data: PairData) -> Classifiers | None:
         return None
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
-        if state.get("fingerprint") != data_fingerprint(data):
+        if not isinstance(state, dict) or state.get("fingerprint") != data_fingerprint(data):
             return None
         content, style = GlyphClassifier(state["content_classes"]), GlyphClassifier(state["style_classes"])
         content.load_state_dict(state["content"])
         style.load_state_dict(state["style"])
-    except (OSError, RuntimeError, KeyError, ValueError) as exc:
-        log.warning("classifier cache %s unreadable (%s); retraining", path, exc)
+    except Exception as exc:  # any damage (torch raises many types): the designed answer is to retrain
+        # The exception's own text is left out: torch's advice to turn weights_only off is wrong here.
+        log.warning("classifier cache %s is damaged (%s); retraining it", path, type(exc).__name__)
         return None
     return Classifiers(content, style, state["fingerprint"], dict(state.get("accuracy", {})))
 

@@ -52,15 +52,35 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     records = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            try:
-                record = json.loads(line)
-                if isinstance(record, dict) and isinstance(record.get("step"), int):
+    try:
+        # errors="replace": a damaged byte costs its line (which then fails to parse), never the whole file.
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError):
+                    log.warning("skipping unreadable line %d of %s", number, path)
+                    continue
+                if _well_formed(record):
                     records.append(record)
-            except ValueError:
-                log.warning("skipping unreadable line %d of %s", number, path)
+    except OSError as exc:  # curves are a convenience: an unreadable history shows none
+        log.warning("cannot read %s: %s", path, exc)
     return records
+
+
+def _well_formed(record) -> bool:
+    if not isinstance(record, dict) or type(record.get("step")) is not int:
+        return False
+    for key in ("losses", "spectral_norms"):
+        group = record.get(key)
+        if group is not None and not (isinstance(group, dict) and all(_number(v) for v in group.values())):
+            return False
+    return all(_number(record.get(k)) for k in ("d_real", "d_fake", "g_lr", "d_lr", "held_out_l1",
+                                                  "copy_source_l1"))
+
+
+def _number(value) -> bool:
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
 
 
 class HistoryWriter:
