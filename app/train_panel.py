@@ -178,6 +178,12 @@ class TrainPanel(QWidget):
     def start(self) -> Job | None:
         if self.project is None or (self.job is not None and self.job.is_running()):
             return None
+        from core.project import training_holder
+        busy = training_holder(self.project.root, self.project.name)  # another process trains it (issue 16)
+        if busy:
+            self.status.setText(busy)
+            show_error(self, self.tr("Cannot start training"), busy)
+            return None
         try:
             config = self.form.apply_to(self.project.config)
         except Exception as exc:  # noqa: BLE001 - a bad setting is shown, never raised
