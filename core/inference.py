@@ -131,6 +131,8 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
     codepoints, replaced = yield from _guard_edited(project, style_name, codepoints, overwrite_edited)
     out_dir = project.glyphs_dir / "generated" / style_name
     source = project.source_face()
+    scorer = _legibility_scorer(project, model.image_size)
+    scores: dict[int, float] = {}
     done: list[int] = []
     sheet_glyphs: list[np.ndarray] = []
     total = len(codepoints)
@@ -143,17 +145,30 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
             yield NoticeReport(0, f"U+{cp:04X} {chr(cp)} skipped: the source font has no glyph for it")
         for cp, glyph in zip(made, glyphs):
             save_glyph_png(glyph, out_dir / glyph_file_name(cp))
+        if scorer is not None and made:
+            scores.update(scorer.score(glyphs, list(made)))
         done.extend(made)
         if len(sheet_glyphs) < 400:
             sheet_glyphs.extend(glyphs[: 400 - len(sheet_glyphs)])
         yield ProgressReport(min(start + batch_size, total), total, f"generated {len(done)} glyphs")
     _drop_edits(project, style_name, replaced.intersection(done))
+    if scores:
+        from core.quality.legibility import write_scores
+
+        write_scores(out_dir, scores)
     sheet = out_dir / "contact-sheet.png"
     if sheet_glyphs:
         write_contact_sheet(np.stack(sheet_glyphs), sheet)
     reason = "cancelled" if control.is_cancelled else "completed"
     yield FinishedReport(0, reason, outputs={"folder": str(out_dir), "contact_sheet": str(sheet),
                                              "count": str(len(done))})
+
+
+def _legibility_scorer(project: Project, image_size: int):
+    """Per-glyph legibility from the project's cached classifiers (None until `zi2zi eval` trained them)."""
+    from core.quality.legibility import LegibilityScorer
+
+    return LegibilityScorer.for_project(project, image_size)
 
 
 def _guard_edited(project: Project, style_name: str, codepoints: list[int], overwrite: bool):

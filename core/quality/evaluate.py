@@ -9,6 +9,7 @@ import numpy as np
 
 from core.dataset import PairData, load_pairs
 from core.quality.classifiers import Classifiers, ensure_classifiers
+from core.quality.legibility import SUSPECT_BELOW, legibility
 from core.quality.suite import Labels, format_table, quality_rows, rows_to_json
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,16 @@ def evaluate_model(model, data: PairData, style_names: list[str], classifiers: C
         sub = Labels(labels.content[mask], labels.style[mask])
         per_style[name] = rows_to_json(quality_rows(generated[mask], source[mask], target[mask], sub, classifiers))
     overall = quality_rows(generated, source, target, labels, classifiers)
+    legible = legibility(classifiers, generated, labels.content)
+    per_glyph = [{"codepoint": int(data.char_codepoints[c]), "char": chr(int(data.char_codepoints[c])),
+                  "style": style_names[s] if s < len(style_names) else str(s), "legibility": round(float(p), 4)}
+                 for c, s, p in zip(labels.content, style, legible)]
     return {"split": "held-out characters of seen styles", "image_size": int(data.image_size),
             "held_out_pairs": int(len(held)), "resize_policy": RESIZE_POLICY,
             "classifier_accuracy": dict(classifiers.accuracy),
-            "overall": rows_to_json(overall), "per_style": per_style, "table": format_table(overall)}
+            "overall": rows_to_json(overall), "per_style": per_style, "table": format_table(overall),
+            "per_glyph": per_glyph,
+            "suspect_glyphs": int((legible < SUSPECT_BELOW).sum()), "suspect_below": SUSPECT_BELOW}
 
 
 def evaluate_project(project, checkpoint: str | Path | None = None, device: str = "auto",

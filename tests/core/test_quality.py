@@ -83,3 +83,41 @@ def test_reference_rows_bracket_the_model(judged):
     assert floor.style_accuracy < 0.2 < perfect.style_accuracy
     assert perfect.content_accuracy > 0.5
     assert "content" in format_table(list(rows.values())).splitlines()[0]
+
+
+def test_legibility_is_high_for_the_real_glyph_and_low_for_a_blank_or_wrong_one(judged):
+    from core.quality.legibility import legibility, suspect
+
+    _, data, classifiers = judged
+    held = data.held_out_indices
+    _, target, _ = data.batch(held)
+    chars = data.pair_char[held]
+    real = legibility(classifiers, target, chars)
+    blank = legibility(classifiers, np.full_like(target, 255), chars)
+    wrong = legibility(classifiers, target, np.roll(chars, 1))   # every glyph asked to be its neighbour
+    assert real.shape == (len(held),) and ((0 <= real) & (real <= 1)).all()
+    assert np.median(real) > 0.5 > np.median(blank)
+    assert np.median(wrong) < 0.5
+    scores = {0x4E00: 0.9, 0x4E01: 0.1, 0x4E02: 0.3}
+    assert suspect(scores) == [0x4E01, 0x4E02]   # doubted glyphs, least legible first
+
+
+def test_generated_glyphs_carry_their_legibility_and_eval_lists_it_per_glyph(judged, tmp_path):
+    from core.inference import generate_to_project
+    from core.quality.evaluate import evaluate_project
+    from core.quality.legibility import read_scores
+    from core.training.trainer import train
+
+    project, data, _ = judged
+    project.config.train.steps = 2
+    project.save()
+    list(train(project))
+    codepoints = [int(cp) for cp in data.char_codepoints[:12]]
+    list(generate_to_project(project, codepoints, device="cpu"))
+    folder = project.glyphs_dir / "generated" / project.styles[0].name
+    scores = read_scores(folder)
+    assert set(scores) == set(codepoints) and all(0 <= p <= 1 for p in scores.values())
+    result = evaluate_project(project, device="cpu", classifier_epochs=CLASSIFIER_EPOCHS)
+    assert len(result["per_glyph"]) == result["held_out_pairs"]
+    assert {"codepoint", "char", "style", "legibility"} <= set(result["per_glyph"][0])
+    assert 0 <= result["suspect_glyphs"] <= result["held_out_pairs"]
