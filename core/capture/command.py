@@ -37,7 +37,8 @@ def add_parsers(sub) -> None:
     ext.add_argument("spec", type=Path, help="the spec.json written with the template")
     ext.add_argument("scans", nargs="+", type=Path, help="scanned pages or photos (images or PDFs)")
     ext.add_argument("--out", required=True, type=Path, help="folder for glyph PNGs and report.json")
-    ext.add_argument("--size", type=int, default=128, help="glyph size in px (default 128)")
+    ext.add_argument("--size", type=positive_int, default=256,
+                     help="glyph size in px (default 256, what an exported font needs; training resizes)")
     ext.add_argument("--json", action="store_true", help="print the report as JSON")
     ext.set_defaults(handler=run_extract)
 

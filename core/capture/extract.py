@@ -287,6 +287,9 @@ def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = 
     chars = spec.page_characters(qr["p"])
     boxes = lay.boxes[:len(chars)]
     fits = register_boxes(flat, boxes, lay.border, spec.dpi)
+    if len(fits) >= 8 and sum(f.method == "lines" for f in fits) < 0.5 * len(fits):
+        raise CaptureError(f"{name}: the box borders cannot be found on most of the page (curled, folded or "
+                           f"blurred); lay the page flat and rescan it")
     moved = [(x0 + round(f.shift[0]), y0 + round(f.shift[1]), x1 + round(f.shift[0]), y1 + round(f.shift[1]))
              for (x0, y0, x1, y1), f in zip(boxes, fits)]
     thr = _threshold(flat, moved, lay.border + max(2, round(spec.dpi * 0.02)))

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 SEGMENTS = 10            # pieces each border line is measured in
 MIN_SEGMENTS = 4         # fewer usable pieces than this: the line is taken from the coarse shift
 WEAK = 0.45              # a coarse peak under this share of the page's typical peak is "hidden"
+STRONG = 0.8             # a peak over this share is a plainly visible border
 
 
 @dataclass
@@ -235,10 +236,12 @@ def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: flo
     radius = 1.5 * max(pitch, 1.0)           # the 8 neighbours: the paper bends too much for a wider fit
     agree = 1.0 * mm                         # neighbours' shifts predict a box's to under 1 mm
     methods = ["shift"] * n
+    clear = scores >= STRONG * typical       # a whole square this visible is the box, whatever its neighbours say
     for _ in range(2):                       # drop shifts that disagree with their neighbours, twice
         for i in range(n):
             guess = _predict(centres, shifts, good, i, radius)
-            if guess is not None and np.hypot(*(shifts[i] - guess)) > agree:
+            limit = 3 * agree if clear[i] else agree
+            if guess is not None and np.hypot(*(shifts[i] - guess)) > limit:
                 good[i] = False
     for i in np.flatnonzero(~good):          # hidden or disagreeing: search near the prediction, else take it
         guess = _predict(centres, shifts, good, i, radius)

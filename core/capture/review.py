@@ -60,8 +60,9 @@ def glyph_flags(glyph: np.ndarray) -> list[str]:
     flags = []
     if float(np.median(glyph[ink])) > 110:  # grey strokes: pencil or a dry pen
         flags.append(FAINT)
-    # extract.py cuts ~6 % inside the printed box; ink within 7 % of the edge ran into the box border.
-    r = max(1, math.ceil(0.07 * side))
+    # extract.py removes the printed border, a band ~3 % of the box wide, and continues strokes that reach
+    # it to the edge; ink within 4 % of the edge ran into the border.
+    r = max(1, math.ceil(0.04 * side))
     ring = np.ones_like(ink)
     ring[r:side - r, r:side - r] = False
     if ink[ring].sum() > 0.01 * count:
