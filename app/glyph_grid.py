@@ -10,13 +10,15 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from app.review import ACCEPTED, REJECTED, ReviewStore
+from core.quality.legibility import read_scores, suspect
 
 THUMB = 64
 CACHE_MAX = 3000
 CODEPOINT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLORS = {ACCEPTED: QColor("#2e9d4f"), REJECTED: QColor("#d0413a")}
 EDITED_COLOR = QColor("#2f6fd6")
-FILTERS = ("all", "generated", "missing", "edited", ACCEPTED, REJECTED, "unreviewed")
+# "suspect": generated glyphs the content classifier doubts (legibility under 0.5), least legible first.
+FILTERS = ("all", "suspect", "generated", "missing", "edited", ACCEPTED, REJECTED, "unreviewed")
 
 
 def generated_dir(project, style_name: str) -> Path:
@@ -47,6 +49,7 @@ class GlyphListModel(QAbstractListModel):
         self._all = list(project.charset())
         self._rows = list(self._all)
         self._filter = "all"
+        self._scores: dict[int, float] | None = None
         self._cache: OrderedDict[int, QPixmap] = OrderedDict()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt override
@@ -64,7 +67,9 @@ class GlyphListModel(QAbstractListModel):
                 made = self.tr("edited")
             else:
                 made = self.tr("generated") if self.has_glyph(cp) else self.tr("not generated yet")
-            return f"{chr(cp)}  U+{cp:04X}\n{made} · {status}"
+            score = self.legibility().get(cp)
+            readable = "" if score is None else "\n" + self.tr("readable: %1 %").replace("%1", f"{100 * score:.0f}")
+            return f"{chr(cp)}  U+{cp:04X}\n{made} · {status}{readable}"
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{cp:04X}"
         if role == CODEPOINT_ROLE:
@@ -83,9 +88,16 @@ class GlyphListModel(QAbstractListModel):
     def is_edited(self, cp: int) -> bool:
         return edited_path(self.project, self.style_name, cp).exists()
 
+    def legibility(self) -> dict[int, float]:
+        """{code point: probability the glyph reads as its character}, from the last generation."""
+        if self._scores is None:
+            self._scores = read_scores(generated_dir(self.project, self.style_name))
+        return self._scores
+
     def set_style(self, style_name: str) -> None:
         self.beginResetModel()
         self.style_name = style_name
+        self._scores = None
         self._cache.clear()
         self._rows = self._filtered()
         self.endResetModel()
@@ -98,6 +110,7 @@ class GlyphListModel(QAbstractListModel):
 
     def refresh(self, codepoints=None) -> None:
         """Drop cached thumbnails (all, or the given code points) after glyphs were regenerated or marked."""
+        self._scores = None  # regenerated glyphs come with new scores
         if codepoints is None:
             self._cache.clear()
             if self._filter != "all":
@@ -117,6 +130,9 @@ class GlyphListModel(QAbstractListModel):
         f = self._filter
         if f == "all":
             return list(self._all)
+        if f == "suspect":
+            in_charset = set(self._all)
+            return [cp for cp in suspect(self.legibility()) if cp in in_charset and not self.is_edited(cp)]
         if f in ("generated", "missing"):
             folder = generated_dir(self.project, self.style_name)
             present = {p.stem.upper() for p in folder.glob("*.png")} if folder.exists() else set()

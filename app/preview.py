@@ -146,10 +146,14 @@ class PreviewPanel(QWidget):
         self.grid.setObjectName("glyphGrid")
         self.grid.doubleClicked.connect(self._on_grid_double_clicked)
         self.filter_box = QComboBox()
-        labels = {"all": self.tr("All"), "generated": self.tr("Generated"), "missing": self.tr("Not generated"),
+        labels = {"all": self.tr("All"), "suspect": self.tr("Doubtful first"), "generated": self.tr("Generated"), "missing": self.tr("Not generated"),
                   "edited": self.tr("Edited by you"), ACCEPTED: self.tr("Accepted"), REJECTED: self.tr("Rejected"), "unreviewed": self.tr("Not reviewed")}
         for name in FILTERS:
             self.filter_box.addItem(labels[name], name)
+        self.filter_box.setItemData(
+            self.filter_box.findData("suspect"),
+            self.tr("Glyphs that may not read as their character, least readable first. "
+                    "Fix or regenerate these before you export."), Qt.ItemDataRole.ToolTipRole)
         self.filter_box.currentIndexChanged.connect(self._on_filter_changed)
         self.count_label = QLabel()
         bar = QHBoxLayout()

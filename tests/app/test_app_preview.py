@@ -65,3 +65,19 @@ def test_glyph_detail_dialog_shows_difference(qtbot, tmp_path):
     assert review.status(project.styles[0].name, made[0]) == ACCEPTED
     assert dialog.current == 1
     assert np.asarray(dialog._arrays[0]).shape == (32, 32)
+
+
+def test_doubtful_glyphs_come_first_and_edited_ones_drop_out(qtbot, tmp_path):
+    from core.quality.legibility import write_scores
+
+    project = make_project(tmp_path / "p")
+    made = fake_generated_glyphs(project, 4)
+    folder = project.glyphs_dir / "generated" / project.styles[0].name
+    write_scores(folder, {made[0]: 0.95, made[1]: 0.05, made[2]: 0.3, made[3]: 0.6})
+    panel = PreviewPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    panel.filter_box.setCurrentIndex(panel.filter_box.findData("suspect"))
+    assert panel.model.codepoints() == [made[1], made[2]]   # only the doubted ones, least readable first
+    assert "readable: 5 %" in panel.model.data(panel.model.index(0), 3)   # ToolTipRole
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=20000)
