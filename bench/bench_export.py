@@ -131,6 +131,12 @@ def main() -> None:
     p.add_argument("--tracer", default="potracecffi", choices=["potracecffi", "potracer"])
     p.add_argument("--sample", type=int, default=0, help="export only this many characters")
     p.add_argument("--formats", nargs="*", default=["ttf", "woff2"])
+    p.add_argument("--cycle", action="store_true",
+                   help="when the font lacks characters (a demo subset), give them its glyphs in turn, so a "
+                        "full GB2312 count is traced; the same companion fill as the app (--fill-from) applies")
+    p.add_argument("--fill-from", default=None, help="companion font for ASCII and punctuation")
+    p.add_argument("--legacy-trace", action="store_true",
+                   help="trace as before issue 14 (2x bilinear, no simplification, cu2qu 1 unit)")
     args = p.parse_args()
     codepoints = charset_codepoints("gb2312")
     if args.sample:
@@ -139,11 +145,19 @@ def main() -> None:
     rendered = render_glyphs(open_face(args.font), codepoints, args.size)
     render_s = time.perf_counter() - started
     glyphs = dict(zip(rendered.codepoints, rendered.bitmaps))
+    if args.cycle and rendered.missing:
+        drawn = list(glyphs.values())
+        glyphs.update({cp: drawn[i % len(drawn)] for i, cp in enumerate(rendered.missing)})
     options = ExportOptions(family="Bench", formats=args.formats, workers=args.workers, tracer=args.tracer,
-                            edge_policy="keep")
+                            edge_policy="keep", fill_from=args.fill_from)
+    if args.legacy_trace:
+        options.upscale, options.upscale_factor, options.opttolerance = "bilinear", 2, 0.2
+        options.simplify, options.cu2qu_max_err = False, 1.0
     with tempfile.TemporaryDirectory() as tmp:
         measured = _run_export(glyphs, Path(tmp) / "gb2312.ttf", options)
-    figures = {"font": args.font, "glyphs": len(glyphs), "size_px": args.size, "tracer": args.tracer,
+    figures = {"font": args.font, "glyphs": len(glyphs), "cycled": bool(args.cycle and rendered.missing),
+               "legacy_trace": args.legacy_trace, "loadavg_before": open("/proc/loadavg").read().split()[:3],
+               "size_px": args.size, "tracer": args.tracer,
                "workers": args.workers, "formats": args.formats, "render_seconds_untimed": round(render_s, 2),
                **measured}
     if args.sample and len(glyphs) < GB2312:

@@ -41,7 +41,9 @@ def write_specimen(font_path: str | Path, out_path: str | Path, suspects: list[i
         lacking = missing_characters(font_path, row)
         draw.text((20, y), "".join(c for c in row if c not in lacking), font=font, fill="black")
         if lacking:
-            draw.text((20, y + PIXELS + 4), "missing: " + "".join(lacking), font=label, fill="red")
+            # the label font has no CJK: name the characters by code point
+            draw.text((20, y + PIXELS + 4), "missing: " + " ".join(f"U+{ord(c):04X}" for c in lacking),
+                      font=label, fill="red")
         y += PIXELS + 24
     if shown:
         draw.text((20, y), "suspect glyphs (the legibility score flags them):", font=label, fill="red")
