@@ -88,7 +88,34 @@ def project_glyph_origins(project: Project, style_id: int, skip_rejected: bool =
 QUALITY_FILES = ("legibility.json", "scores.json", "metadata.json", "glyphs.json")
 
 
+EVALUATION_FILE = "evaluation.json"     # core.quality.progress writes it (zi2zi eval)
+HELD_OUT_FIGURES = ("content_accuracy", "style_accuracy")
+
+
 def glyph_quality(project: Project, style_id: int):
+    """Legibility scores beside the style's generated glyphs and the model's held-out figures, or None."""
+    from core.export.validate import GlyphQuality
+
+    quality = _legibility(project, style_id)
+    figures = held_out_figures(project)
+    if figures:
+        quality = quality or GlyphQuality()
+        quality.held_out = figures
+    return quality
+
+
+def held_out_figures(project: Project) -> dict[str, float]:
+    """The model's figures on unseen characters from the last `zi2zi eval` ({} when never evaluated)."""
+    path = project.root / EVALUATION_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        model = next(r for r in raw.get("overall", []) if r.get("name") == "model")
+        return {k: float(model[k]) for k in HELD_OUT_FIGURES if isinstance(model.get(k), (int, float))}
+    except (OSError, ValueError, StopIteration, AttributeError, TypeError):
+        return {}
+
+
+def _legibility(project: Project, style_id: int):
     """The legibility scores the model wrote beside a style's generated glyphs, or None.
 
     Read from the first of QUALITY_FILES in glyphs/generated/<style>/ holding code-point keys (hex, as
@@ -116,7 +143,7 @@ def _parse_quality(raw, source: str, factory):
     if not isinstance(raw, dict):
         return None
     table = raw.get("scores", raw.get("glyphs", raw))
-    quality = factory(source=source)
+    quality = factory(source=source)   # threshold 0.5: core.quality.legibility.SUSPECT_BELOW
     if isinstance(raw.get("threshold"), (int, float)):
         quality.threshold = float(raw["threshold"])
     for key, value in (table.items() if isinstance(table, dict) else ()):

@@ -34,6 +34,7 @@ class FormatCheck:
 SUSPECT_SHARE_LIMIT = 0.05      # more of the glyphs flagged than this: the font is not called readable
 MIN_MEAN_IOU = 0.85             # outlines that reproduce less of the bitmaps than this are not the glyphs
 SPECIMEN_TEXT = "天下大事，必作于细。Hi 2024"
+USABLE_CONTENT_ACCURACY = 0.8   # a model that names fewer unseen characters correctly makes an unusable font
 
 
 @dataclass
@@ -43,6 +44,7 @@ class GlyphQuality:
     threshold: float = 0.5
     flagged: set[int] = field(default_factory=set)      # marked suspect by the scorer itself
     source: str = ""
+    held_out: dict[str, float] = field(default_factory=dict)   # the model's `zi2zi eval` figures (content_accuracy, ...)
 
     def suspects(self, codepoints) -> list[int]:
         return sorted(cp for cp in codepoints
@@ -68,6 +70,7 @@ class ValidationReport:
     glyphs_scored: int = 0
     suspect: list[dict] = field(default_factory=list)            # [{"codepoint", "char", "score"}]
     specimen: str = ""                                           # PNG of the specimen set in the font
+    held_out: dict[str, float] = field(default_factory=dict)     # the model's held-out figures, when evaluated
 
     @property
     def valid(self) -> bool:
@@ -87,6 +90,10 @@ class ValidationReport:
                 len(self.suspect) > SUSPECT_SHARE_LIMIT * self.glyphs_scored:
             problems.append(f"{len(self.suspect)} of {self.glyphs_scored} scored glyphs look illegible "
                             f"(more than {SUSPECT_SHARE_LIMIT:.0%})")
+        readable = self.held_out.get("content_accuracy")
+        if readable is not None and readable < USABLE_CONTENT_ACCURACY:
+            problems.append(f"the model names only {readable:.0%} of unseen characters correctly "
+                            f"(a usable font needs {USABLE_CONTENT_ACCURACY:.0%}): train longer")
         return problems
 
     @property
@@ -122,6 +129,8 @@ class ValidationReport:
             lines.append(f"legibility: {len(self.suspect)} of {self.glyphs_scored} scored glyphs flagged as suspect")
         else:
             lines.append("legibility: not scored (the generated glyphs carry no legibility scores)")
+        if self.held_out:
+            lines.append("model on unseen characters: " + ", ".join(f"{k} {v:.3f}" for k, v in self.held_out.items()))
         if self.specimen:
             lines.append(f"specimen: {self.specimen}")
         lines.append("")
@@ -291,7 +300,10 @@ def describe_sources(report: ValidationReport, fill, exported: set[int]) -> None
 
 def describe_quality(report: ValidationReport, quality: GlyphQuality | None, exported: set[int]) -> None:
     """Legibility of the exported glyphs that carry a score (the model's own glyphs)."""
-    if quality is None or not (quality.scores or quality.flagged):
+    if quality is None:
+        return
+    report.held_out = dict(quality.held_out)
+    if not (quality.scores or quality.flagged):
         return
     scored = [cp for cp in exported if cp in quality.scores or cp in quality.flagged]
     report.legibility_scored, report.glyphs_scored = True, len(scored)

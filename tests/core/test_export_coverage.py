@@ -128,3 +128,23 @@ def test_validation_passes_only_a_valid_readable_scored_font(tmp_path):
 def test_every_required_character_is_in_the_list_the_issue_names():
     assert {ord(c) for c in "，。、；：？！「」『』（）《》…—"} <= set(REQUIRED)
     assert {ord(c) for c in "Hi2024AZaz09!~"} <= set(REQUIRED)
+
+
+def test_project_legibility_and_held_out_figures_reach_the_report(tmp_path):
+    import json
+
+    from core.export.project_glyphs import glyph_quality
+    from core.project import demo_project
+
+    project = demo_project(tmp_path / "demo", image_size=32)
+    folder = project.glyphs_dir / "generated" / project.styles[0].name
+    folder.mkdir(parents=True)
+    (folder / "legibility.json").write_text(json.dumps({"5929": 0.97, "4E0B": 0.2}))   # core.quality.legibility's form
+    (project.root / "evaluation.json").write_text(json.dumps(
+        {"overall": [{"name": "model", "content_accuracy": 0.55, "style_accuracy": 0.7}]}))
+    quality = glyph_quality(project, 0)
+    assert quality.scores == {0x5929: 0.97, 0x4E0B: 0.2} and quality.suspects(quality.scores) == [0x4E0B]
+    glyphs = _hanzi_glyphs("天下")
+    report = export_font_sync(glyphs, tmp_path / "q.ttf", ExportOptions(workers=1), quality=quality).report
+    assert report.held_out["content_accuracy"] == 0.55 and report.verdict == "VALID BUT NOT READABLE"
+    assert any("55% of unseen characters" in p for p in report.readability_problems())
