@@ -49,8 +49,10 @@ def _polygon(points) -> Contour:
 
 
 def _reversed(contour: Contour) -> Contour:
-    points = [contour.start] + [s[-1] for s in contour.segments]
-    return _polygon(points[::-1][:-1])
+    """The same contour walked the other way (curves too: each one's control points swap)."""
+    starts = [contour.start] + [s[-1] for s in contour.segments[:-1]]
+    segments = [tuple(reversed(seg[:-1])) + (start,) for start, seg in zip(starts, contour.segments)]
+    return Contour(contour.segments[-1][-1], segments[::-1])
 
 
 def _circle(cx: float, cy: float, r: float) -> Contour:
@@ -102,6 +104,12 @@ def _chevrons(w: float) -> list[Contour]:
     return shapes
 
 
+def _paren(w: float) -> list[Contour]:
+    """（: a crescent in the right half, thickest at the middle."""
+    top, bottom, x, inner = (820, 840), (820, -80), 560, 560 + 1.3 * w
+    return [Contour(top, [((x, 690), (x, 70), bottom), ((inner, 70), (inner, 690), top)])]
+
+
 def _tick(w: float) -> list[Contour]:
     """、: a short stroke falling to the right, thicker at its foot."""
     return [_polygon([(150, 190), (150 + 0.7 * w, 230), (320, 60), (320 - 0.6 * w, -10)])]
@@ -145,7 +153,7 @@ def _exclam(w: float) -> list[Contour]:
 _SHAPES = {
     "。": _ring, "、": _tick, "，": _comma, "：": lambda w: _dots([70, 420], 250, w),
     "；": lambda w: _dots([420], 250, w) + _semicolon_tail(w),
-    "！": _exclam, "「": _corner, "」": lambda w: _rotated(_corner(w)), "『": _hollow_corner,
+    "！": _exclam, "（": _paren, "）": lambda w: _mirrored(_paren(w)), "「": _corner, "」": lambda w: _rotated(_corner(w)), "『": _hollow_corner,
     "』": lambda w: _rotated(_hollow_corner(w)), "《": _chevrons, "》": lambda w: _mirrored(_chevrons(w)),
     "…": lambda w: [_circle(x, CENTRE_Y, max(0.6 * w, 36)) for x in (167, 500, 833)],
     "—": lambda w: [_polygon([(0, CENTRE_Y + 0.4 * w), (1000, CENTRE_Y + 0.4 * w), (1000, CENTRE_Y - 0.4 * w),

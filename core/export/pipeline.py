@@ -264,7 +264,9 @@ def _fill_required(glyphs, origins, options: ExportOptions, upm: int):
     if options.merge_into and not options.replace_existing:
         with TTFont(options.merge_into, lazy=True) as base:
             skip = set(base.getBestCmap() or {})
-    return coverage.fill_required(glyphs, origins, upm, options.fill_from, options.fill_from_index, skip=skip)
+    # merging without a companion: the base font's own Latin is the natural source for ？（） and the like
+    companion, index = (options.fill_from, options.fill_from_index) if options.fill_from else (options.merge_into, 0)
+    return coverage.fill_required(glyphs, origins, upm, companion, index, skip=skip)
 
 
 def _merge_upm(options: ExportOptions) -> int | None:

@@ -152,6 +152,10 @@ def test_merge_mode_keeps_the_base_font_and_never_duplicates_code_points(tmp_pat
     assert all(cmap[cp] == before[cp] for cp in before)        # the base font's glyphs win by default
     assert len(merged.getGlyphOrder()) == len(set(merged.getGlyphOrder()))
     assert TTFont(base).getBestCmap() == before                # the user's font file is untouched
+    filled = {row["char"] for row in result.report.filled}
+    assert filled == set("，。、；：？！「」『』（）《》…—")          # the base has ASCII: only CJK punctuation is added
+    assert "microhei-demo.ttf" in result.report.companion       # ？（） follow the base font's own ASCII
+    assert all(ord(c) in cmap for c in filled)
 
 
 def test_export_from_a_folder_on_the_command_line(tmp_path, glyphs_256):

@@ -148,3 +148,16 @@ def test_project_legibility_and_held_out_figures_reach_the_report(tmp_path):
     report = export_font_sync(glyphs, tmp_path / "q.ttf", ExportOptions(workers=1), quality=quality).report
     assert report.held_out["content_accuracy"] == 0.55 and report.verdict == "VALID BUT NOT READABLE"
     assert any("55% of unseen characters" in p for p in report.readability_problems())
+
+
+def test_built_in_punctuation_draws_every_shape_inside_the_em_box():
+    from core.export import builtin_punctuation
+    from core.export.outline_ops import area
+
+    for char in builtin_punctuation._SHAPES:
+        outline, advance = builtin_punctuation.draw(ord(char), 1000, 70)
+        x0, y0, x1, y1 = outline.bounds()
+        assert advance == 1000 and area(outline) < 0, char          # ink, clockwise
+        assert 0 <= x0 and x1 <= 1000 and -120 <= y0 and y1 <= 880, char
+    opening, closing = (builtin_punctuation.draw(ord(c), 1000, 70)[0] for c in "（）")
+    assert abs(area(opening) - area(closing)) < 1
