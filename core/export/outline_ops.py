@@ -67,8 +67,12 @@ def remove_overlaps(outline: Outline) -> Outline:
 
 
 def area(outline: Outline) -> float:
-    """Signed area of the on-curve polygons (y up: negative for clockwise TrueType ink)."""
-    return float(sum(c.signed_area() for c in outline.contours))
+    """Signed area, curves included (y up: negative for clockwise TrueType ink)."""
+    from fontTools.pens.areaPen import AreaPen
+
+    pen = AreaPen()
+    outline.draw(pen)
+    return float(pen.value)
 
 
 def scaled(outline: Outline, k: float, dx: float = 0.0, dy: float = 0.0, upm: int | None = None) -> Outline:
