@@ -40,6 +40,9 @@ def add_parsers(sub) -> None:
     grid.add_argument("--clock", default="cpu", choices=["cpu", "wall"],
                       help="budget in this process's CPU seconds (fair on a shared machine) or wall-clock")
     grid.add_argument("--classifier-epochs", type=int, default=12)
+    grid.add_argument("--target", action="append", default=[], metavar="FONT",
+                      help="a target font learned from the demo's Micro Hei on the demo charset (repeat for "
+                           "more); default: the demo pair, UKai and WenKai")
     grid.add_argument("--tiny", action="store_true", help="test-sized networks, to check the machinery")
     grid.add_argument("--report-only", action="store_true", help="write the report from finished runs")
     grid.add_argument("--no-report", action="store_true", help=argparse.SUPPRESS)  # parallel helpers
@@ -76,7 +79,7 @@ def run_compare(args: argparse.Namespace) -> int:
     spec = GridSpec(image_size=args.size, seconds=args.seconds, steps=args.steps, seeds=tuple(range(args.seeds)),
                     cells=cells, generator_channels=args.channels, discriminator_channels=args.channels,
                     batch_size=args.batch_size, device=args.device, threads=args.threads, tiny=args.tiny,
-                    clock=args.clock, classifier_epochs=args.classifier_epochs)
+                    clock=args.clock, classifier_epochs=args.classifier_epochs, targets=tuple(args.target))
     helpers: list = []
     prepared = None
     if not args.report_only:

@@ -94,6 +94,9 @@ class GridSpec:
     # "cpu": the budget and the time axis are this process's CPU seconds, fair between runs on a machine
     # that others share (one thread: CPU seconds are the wall-clock an idle machine would take).
     clock: str = "cpu"
+    # Target fonts (FONT, FONT#N or demo:NAME) learned from the demo's WenQuanYi Micro Hei on the demo
+    # charset; empty: the demo pair (UKai and WenKai). A second pair checks that a recipe is not tuned to one.
+    targets: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {"image_size": self.image_size, "seconds": self.seconds, "steps": self.steps,
@@ -101,7 +104,7 @@ class GridSpec:
                 "generator_channels": 8 if self.tiny else self.generator_channels,
                 "discriminator_channels": 8 if self.tiny else self.discriminator_channels,
                 "batch_size": self.batch_size, "evals": self.evals, "device": self.device,
-                "threads": self.threads, "tiny": self.tiny, "clock": self.clock}
+                "threads": self.threads, "tiny": self.tiny, "clock": self.clock, "targets": list(self.targets)}
 
 
 @dataclass
@@ -152,7 +155,21 @@ def _data_project(out_dir: Path, spec: GridSpec) -> Project:
     root = out_dir / "data"
     if (root / "project.json").is_file():
         return Project.open(root)
-    return demo_project(root, image_size=spec.image_size)
+    if not spec.targets:
+        return demo_project(root, image_size=spec.image_size)
+    from core.commands.data import parse_font_spec
+    from core.fonts import open_face
+    from core.project import Style
+
+    demo = demo_project(out_dir / "demo-settings", image_size=spec.image_size)  # its source, charset, widths
+    styles = []
+    for target in spec.targets:
+        ref = parse_font_spec(target)
+        styles.append(Style(name=open_face(ref.path, ref.index).name, kind="font", font=ref))
+    project = Project.create(root, source=demo.source, styles=styles, config=copy.deepcopy(demo.config),
+                             name="second pair")
+    shutil.rmtree(demo.root)
+    return project
 
 
 def prepare_grid(spec: GridSpec, out_dir: str | Path) -> tuple[Project, PairData, Classifiers]:

@@ -91,3 +91,16 @@ def test_the_grid_always_holds_todays_default_and_pairs_sn_cells_with_their_batc
     assert factors["model.discriminator_norm"] == config.model.discriminator_norm
     assert {n: _batchnorm_twin(summary, n) for n in ("sn", "sn-bce", "sn-bce-1d2g", "bn")} == {
         "sn": "bn", "sn-bce": "bn-bce", "sn-bce-1d2g": "zi2zi", "bn": None}
+
+
+def test_grid_on_a_second_pair_learns_the_named_target_from_the_demo_source(tmp_path):
+    from core.project import Project
+
+    out = tmp_path / "grid"
+    args = ["compare-discriminators", "--out", str(out), "--size", "32", "--steps", "2", "--seconds", "600",
+            "--seeds", "1", "--cells", "sn-recipe", "--tiny", "--workers", "1", "--target", "demo:uming"]
+    assert main(args) == 0
+    data = Project.open(out / "data")
+    assert len(data.styles) == 1 and "UMing" in data.styles[0].name
+    assert len(data.charset()) > 100   # the demo charset, as the demo pair uses
+    assert json.loads((out / "runs" / "sn-recipe--seed0.json").read_text())["steps_done"] == 2
