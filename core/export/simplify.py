@@ -17,7 +17,7 @@ from core.vectorize import Contour, Outline
 
 EXTREMUM_MARGIN = 0.06     # an extremum this close to a segment's end is left alone (the end is nearly there)
 SPECK_AREA = 4e-4          # contours smaller than this share of the em squared are specks (a 20-unit square)
-MIN_SEGMENT = 0.5          # font units: shorter segments are dropped
+MIN_SEGMENT = 1.0          # font units: shorter segments are dropped (they round to one point)
 
 
 def finish_outline(outline: Outline) -> Outline:
@@ -36,17 +36,19 @@ def add_extrema(contour: Contour) -> Contour:
     previous = contour.start
     for segment in contour.segments:
         end = segment[-1]
-        if math.dist(previous, end) < MIN_SEGMENT and len(segment) == 1:
-            continue
+        pieces = [segment]
         if len(segment) == 3:
             ts = _extrema(previous, *segment)
             if ts:
-                for piece in splitCubicAtT(previous, *segment, *ts):
-                    segments.append(tuple(tuple(p) for p in piece[1:]))
-                previous = end
+                pieces = [tuple(tuple(p) for p in piece[1:]) for piece in splitCubicAtT(previous, *segment, *ts)]
+        for piece in pieces:
+            if max(math.dist(previous, p) for p in piece) >= MIN_SEGMENT:
+                segments.append(piece)
+            elif segments:       # rounds to one point (fontbakery: overlapping segments): the last one reaches on
+                segments[-1] = segments[-1][:-1] + (piece[-1],)
+            else:
                 continue
-        segments.append(segment)
-        previous = end
+            previous = piece[-1]
     if not segments:
         return contour
     if segments[-1][-1] != contour.start:

@@ -86,3 +86,19 @@ def test_smooth_upscale_comes_closer_to_the_design_than_bilinear():
                         for cp, b in glyphs.items()])
     assert score(TraceOptions("smooth", 4)) > score(TraceOptions("bilinear", 2)) + 0.01
     assert EXTREMUM_MARGIN < 0.5
+
+
+def test_no_segment_collapses_to_a_point_after_rounding():
+    import cv2
+
+    bitmaps = [cv2.erode(b, np.ones((3, 3), np.uint8)) for b in _glyphs(128).values()] + list(_glyphs(64).values())
+    for glyph in compile_outlines([_finished(b) for b in bitmaps], 2.0):
+        coords, ends, flags = glyph.coordinates, glyph.endPtsOfContours, glyph.flags
+        start = 0
+        for end in ends:
+            points = [(tuple(coords[i]), flags[i] & 1) for i in range(start, end + 1)]
+            on = [i for i, (_, is_on) in enumerate(points) if is_on]
+            for a, b in zip(on, on[1:] + on[:1]):     # each segment: on-curve to on-curve with its off-curves
+                span = [points[k % len(points)][0] for k in range(a, b + (len(points) if b <= a else 0) + 1)]
+                assert len(set(span)) > 1, f"a segment collapses to {span[0]} (fontbakery: overlapping segments)"
+            start = end + 1
