@@ -76,6 +76,7 @@ class TrainConfig:
     keep_checkpoints: int = 3        # the last few, plus the best by held-out L1
     sample_count: int = 8            # fixed held-out characters in the sample grid
     freeze_encoder: bool = False     # fine-tuning: keep the encoder's weights
+    freeze_discriminator_blocks: int = 0  # fine-tuning (FreezeD): keep D's first N conv blocks; 0: off
     keep_base_styles: bool = True    # fine-tuning: keep the base model's styles in the batches
     early_stopping_patience: int = 0 # stop after this many evaluations without a better held-out L1; 0: off
     use_designer_glyphs: bool = False  # edited and accepted glyphs replace a style's targets (issue 6)
@@ -127,6 +128,7 @@ class Config:
                f"unknown discriminator conditioning {self.model.discriminator_conditioning!r} "
                f"(projection, both or category)")
         _check(self.model.num_styles >= 1, "a model needs at least one style")
+        _check(0 <= self.train.freeze_discriminator_blocks <= 4, "FreezeD can keep 0 to 4 discriminator blocks")
         _check(0.0 <= self.train.ema_decay < 1.0, "the generator EMA decay must be at least 0 and below 1")
         from core.model.augment import parse_policy  # raises ConfigError naming an unknown augmentation
         parse_policy(self.train.augment)

@@ -126,9 +126,12 @@ class Trainer:
                 if target is None:
                     raise CheckpointError(f"base checkpoint does not fit the model (unexpected {name})")
                 if target.shape != tensor.shape and tensor.shape[:1] == (base_rows,):
-                    # Per-style rows: keep the base rows, leave the new rows freshly initialised.
+                    # Per-style rows: keep the base rows; a new style starts at the mean of the known ones
+                    # (an average hand, not a random point of the embedding space far from every style).
                     grown = target.clone()
                     grown[:base_rows] = tensor
+                    if name.endswith("weight") or name.endswith("weight.original"):
+                        grown[base_rows:] = tensor.float().mean(dim=0).to(tensor.dtype)
                     tensor = grown
                 merged[name] = tensor
             model.load_state_dict(merged)
@@ -163,11 +166,19 @@ class Trainer:
             for p in self.generator.encoder_parameters():
                 p.requires_grad_(False)
             g_params = [p for p in g_params if id(p) not in frozen]
+        d_params = list(self.discriminator.parameters())
+        if t.freeze_discriminator_blocks:
+            # FreezeD (Mo et al. 2020): a fine-tuned D keeps its first blocks, which see strokes, not styles.
+            convs = [m for m in self.discriminator.features if isinstance(m, torch.nn.Conv2d)]
+            frozen = {id(p) for conv in convs[:t.freeze_discriminator_blocks] for p in conv.parameters()}
+            for p in d_params:
+                if id(p) in frozen:
+                    p.requires_grad_(False)
+            d_params = [p for p in d_params if id(p) not in frozen]
         opt = torch.optim.AdamW if t.optimizer == "adamw" else torch.optim.Adam
         extra = {"weight_decay": t.weight_decay} if t.optimizer == "adamw" else {}
         self.g_optimizer = opt(g_params, lr=t.generator_lr, betas=(t.beta1, t.beta2), **extra)
-        self.d_optimizer = opt(self.discriminator.parameters(), lr=t.discriminator_lr,
-                               betas=(t.beta1, t.beta2), **extra)
+        self.d_optimizer = opt(d_params, lr=t.discriminator_lr, betas=(t.beta1, t.beta2), **extra)
 
     @staticmethod
     def _seed_everything(seed: int) -> None:
@@ -259,6 +270,7 @@ class Trainer:
         t = self.config.train
         # D's weight gradients are not needed for the G update. The unwrapped D is used here so DDP
         # never waits for gradients that this backward pass does not produce.
+        self._d_trainable = [p for p in self.discriminator.parameters() if p.requires_grad]
         self.discriminator.requires_grad_(False)
         try:
             with self._autocast_context():
@@ -283,7 +295,8 @@ class Trainer:
             if self.ema is not None:
                 self.ema.update(self.generator)
         finally:
-            self.discriminator.requires_grad_(True)
+            for p in self._d_trainable:
+                p.requires_grad_(True)
         terms["g_total"] = total
         return {k: float(v.detach()) for k, v in terms.items()}
 

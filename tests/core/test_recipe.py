@@ -81,3 +81,25 @@ def test_schema_1_settings_keep_their_category_only_discriminator_and_no_augment
     assert old.model.discriminator_conditioning == "category" and old.train.augment == "none"
     new = Config()
     assert new.model.discriminator_conditioning == "both" and new.train.augment == "translation,cutout"
+
+
+def test_fine_tuning_starts_a_new_style_at_the_mean_and_freeze_d_keeps_the_first_blocks(tmp_path):
+    from core.project import Style
+
+    base = tiny_project(tmp_path / "base", steps=4)
+    _run(base)
+    base_path = CheckpointStore(base.checkpoints_dir).latest()
+    base_state = load_checkpoint(base_path)
+    project = tiny_project(tmp_path / "new", steps=3)
+    project.styles = [project.styles[0], Style(name="My hand", kind="font", font=project.styles[1].font)]
+    project.config.train.freeze_discriminator_blocks = 2
+    project.config.train.generator_lr = 0.0   # keep G still, so the new row is exactly where it started
+    project.save()
+    _run(project, init_from=base_path)
+    state = load_checkpoint(CheckpointStore(project.checkpoints_dir).latest())
+    rows = base_state["generator_ema"]["weights"]["embedding.weight"]
+    assert torch.allclose(state["generator"]["embedding.weight"][2], rows.mean(dim=0), atol=1e-6)
+    first = "features.0.parametrizations.weight.original"
+    third = "features.4.parametrizations.weight.original"
+    assert torch.equal(state["discriminator"][first], base_state["discriminator"][first])   # frozen
+    assert not torch.equal(state["discriminator"][third], base_state["discriminator"][third])  # still learning
