@@ -8,6 +8,7 @@ through the export as outlines (core.editing.exchange.OutlinedBitmap), so they a
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import math
 from dataclasses import dataclass, field
@@ -136,11 +137,12 @@ class CompanionFont:
             return None
         strength = self.fit.stroke_delta / self.k          # in the companion's own units
         if abs(strength) >= 1:
-            freetype.FT_Outline_Embolden(slot.outline._FT_Outline, int(round(strength)))
+            # FreeType keeps the left and bottom edges and grows the ink right and up by the strength
+            # (as FT_GlyphSlot_Embolden does), so the advance grows by as much and the baseline stays
+            freetype.FT_Outline_Embolden(ctypes.byref(slot._FT_GlyphSlot.contents.outline), int(round(strength)))
         outline = _decompose(slot.outline, self.face.units_per_EM)
         advance = slot.metrics.horiAdvance * self.k + self.fit.stroke_delta
-        # embolden grows each side by half the strength: move right by that half, lift off the baseline's dip
-        outline = scaled(outline, self.k, dx=self.fit.stroke_delta / 2, upm=self.upm)
+        outline = scaled(outline, self.k, upm=self.upm)
         return remove_overlaps(outline), max(1, round(advance))
 
 

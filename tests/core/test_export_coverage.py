@@ -161,3 +161,16 @@ def test_built_in_punctuation_draws_every_shape_inside_the_em_box():
         assert 0 <= x0 and x1 <= 1000 and -120 <= y0 and y1 <= 880, char
     opening, closing = (builtin_punctuation.draw(ord(c), 1000, 70)[0] for c in "（）")
     assert abs(area(opening) - area(closing)) < 1
+
+
+def test_companion_glyphs_are_emboldened_by_the_fit():
+    from core.export.coverage import CompanionFit, CompanionFont
+    from core.export.outline_ops import area
+
+    microhei = str(demo_font_paths()["microhei"])
+    plain = CompanionFont(microhei, 0, 1000, CompanionFit()).glyph(ord("l"))
+    bold = CompanionFont(microhei, 0, 1000, CompanionFit(stroke_delta=30.0)).glyph(ord("l"))
+    (x0, y0, x1, y1) = plain[0].bounds()
+    stem = abs(area(plain[0])) / (y1 - y0)
+    assert abs(abs(area(bold[0])) / (y1 - y0) - stem - 30) < 8      # the stem is 30 units wider
+    assert bold[1] == plain[1] + 30                                   # and so is the advance
