@@ -7,6 +7,7 @@ import json
 import logging
 import signal
 import sys
+from pathlib import Path
 
 from core.errors import CoreError
 
@@ -60,6 +61,8 @@ def describe_os_error(exc: OSError) -> str:
                errno.EISDIR: "it is a folder", errno.ENOENT: "it does not exist",
                errno.ENAMETOOLONG: "the name is too long", errno.EEXIST: "it already exists"}
     reason = reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+    if exc.errno == errno.EEXIST and exc.filename is not None and Path(exc.filename).is_file():
+        reason = "it is a file, not a folder"  # mkdir(parents=True) met a file on the way
     return f"cannot use {name}: {reason}"
 
 

@@ -184,14 +184,35 @@ def _read_glyph_png(folder: Path, codepoint: int, size: int) -> np.ndarray:
             break
     else:  # any other spelling handwriting_codepoints accepts (4e00.png, u+4e00.png, u4E00.png)
         path = next((p for p in sorted(folder.glob("*.png")) if codepoint_from_name(p.stem) == codepoint), path)
+    return read_glyph_image(path, size)
+
+
+MIN_GLYPH_PX = 8
+MAX_GLYPH_PIXELS = 4096 * 4096
+
+
+def read_glyph_image(path: Path, size: int | None = None) -> np.ndarray:
+    """A handwriting glyph PNG as uint8 (size, size); damaged, oversized (decompression bombs), tiny and
+    blank or solid images are refused with a ProjectError naming the file (issue 16)."""
     try:
         with Image.open(path) as img:
+            if img.width * img.height > MAX_GLYPH_PIXELS:  # checked on the header, before decoding
+                raise ProjectError(f"glyph image {path} is {img.width}x{img.height} px, too large to be a glyph",
+                                   hint="glyphs are at most 4096 px square")
+            if min(img.size) < MIN_GLYPH_PX:
+                raise ProjectError(f"glyph image {path} is {img.width}x{img.height} px, too small to be a glyph",
+                                   hint="remove it or extract the glyph again")
             img = img.convert("L")
-            if img.size != (size, size):
+            if size is not None and img.size != (size, size):
                 img = img.resize((size, size), Image.Resampling.LANCZOS)
-            return np.asarray(img, dtype=np.uint8)
-    except (OSError, UnidentifiedImageError) as exc:
+            glyph = np.asarray(img, dtype=np.uint8)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
         raise ProjectError(f"glyph image {path} cannot be read") from exc
+    if int(glyph.max()) - int(glyph.min()) < 16:
+        kind = "blank" if glyph.mean() >= 128 else "solid ink"
+        raise ProjectError(f"glyph image {path} is {kind}, not a written character",
+                           hint="remove it or write the character again")
+    return glyph
 
 
 def _designer_targets(project: Project, size: int) -> dict[int, dict[int, np.ndarray]]:

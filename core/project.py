@@ -155,7 +155,12 @@ class Project:
         project = cls(root, name or root.name, config, source, list(styles), [],
                       _dt.datetime.now().astimezone().isoformat(timespec="seconds"))
         project.held_out = project._choose_held_out()
-        project.save()
+        existed = root.exists()
+        try:
+            project.save()
+        except BaseException:  # a full disk or an unwritable folder leaves no half-made project behind
+            _remove_new_project(root, existed)
+            raise
         return project
 
     def covered_charset(self) -> list[int]:
@@ -216,6 +221,19 @@ class Project:
 
     def training_lock(self) -> "TrainingLock":
         return TrainingLock(self.lock_path, self.name)
+
+
+def _remove_new_project(root: Path, existed: bool) -> None:
+    for folder in FOLDERS:
+        try:
+            (root / folder).rmdir()  # only empty folders we just made; never anything with content
+        except OSError:
+            pass
+    if not existed:
+        try:
+            root.rmdir()
+        except OSError:
+            pass
 
 
 def _font_ref(raw: Any) -> FontRef:

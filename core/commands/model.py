@@ -207,13 +207,18 @@ def run_generate(args: argparse.Namespace) -> int:
         path = write_contact_sheet(glyphs, project.samples_dir / f"interpolate-{a}-{b}-{t}.png")
         print_json({"contact_sheet": str(path)}) if args.json else print(f"contact sheet: {path}")
         return 0
-    outputs = {}
+    outputs, notes = {}, []
     for report in generate_to_project(project, codepoints, _style(args.style), checkpoint=args.checkpoint,
                                       batch_size=args.batch_size, device=args.device):
         if isinstance(report, NoticeReport) and not args.json:
-            print(f"note: {report.message}", file=sys.stderr)
+            notes.append(f"note: {report.message}")
         if isinstance(report, FinishedReport):
             outputs = report.outputs
+    if outputs.get("count") == "0" and outputs.get("reason") != "cancelled":
+        raise CharsetError("no glyph was generated: the source font has none of these characters",
+                           hint="choose characters the source font covers")
+    for note in notes:  # after the check above, so a failure stays one line
+        print(note, file=sys.stderr)
     if args.json:
         print_json(outputs)
     else:
@@ -285,10 +290,24 @@ def run_base_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_glyph_folder(folder: Path) -> None:
+    """Every glyph PNG named by code point must be a readable, written glyph (not blank, solid or 1x1)."""
+    from core.dataset import read_glyph_image
+    from core.errors import ProjectError
+    from core.project import codepoint_from_name
+
+    if not folder.is_dir():
+        raise ProjectError(f"glyph folder {folder} does not exist")
+    for png in sorted(folder.glob("*.png")):
+        if codepoint_from_name(png.stem) is not None:
+            read_glyph_image(png)
+
+
 def run_handwriting_project(args: argparse.Namespace) -> int:
     from core.project import handwriting_codepoints
     from core.training.presets import handwriting_finetune_project
 
+    _check_glyph_folder(args.glyphs)  # before the project exists: a bad glyph leaves nothing behind
     project = handwriting_finetune_project(args.project, base_root=args.base, glyphs_dir=args.glyphs,
                                            style_name=args.name, checkpoint=args.checkpoint)
     hand = len(project.styles) - 1

@@ -124,6 +124,11 @@ def _check_contents(path: Path, state: dict[str, Any]) -> None:
         raise CheckpointError(f"checkpoint {path} holds no generator weights")
     if not isinstance(state.get("config"), dict):
         raise CheckpointError(f"checkpoint {path} holds no model settings")
+    ema = state.get("generator_ema")
+    bad = nonfinite_tensors({"generator": generator, **({"generator_ema": ema} if isinstance(ema, dict) else {})})
+    if bad:
+        raise CheckpointError(f"checkpoint {path} holds NaN or infinite weights ({bad[0]})",
+                              hint="the model diverged; use an earlier checkpoint")
     if not isinstance(state.get("step", 0), int):
         raise CheckpointError(f"checkpoint {path} is damaged (its step is not a number)")
 

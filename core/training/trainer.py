@@ -61,6 +61,8 @@ def _train_locked(project: Project, config: Config, control: JobControl, dist_in
         device = torch.device("cuda", dist_info.local_rank)
     store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
     if dist_info.is_main:
+        for folder in (project.checkpoints_dir, project.samples_dir, project.root / "training"):
+            folder.mkdir(parents=True, exist_ok=True)  # a file in the way fails now, not after the first steps
         _clean_leftovers(project, store)
     data = data or load_pairs(project, config.data.image_size, designer_glyphs=config.train.use_designer_glyphs)
     if len(data.train_indices) == 0:
@@ -71,10 +73,6 @@ def _train_locked(project: Project, config: Config, control: JobControl, dist_in
     if resume and init_from and _resumable_files(store):
         raise TrainingError(f"project {project.name} already has checkpoints, so --init-from would be ignored",
                             hint="leave out --init-from to continue, or add --no-resume to start over from it")
-    if not resume and dist_info.is_main:
-        archived = store.archive()  # starting over must not prune or mix with the old run's files
-        if archived is not None:
-            yield NoticeReport(0, f"the previous run's checkpoints were moved to {archived}")
     found = _latest_good_checkpoint(store, device) if resume else None
     if found:
         latest, state, notes = found
@@ -91,6 +89,10 @@ def _train_locked(project: Project, config: Config, control: JobControl, dist_in
         trainer = Trainer(config, data, styles, device, dist_info, init_from=init_from or base)
         if base is not None:
             yield NoticeReport(0, f"started from the project's base model {base.name}")
+        if not resume and dist_info.is_main:
+            archived = store.archive()  # starting over must not prune or mix with the old run's files
+            if archived is not None:
+                yield NoticeReport(0, f"the previous run's checkpoints were moved to {archived}")
     log.info("training on %s", describe_device(device))
     history = HistoryWriter(project.root) if dist_info.is_main else None
     if history is not None:
