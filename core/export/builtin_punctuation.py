@@ -134,13 +134,20 @@ def _reversed_circle(cx: float, cy: float, r: float) -> Contour:
                          ((cx + k, cy - r), (cx + r, cy - k), right), ((cx + r, cy + k), (cx + k, cy + r), top)])
 
 
+DOT = (0.85, 45)                  # a dot's radius: this share of the stroke, at least this many thousandths
+
+
+def _dot_radius(w: float) -> float:
+    return max(DOT[0] * w, DOT[1])
+
+
 def _dots(ys, x: float, w: float) -> list[Contour]:
-    r = max(0.6 * w, 36)
+    r = _dot_radius(w)
     return [_circle(x, y, r) for y in ys]
 
 
 def _semicolon_tail(w: float) -> list[Contour]:
-    r = max(0.6 * w, 36)
+    r = _dot_radius(w)
     return [_circle(250, 70, r), _polygon([(250 + r, 70), (250, 40), (200, -110), (235, -110)])]
 
 
@@ -155,7 +162,7 @@ _SHAPES = {
     "；": lambda w: _dots([420], 250, w) + _semicolon_tail(w),
     "！": _exclam, "（": _paren, "）": lambda w: _mirrored(_paren(w)), "「": _corner, "」": lambda w: _rotated(_corner(w)), "『": _hollow_corner,
     "』": lambda w: _rotated(_hollow_corner(w)), "《": _chevrons, "》": lambda w: _mirrored(_chevrons(w)),
-    "…": lambda w: [_circle(x, CENTRE_Y, max(0.6 * w, 36)) for x in (167, 500, 833)],
+    "…": lambda w: [_circle(x, CENTRE_Y, _dot_radius(w)) for x in (167, 500, 833)],
     "—": lambda w: [_polygon([(0, CENTRE_Y + 0.4 * w), (1000, CENTRE_Y + 0.4 * w), (1000, CENTRE_Y - 0.4 * w),
                               (0, CENTRE_Y - 0.4 * w)])],
 }

@@ -17,8 +17,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "export", help="trace glyphs and build TTF / OTF / WOFF / WOFF2 / UFO fonts",
         description="Build a font from a project's glyphs (your edits win over handwriting, handwriting over "
                     "generated glyphs; rejected generated glyphs are left out) or from a folder of glyph PNGs "
-                    "named by code point (4E00.png, U+4E00.png, uni4E00.png). Every export is reopened, "
-                    "checked by OTS and rendered back; a validation report is written beside the font.")
+                    "named by code point (4E00.png, U+4E00.png, uni4E00.png). Latin letters, digits, ASCII "
+                    "and CJK punctuation the glyphs lack are filled from a companion font (default: the "
+                    "project's source font, scaled and weighted to match), then from built-in punctuation. "
+                    "Every export is reopened, checked by OTS and rendered back; a validation report (where "
+                    "each glyph came from, legibility, a specimen PNG) is written beside the font.")
     parser.add_argument("project", nargs="?", type=Path, help="project folder")
     parser.add_argument("--from-dir", type=Path, help="build from this folder of glyph PNGs instead of a project")
     parser.add_argument("--out", type=Path, help="output font path (default: the project's exports/ folder)")
