@@ -198,6 +198,8 @@ def _font_cases():
         yield f"new-target-{name}", ["new", "{tmp}/new", "--source", "demo:microhei", "--target", f"font:{name}"]
         yield f"base-model-source-{name}", ["base-model", "{tmp}/base", "--fonts", "{corpus}/fonts",
                                             "--source", f"font:{name}"]
+    for name in ("truncated", "empty", "garbage", "bad_offsets_ttc"):
+        yield f"export-merge-into-{name}", ["export", "{p}", "--out", "{tmp}/o.ttf", "--merge-into", f"font:{name}"]
     yield "new-ttc-face-out-of-range", ["new", "{tmp}/new", "--source", f"{DEMO['ukai']}#7", "--target", "demo:ukai"]
     yield "new-ttc-face-not-a-number", ["new", "{tmp}/new", "--source", f"{DEMO['ukai']}#x", "--target", "demo:ukai"]
 
