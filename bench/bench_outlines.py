@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fontTools.ttLib import TTFont  # noqa: E402
 
+from core.export.options import ExportOptions  # noqa: E402
 from core.export.outline_ops import rasterize  # noqa: E402
 from core.export.simplify import finish_outline  # noqa: E402
 from core.export.ttglyph import compile_outlines  # noqa: E402
@@ -38,7 +39,10 @@ from core.render import render_glyphs  # noqa: E402
 from core.vectorize import TraceOptions, remove_specks, trace_bitmap  # noqa: E402
 
 TRUTH = 512
+_DEFAULT = ExportOptions()
 CONFIGS = {
+    "default": (TraceOptions(_DEFAULT.upscale, _DEFAULT.upscale_factor, opttolerance=_DEFAULT.opttolerance),
+                _DEFAULT.cu2qu_max_err, _DEFAULT.simplify),                 # what the export does now
     "base": (TraceOptions(), 1.0, False),                                  # before issue 14
     "smooth2": (TraceOptions("smooth", 2), 1.0, False),
     "smooth4": (TraceOptions("smooth", 4), 1.0, False),
