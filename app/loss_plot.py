@@ -239,10 +239,7 @@ class LossPlots(QWidget):
 
     def add_train_step(self, report) -> None:
         step = float(report.step)
-        if report.total_steps != self._x_max:
-            # The x range is the whole run, so the axes do not regenerate their ticks at every redraw.
-            self._x_max = report.total_steps
-            self.panels["totals"].plot.setXRange(0, max(1, report.total_steps), padding=0.01)
+        self.follow_steps(report.step, report.total_steps)
         for name, value in report.losses.items():
             self._add(LOSS_PANELS.get(name, "terms"), name, step, float(value) * DISPLAY_SCALE.get(name, 1.0))
         self._add("adversarial", "D(real)", step, float(report.d_real_score))
@@ -251,6 +248,19 @@ class LossPlots(QWidget):
         self._add("rates", "D", step, float(report.discriminator_lr))
         for name, value in report.spectral_norms.items():
             self._add("norms", name, step, float(value))
+
+    def follow_steps(self, step: int, total: int | None = None) -> None:
+        """The x range follows the data: it doubles when the curves reach its end (50, 100, 200... steps),
+        capped at the run's length, so early curves fill the plot and the ticks change only on a doubling."""
+        if self._x_max is not None and step <= self._x_max:
+            return
+        x_max = 50
+        while x_max < step:
+            x_max *= 2
+        if total:
+            x_max = min(x_max, max(int(total), step, 1))
+        self._x_max = x_max
+        self.panels["totals"].plot.setXRange(0, x_max, padding=0.01)
 
     def add_eval(self, report) -> None:
         # Curve names stay English in every language: a switch mid-run must not start new curves.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QScrollArea,
@@ -12,6 +13,7 @@ from app.config_form import ConfigForm
 from app.errors import describe, show_error
 from app.loss_plot import LossPlots
 from app.quality_panel import QualityPanel
+from app.run_length import RunLength
 from app.sample_view import SampleGallery
 from app.workers import Job
 
@@ -52,6 +54,13 @@ class TrainPanel(QWidget):
         self.train_function = None
         self.form = ConfigForm()
         self.form.changed.connect(self._on_form_changed)
+        # Time before the click: a budget in minutes and what the run costs on this computer.
+        self.run_length = RunLength()
+        self.run_length.measured.connect(self._on_run_length_measured)
+        self._start_when_measured = False
+        self._evaluated = False          # "best so far" is said only after a held-out evaluation
+        self._predicted_seconds = None   # the estimate shown when Start was clicked, and when
+        self._started_at = None
         self.start_button = QPushButton(self.tr("Start training"))
         self.pause_button = QPushButton(self.tr("Pause"))
         self.resume_button = QPushButton(self.tr("Resume"))
@@ -82,7 +91,7 @@ class TrainPanel(QWidget):
         self.plots = LossPlots()
         self.samples = SampleGallery()
         self.quality = QualityPanel()   # the latest `zi2zi eval` figures, beside the curves
-        self.quality.setMaximumHeight(150)
+        self.quality.setMaximumHeight(260)
         # Reports can arrive hundreds per second; widgets follow the latest one on a timer, because
         # QProgressBar.setValue repaints synchronously and a label change relayouts the window.
         self._latest_step = None
@@ -96,6 +105,7 @@ class TrainPanel(QWidget):
         heading = QLabel(self.tr("Training settings"))
         heading.setStyleSheet("font-weight: 600; font-size: 12pt;")
         form_layout.addWidget(heading)
+        form_layout.addWidget(self.run_length)
         form_layout.addWidget(self.form)
         form_layout.addStretch(1)
         scroll = QScrollArea()
@@ -152,6 +162,7 @@ class TrainPanel(QWidget):
         self.progress.setFormat(self.tr("not started"))
         self._load_history(project)
         self.status.setText(self.tr("Ready. Training continues from the latest checkpoint when there is one."))
+        self._evaluated = False
         self._on_form_changed()
         if not self.is_running():
             self._set_state("idle")
@@ -169,7 +180,7 @@ class TrainPanel(QWidget):
             return
         total = max(last, project.config.train.steps)
         self.plots.load_history(history)
-        self.plots.losses.plot.setXRange(0, total, padding=0.01)
+        self.plots.follow_steps(last)
         self.progress.setMaximum(total)
         self.progress.setValue(last)
         self.progress.setFormat(self.tr("step {step} / {total}").format(step=last, total=total))
@@ -189,6 +200,20 @@ class TrainPanel(QWidget):
         except Exception as exc:  # noqa: BLE001 - a bad setting is shown, never raised
             show_error(self, self.tr("Cannot start training"), describe(exc).text())
             return None
+        self.run_length.set_config(self.project, config)
+        steps = None if self.run_length.is_measuring() else self.run_length.steps_for_start()
+        if steps is None:  # a budget needs the speed first; one measurement, then Start goes on by itself
+            self._start_when_measured = True
+            self.status.setText(self.tr("Measuring this computer's speed; training starts right after…"))
+            if not self.run_length.is_measuring():
+                self.run_length.measure()
+            return None
+        self._start_when_measured = False
+        config.train.steps = steps
+        self.form.editor("train", "steps").setValue(steps)
+        self._predicted_seconds = self.run_length.predicted_seconds()
+        self._started_at = time.monotonic()
+        self._evaluated = False
         self.project.config = config
         saver = getattr(self.project, "save", None)
         if callable(saver):
@@ -206,7 +231,7 @@ class TrainPanel(QWidget):
         self.job = Job(run, self.tr("Training"), self)
         w = self.job
         w.train_step_ready.connect(self._on_train_step_ready)
-        w.eval_ready.connect(self.plots.add_eval)
+        w.eval_ready.connect(self._on_eval_ready)
         w.sample_ready.connect(self._on_sample_ready)
         w.checkpoint_saved.connect(self._on_checkpoint_saved)
         w.notice_posted.connect(self._on_notice_posted)
@@ -214,6 +239,8 @@ class TrainPanel(QWidget):
         w.failed.connect(self._on_failed)
         self.job.ended.connect(self._on_job_ended)
         self.progress.setMaximum(max(1, config.train.steps))
+        self.progress.setFormat(self.tr("starting: step {step} of {total}").format(
+            step=self.run_length.start_step, total=config.train.steps))
         self.status.setText(self.tr("Preparing data and model…"))
         self._set_state("running")
         self._ui_timer.start()
@@ -260,11 +287,24 @@ class TrainPanel(QWidget):
         self.resume_button.setEnabled(state == "paused")
         self.stop_button.setEnabled(state in ("running", "paused"))
         self.form.setEnabled(state == "idle")
+        self.run_length.setEnabled(state == "idle")
+        self.quality.set_training(state != "idle")
         self.state_changed.emit(state)
 
     def _on_form_changed(self) -> None:
         editor = self.form.editor("train", "device")
         self.device_label.setText(self.tr("Device: {device}").format(device=device_description(editor.currentData())))
+        if self.project is None or self.is_running():
+            return
+        try:
+            config = self.form.apply_to(self.project.config)
+        except Exception:  # noqa: BLE001 - Start says what is wrong; the estimate just waits
+            return
+        self.run_length.set_config(self.project, config)
+
+    def _on_run_length_measured(self, _timing) -> None:
+        if self._start_when_measured and self.state == "idle":
+            self.start()
 
     # -- reports ---------------------------------------------------------------------------------------
     def _on_train_step_ready(self, report) -> None:
@@ -291,8 +331,20 @@ class TrainPanel(QWidget):
                 ips=report.images_per_second, left=format_duration(report.eta_seconds),
                 g=report.losses.get("g_total", float("nan")), d=report.losses.get("d_total", float("nan"))))
 
+    def _on_eval_ready(self, report) -> None:
+        self._evaluated = True
+        self.plots.add_eval(report)
+        self._show_step(report.step)
+
+    def _show_step(self, step: int) -> None:
+        """Evaluations and checkpoints move the bar too, so it never says 'not started' after a save."""
+        if step > self.progress.value():
+            self.progress.setValue(min(step, self.progress.maximum()))
+            self.progress.setFormat(self.tr("step {step} / {total}").format(step=step, total=self.progress.maximum()))
+
     def _on_checkpoint_saved(self, report) -> None:
-        best = self.tr(" (best so far)") if report.is_best else ""
+        self._show_step(report.step)
+        best = self.tr(" (best held-out score so far)") if report.is_best and self._evaluated else ""
         self.notice.setText(self.tr("Checkpoint saved at step {step}{best}.").format(step=report.step, best=best))
 
     def _on_notice_posted(self, report) -> None:
@@ -301,11 +353,22 @@ class TrainPanel(QWidget):
     def _on_finished(self, report) -> None:
         self._on_ui_timer_timeout()  # the last step's figures first, so the final text stays
         reason = getattr(report, "reason", "completed")
-        text = {"completed": self.tr("Training finished."), "cancelled": self.tr("Training stopped; checkpoint saved."),
-                "early-stopped": self.tr("Training stopped early: held-out error stopped improving.")}
-        self.status.setText(text.get(reason, reason))
-        if reason == "completed":
-            self.progress.setValue(self.progress.maximum())
+        step = getattr(report, "step", 0)
+        text = {"completed": self.tr("Training finished at step {step}."),
+                "cancelled": self.tr("Stopped at step {step}; the model is saved at step {step}."),
+                "early-stopped": self.tr("Training stopped early at step {step}: the held-out error stopped "
+                                         "improving; the best model is kept.")}
+        took = ""
+        if self._started_at is not None:
+            elapsed = time.monotonic() - self._started_at
+            took = " " + self.tr("Took {took}").format(took=format_duration(elapsed))
+            if self._predicted_seconds and reason == "completed":
+                took += self.tr(" (estimated {estimate}).").format(estimate=format_duration(self._predicted_seconds))
+            else:
+                took += "."
+        self.status.setText(text.get(reason, reason).format(step=step) + took)
+        self.progress.setValue(min(step, self.progress.maximum()))
+        self.progress.setFormat(self.tr("step {step} / {total}").format(step=step, total=self.progress.maximum()))
         self.training_finished.emit(report)
 
     def _on_failed(self, message: str) -> None:
@@ -316,6 +379,9 @@ class TrainPanel(QWidget):
         self._ui_timer.stop()
         self.job = None
         self._set_state("idle")
+        if self.project is not None:   # the next run starts where this one ended
+            self.run_length.start_step = self.progress.value()
+            self.run_length.set_config(self.project, self.project.config, measure=False)
 
     def confirm_stop(self) -> bool:
         """Asked before closing the project or the window while training runs."""

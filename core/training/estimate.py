@@ -71,6 +71,30 @@ def measure(config: Config, data, styles: list[str], *, device: str | None = Non
     return timing
 
 
+def measure_project(project, config: Config | None = None, *, steps: int = MEASURE_STEPS,
+                    resume: bool = True) -> tuple[Timing, int]:
+    """(timing, the step a run would start from) for training this project as `train` would: resuming
+    from its latest checkpoint (that model's architecture) or fine-tuning from its base model."""
+    from core.dataset import load_pairs
+    from core.training.checkpoint import CheckpointStore, checkpoint_config, load_checkpoint, step_of
+
+    config = copy.deepcopy(config or project.config)
+    started = time.perf_counter()
+    data = load_pairs(project, config.data.image_size, designer_glyphs=config.train.use_designer_glyphs)
+    loaded = time.perf_counter() - started
+    store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
+    latest = store.latest() if resume else None
+    init_from, start = None, 0
+    if latest is not None:
+        config.model = checkpoint_config(load_checkpoint(latest, map_location="cpu")).model
+        start = step_of(latest)
+    elif resume:
+        init_from = store.base()
+    timing = measure(config, data, [s.name for s in project.styles], init_from=init_from, steps=steps,
+                     setup_seconds=loaded)
+    return timing, start
+
+
 def evaluations_between(train: TrainConfig, start: int, end: int) -> int:
     """Held-out evaluations a run from step `start` to `end` performs: every eval_every steps, every
     checkpoint (which scores the model it saves) and the last step; a step counted once."""

@@ -66,3 +66,12 @@ def _few_threads():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(previous)
+
+
+@pytest.fixture(autouse=True)
+def _no_speed_measurement(monkeypatch):
+    """Opening a project measures the training speed in a job, and Start trains for a time budget; tests
+    get neither (Start trains to the steps set) unless they set AUTO_MEASURE and DEFAULT_BUDGET again."""
+    import app.run_length
+    monkeypatch.setattr(app.run_length, "AUTO_MEASURE", False)
+    monkeypatch.setattr(app.run_length, "DEFAULT_BUDGET", None)

@@ -1,4 +1,4 @@
-"""The quality panel shows the latest evaluation figures, and says so plainly when there are none."""
+"""The quality panel: a plain verdict first, the figures with their direction below, Evaluate with progress."""
 
 import json
 from types import SimpleNamespace
@@ -19,14 +19,51 @@ def test_shows_the_rows_of_evaluation_json(qtbot, tmp_path):
     assert panel.table.verticalHeaderItem(1).text() == "copy source"
     assert panel.table.item(0, 2).text() == "0.500"          # SSIM
     assert panel.table.item(0, 6).text() == "0.90"           # content accuracy beside it
-    assert "10 glyphs at 64 px" in panel.summary.text()
+    assert panel.verdict.text().startswith("About 9 in 10 unseen characters are readable")
+    assert "10 unseen characters at 64 px" in panel.summary.text() and "higher is better" in panel.summary.text()
 
 
 def test_no_evaluation_and_a_damaged_file(qtbot, tmp_path):
     panel = QualityPanel()
     qtbot.addWidget(panel)
     panel.set_project(SimpleNamespace(root=tmp_path))
-    assert panel.table.rowCount() == 0 and "No evaluation yet" in panel.summary.text()
+    assert panel.table.rowCount() == 0 and "Not evaluated yet" in panel.verdict.text()
+    assert "click Evaluate" in panel.summary.text()
     (tmp_path / "evaluation.json").write_text("{not json")
     panel.refresh()
-    assert panel.table.rowCount() == 0 and "cannot be read" in panel.summary.text()
+    assert panel.table.rowCount() == 0 and "cannot be read" in panel.verdict.text()
+
+
+def test_evaluate_shows_progress_then_the_verdict_core_words_it(qtbot, tmp_path, monkeypatch):
+    from core.quality.verdict import plain_verdict
+    from core.training.trainer import train
+    from app_test_projects import make_project
+    import app.quality_panel
+
+    monkeypatch.setattr(app.quality_panel, "APP_CLASSIFIER_EPOCHS", 2)
+    project = make_project(tmp_path / "p")
+    list(train(project))
+    panel = QualityPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    job = panel.evaluate()
+    progress = []
+    job.progressed.connect(lambda r: progress.append(r.message))
+    panel.evaluated.connect(lambda r: progress.append("verdict"))
+    with qtbot.waitSignals([panel.evaluated, job.ended], order="strict", timeout=180_000):
+        pass
+    assert any("epoch 1 of 4" in m for m in progress) and progress[-1] == "verdict"   # progress, then verdict
+    qtbot.waitUntil(lambda: panel.evaluate_button.isEnabled(), timeout=5000)
+    result = json.loads((project.root / "evaluation.json").read_text())
+    assert panel.verdict.text() == plain_verdict(result)
+    assert "unseen characters are readable" in panel.verdict.text()
+    assert not panel.progress.isVisible()
+
+
+def test_evaluate_waits_while_training_runs(qtbot, tmp_path):
+    panel = QualityPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(SimpleNamespace(root=tmp_path))
+    assert panel.evaluate_button.isEnabled()
+    panel.set_training(True)
+    assert not panel.evaluate_button.isEnabled() and panel.evaluate() is None

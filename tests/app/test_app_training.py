@@ -19,12 +19,13 @@ def test_training_worker_signals_in_order(qtbot, tmp_path):
     project = make_project(tmp_path / "p")
     config = project.config
     t = config.train
-    # Two steps, everything due at step 2: exactly one report of each kind, in the trainer's order.
+    # Two steps, everything due at step 2: step 1 reports at once (progress from the first step), then one
+    # report of each kind at step 2, the held-out evaluation before the checkpoint that may be called best.
     t.steps = t.log_every = t.eval_every = t.sample_every = t.checkpoint_every = 2
     job = Job(lambda control: train(project, config=config, control=control), "Training")
     w = job.worker
-    with qtbot.waitSignals([w.train_step_ready, w.eval_ready, w.sample_ready, w.checkpoint_saved, w.finished,
-                            w.done], order="strict", timeout=120_000):
+    with qtbot.waitSignals([w.train_step_ready, w.train_step_ready, w.eval_ready, w.sample_ready,
+                            w.checkpoint_saved, w.finished, w.done], order="strict", timeout=120_000):
         job.start()
     qtbot.waitUntil(lambda: not job.is_running(), timeout=10_000)
 
@@ -48,6 +49,7 @@ def test_pause_resume_stop_from_panel(qtbot, tmp_path):
     panel = TrainPanel()
     qtbot.addWidget(panel)
     panel.set_project(project)
+    panel.run_length.set_budget_minutes(None)   # the steps set in the form, not a time budget
     steps = []
     job = panel.start()
     assert job is not None
@@ -79,6 +81,7 @@ def test_closing_window_while_training_asks_then_joins(qtbot, tmp_path, monkeypa
     qtbot.addWidget(window)
     window.set_project(project)
     window.show()
+    window.train_panel.run_length.set_budget_minutes(None)
     job = window.train_panel.start()
     qtbot.waitUntil(lambda: window.train_panel.plots.point_count() > 0, timeout=120_000)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
