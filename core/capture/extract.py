@@ -309,6 +309,9 @@ def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = 
     return result
 
 
+MAP_KNOTS = 17  # the box's maps are exact on a 17 x 17 grid and interpolated between (they are smooth)
+
+
 def _cut_box(gray, paper, to_scan, fit, box, work: int) -> np.ndarray:
     """The box's em square, work x work px, cut straight from the scan and divided by the paper brightness.
 
@@ -318,16 +321,31 @@ def _cut_box(gray, paper, to_scan, fit, box, work: int) -> np.ndarray:
     x0, y0, x1, _ = box
     step = (x1 - x0) / work
     # Output pixel centre u sits at template x0 - 0.5 + (u + 0.5) * step (pixel-centre convention).
-    grid = (np.arange(work, dtype=np.float64) + 0.5) * step - 0.5
+    knots = np.linspace(0.0, work - 1.0, MAP_KNOTS)
+    grid = (knots + 0.5) * step - 0.5
     px, py = fit.to_page(*np.meshgrid(x0 + grid, y0 + grid))
     h = to_scan
     w = h[2, 0] * px + h[2, 1] * py + h[2, 2]
-    sx = ((h[0, 0] * px + h[0, 1] * py + h[0, 2]) / w).astype(np.float32)
-    sy = ((h[1, 0] * px + h[1, 1] * py + h[1, 2]) / w).astype(np.float32)
-    crop = cv2.remap(gray, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    sx = (h[0, 0] * px + h[0, 1] * py + h[0, 2]) / w
+    sy = (h[1, 0] * px + h[1, 1] * py + h[1, 2]) / w
     bg = cv2.remap(paper, px.astype(np.float32), py.astype(np.float32), cv2.INTER_LINEAR,
                    borderMode=cv2.BORDER_REPLICATE)
+    kx, ky = _knot_maps(work)  # bilinear between the knots (cv2.remap: no BLAS threads for tiny products)
+    sx, sy, bg = (cv2.remap(m.astype(np.float32), kx, ky, cv2.INTER_LINEAR) for m in (sx, sy, bg))
+    crop = cv2.remap(gray, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
     return np.clip(crop.astype(np.float32) * (255.0 / bg), 0, 255).astype(np.uint8)
+
+
+_KNOT_MAPS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _knot_maps(work: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of work x work output pixels falls on the MAP_KNOTS x MAP_KNOTS knot grid."""
+    if work not in _KNOT_MAPS:
+        pos = (np.arange(work) * (MAP_KNOTS - 1) / max(1, work - 1)).astype(np.float32)
+        _KNOT_MAPS[work] = (np.ascontiguousarray(np.broadcast_to(pos[None, :], (work, work))),
+                            np.ascontiguousarray(np.broadcast_to(pos[:, None], (work, work))))
+    return _KNOT_MAPS[work]
 
 
 def _box_glyph(crop: np.ndarray, thr: float, spec: TemplateSpec, lay, side: int):
