@@ -63,17 +63,42 @@ def main(argv: list[str] | None = None) -> int:
     log.info("zi2zi Studio starting; log at %s", path)
     install_translator(app, args.lang or app_settings.language())
 
+    splash = _splash(app)   # torch and the project load for seconds: say so instead of a black window
     from app.main_window import MainWindow
     window = MainWindow()
     _install_excepthook(lambda: window)
-    window.show()
     from app.startup import freeze_startup_heap
     freeze_startup_heap()
     if args.demo:
+        _say(splash, app, app.translate("main", "Opening the demo…"))
         window.open_demo()
     elif args.project:
+        _say(splash, app, app.translate("main", "Opening the project…"))
         window.open_project(args.project)
+    window.show()
+    splash.finish(window)
     return app.exec()
+
+
+def _splash(app):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QSplashScreen
+
+    pixmap = QPixmap(str(ICON.with_name("zi2zi-studio-256.png")))
+    splash = QSplashScreen(pixmap, Qt.WindowType.WindowStaysOnTopHint)
+    splash.setObjectName("splash")
+    splash.show()
+    _say(splash, app, app.translate("main", "Loading zi2zi Studio…"))
+    return splash
+
+
+def _say(splash, app, text: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    splash.showMessage(text, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor("#333"))
+    app.processEvents()
 
 
 if __name__ == "__main__":

@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
             show_error(self, self.tr("Cannot open the demo"), describe(exc).text())
             return False
         self.set_project(project)
+        # The first look is the model's glyphs, not an empty settings page: the demo opens on Preview.
+        self.tabs.setCurrentWidget(self.preview_panel)
         self.preview_panel.generate_missing()  # seconds on a CPU; preview and export work right after
         return True
 

@@ -20,6 +20,18 @@ from app.workers import Job
 
 log = logging.getLogger(__name__)
 DEFAULT_TEXT = "永和九年岁在癸丑"
+# Phrases for a first look, tried in order: the first whose characters all lie in the project's charset
+# is shown, so a small charset (the demo's 540) never opens on characters the model does not write.
+FIRST_LOOK_TEXTS = (DEFAULT_TEXT, "日月经天江河行地", "山高水长", "天下为公")
+
+
+def default_preview_text(charset: list[int] | set[int]) -> str:
+    """A phrase inside `charset`, else its first eight characters."""
+    chars = set(charset)
+    for text in FIRST_LOOK_TEXTS:
+        if all(ord(c) in chars for c in text):
+            return text
+    return "".join(chr(cp) for cp in list(charset)[:8])
 
 
 @dataclass
@@ -212,6 +224,10 @@ class PreviewPanel(QWidget):
         self.model = GlyphListModel(project, self.style_name(), self.review, self)
         self.grid.setModel(self.model)
         self._update_count()
+        if self.text.text() in FIRST_LOOK_TEXTS:   # the user's own text stays; ours follows the charset
+            self.text.blockSignals(True)
+            self.text.setText(default_preview_text(project.charset()))
+            self.text.blockSignals(False)
         self.update_text()
 
     def model_changed(self) -> None:

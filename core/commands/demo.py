@@ -10,10 +10,13 @@ def add_parser(sub) -> None:
     demo = sub.add_parser("demo", help="create a demo project from the bundled fonts, train briefly, "
                                        "write a sample sheet",
                           description="The headless demo: creates (or continues) a project from the bundled "
-                                      "demo fonts, trains a small model for a few minutes on the CPU and "
+                                      "demo fonts, fine-tunes the bundled model for a few minutes (measured "
+                                      "on this computer first, so --minutes is wall-clock time here) and "
                                       "writes a sample sheet of characters the model never saw.")
     demo.add_argument("--out", type=Path, default=Path("demo-output/demo-project"), help="project folder")
-    demo.add_argument("--steps", type=int, default=300, help="training steps (default 300)")
+    demo.add_argument("--minutes", type=float, default=5.0,
+                      help="training time on this computer (default 5); turned into steps by measuring a few")
+    demo.add_argument("--steps", type=int, help="train to this step instead of for --minutes")
     demo.add_argument("--image-size", type=int, default=64, choices=[32, 64, 128, 256])
     demo.add_argument("--threads", type=int, default=0)
     demo.set_defaults(handler=run_demo)
@@ -35,10 +38,10 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"created the demo project in {project.root} "
               f"({', '.join(s.name for s in project.styles)}; {len(project.charset())} characters)")
     config = project.config
-    config.train.steps = max(args.steps, 1)
     config.train.threads = args.threads
     config.train.log_every = 25
     config.train.eval_every = config.train.sample_every = config.train.checkpoint_every = 100
+    config.train.steps = max(args.steps, 1) if args.steps else steps_for_minutes(project, config, args.minutes)
     control = JobControl()
     install_cancel_on_interrupt(control)
     finished = None
@@ -63,3 +66,15 @@ def run_demo(args: argparse.Namespace) -> int:
     for name, sheet in sheets.items():
         print(f"held-out characters in the style of {name}: {sheet}")
     return 0
+
+
+def steps_for_minutes(project, config, minutes: float) -> int:
+    """Measure a few steps of this project's model here, then the last step that fits in `minutes`."""
+    from core.training.estimate import describe_minutes, measure_project, run_seconds, steps_for_budget
+
+    print("measuring this computer's speed...", flush=True)
+    timing, start = measure_project(project, config)
+    steps = steps_for_budget(timing, config.train, minutes, start=start)
+    print(f"{timing.seconds_per_step:.2f} s a step on {timing.device}: {steps - start} steps from step {start}, "
+          f"{describe_minutes(run_seconds(timing, config.train, steps, start))}", flush=True)
+    return steps

@@ -21,6 +21,8 @@ def add_parsers(sub) -> None:
                                        "the same command trains with DistributedDataParallel.")
     train.add_argument("project", type=Path)
     train.add_argument("--steps", type=int, help="train until this step")
+    train.add_argument("--minutes", type=float,
+                       help="train for this long on this computer (measured first; replaces --steps)")
     train.add_argument("--batch-size", type=int)
     train.add_argument("--loss", choices=["bce", "hinge", "wgan-gp", "wgan-clip"], help="adversarial loss")
     train.add_argument("--d-norm", choices=["none", "batch", "instance"], help="discriminator norm")
@@ -144,6 +146,9 @@ def run_train(args: argparse.Namespace) -> int:
 
     project = _open(args.project)
     config = _apply_overrides(project.config, args)
+    if getattr(args, "minutes", None):
+        from core.commands.demo import steps_for_minutes  # measured here, as the demo does
+        config.train.steps = steps_for_minutes(project, config, args.minutes)
     control = JobControl()
     install_cancel_on_interrupt(control)
     rank0 = init_from_environment(config.train.device).is_main

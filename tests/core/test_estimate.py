@@ -95,3 +95,14 @@ def test_threads_follow_the_cores_other_programs_leave_idle():
     assert auto_threads(load=9.0, cores=2) == 1
     assert auto_threads(load=0.0, cores=2) == min(2, default)
     assert auto_threads(load=0.2, cores=64) == default   # never more than torch's own choice
+
+
+def test_train_for_minutes_measures_first_and_says_the_plan(tmp_path, capsys):
+    from core.cli import main
+
+    project = tiny_project(tmp_path / "p", steps=5)
+    assert main(["train", str(project.root), "--minutes", "0.05"]) == 0
+    out = capsys.readouterr().out
+    assert "s a step on CPU" in out and "steps from step 0" in out
+    finished = [line for line in out.splitlines() if line.startswith("completed at step")]
+    assert finished and int(finished[0].split()[3].rstrip(";")) >= 50   # the budget's steps, not the 5 set
