@@ -138,6 +138,7 @@ def main() -> None:
     p.add_argument("--legacy-trace", action="store_true",
                    help="trace as before issue 14 (2x bilinear, no simplification, cu2qu 1 unit)")
     args = p.parse_args()
+    load_before = open("/proc/loadavg").read().split()[:3]
     codepoints = charset_codepoints("gb2312")
     if args.sample:
         codepoints = codepoints[:args.sample]
@@ -156,7 +157,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         measured = _run_export(glyphs, Path(tmp) / "gb2312.ttf", options)
     figures = {"font": args.font, "glyphs": len(glyphs), "cycled": bool(args.cycle and rendered.missing),
-               "legacy_trace": args.legacy_trace, "loadavg_before": open("/proc/loadavg").read().split()[:3],
+               "legacy_trace": args.legacy_trace, "loadavg_before": load_before,
                "size_px": args.size, "tracer": args.tracer,
                "workers": args.workers, "formats": args.formats, "render_seconds_untimed": round(render_s, 2),
                **measured}
