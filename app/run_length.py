@@ -12,7 +12,7 @@ import logging
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.workers import Job
+from app.workers import Job, running_jobs
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,11 @@ class RunLength(QWidget):
             if self.job is not None:
                 self._debounce.start()   # settings changed mid-measurement: measure again after it
             return None
+        if running_jobs():
+            # Another job (the demo's glyphs, an evaluation, training) shares the cores: a speed measured
+            # now would be too slow, so wait until the app is otherwise idle.
+            self._debounce.start()
+            return None
         self.estimate.setText(self.tr("Measuring this computer's speed on this project's model…"))
         self.job = Job(measure_job(self.project, self.config), self.tr("Measuring speed"), self)
         self.job.report_ready.connect(self._on_report_ready)
@@ -136,6 +141,8 @@ class RunLength(QWidget):
 
     def _on_report_ready(self, report) -> None:
         self.timing, self.start_step = report
+        from app import settings as app_settings
+        app_settings.remember_seconds_per_step(self.config.data.image_size, self.timing.seconds_per_step)
         self._show()
         self.measured.emit(self.timing)
 

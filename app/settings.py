@@ -76,3 +76,17 @@ def language() -> str:
 
 def set_language(code: str) -> None:
     settings().setValue("ui/language", code)
+
+
+def measured_seconds_per_step(image_size: int) -> float | None:
+    """The last training speed this computer showed at a size (app.run_length records it), for estimates
+    made before a project exists (the New project dialog)."""
+    value = settings().value(f"speed/{image_size}")
+    try:
+        return float(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def remember_seconds_per_step(image_size: int, seconds: float) -> None:
+    settings().setValue(f"speed/{image_size}", float(seconds))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
@@ -15,6 +15,31 @@ from app import settings as app_settings
 from app.errors import describe
 
 FONT_FILTER = "Fonts (*.ttf *.otf *.ttc *.otc)"
+BASE_MODEL_SIZE = 64   # the bundled model's size (resources/demo-model)
+MIN_SHARED = 100       # below this many training pairs, a style is learned poorly
+
+
+def _has_gpu() -> bool:
+    try:
+        import torch
+        return torch.cuda.is_available()
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _estimate_text(size: int, from_base: bool) -> str:
+    """The time a first useful run takes, from the speed this computer showed at this size before."""
+    from PySide6.QtCore import QCoreApplication
+    tr = lambda text: QCoreApplication.translate("NewProjectDialog", text)  # noqa: E731
+    per_step = app_settings.measured_seconds_per_step(size)
+    start = tr("starting from the bundled model, ") if from_base else ""
+    if per_step:
+        steps = int(15 * 60 / per_step)
+        return tr("About 15 minutes for a first useful model ({start}about {steps} steps: this computer "
+                  "took {per:.1f} s a step at {size} px). Pick the time on the Train tab.").format(
+            start=start, steps=f"{steps:,}", per=per_step, size=size)
+    return tr("About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed "
+              "and turns the time you pick into steps).").format(start=start)
 
 
 class StartScreen(QWidget):
@@ -103,6 +128,8 @@ class StartScreen(QWidget):
 class FontPicker(QWidget):
     """A font file with its face index; shows the family name once the file opens."""
 
+    changed = Signal()
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.path = QLineEdit()
@@ -134,6 +161,17 @@ class FontPicker(QWidget):
 
     def _describe(self) -> None:
         self.family.setText(self.face_name() or "")
+        self.changed.emit()
+
+    def codepoints(self) -> set[int] | None:
+        """The characters the chosen face has, or None when no font opens."""
+        if not self.path.text().strip():
+            return None
+        from core.fonts import open_face
+        try:
+            return set(open_face(self.path.text().strip(), self.index.value()).codepoints)
+        except Exception:  # noqa: BLE001 - the family line says why
+            return None
 
     def face_name(self) -> str | None:
         if not self.path.text().strip():
@@ -168,11 +206,31 @@ class NewProjectDialog(QDialog):
         self.charset.setEditable(True)
         from core.charsets import CHARSET_NAMES
         self.charset.addItems(list(CHARSET_NAMES))
-        self.charset.setToolTip(self.tr("A charset name, a path to a text file, or the characters themselves"))
+        self.charset.setToolTip(self.tr("The characters the finished font should have: a charset name, a path "
+                                        "to a text file, or the characters themselves"))
         self.image_size = QComboBox()
         for size in (64, 128, 256):
             self.image_size.addItem(f"{size} px", size)
-        self.image_size.setCurrentIndex(1)
+        # 64 px on a computer without a GPU: four times fewer pixels than 128 px, so a run of minutes
+        # already teaches the style, and the bundled model (64 px) can be the starting point.
+        self.image_size.setCurrentIndex(0 if not _has_gpu() else 1)
+        self.image_size.setToolTip(self.tr("How finely the model draws each glyph. Larger is sharper and "
+                                           "trains several times slower."))
+        self.use_base = QCheckBox(self.tr("Start from the bundled model (it already writes Chinese characters)"))
+        self.use_base.setObjectName("useBaseModel")
+        self.use_base.setChecked(True)
+        self.use_base.setToolTip(self.tr("Learning your style from a model that already writes characters "
+                                         "takes minutes instead of hours. Only at 64 px."))
+        self.coverage = QLabel()
+        self.coverage.setObjectName("coverage")
+        self.coverage.setWordWrap(True)
+        self.estimate = QLabel()
+        self.estimate.setObjectName("newProjectEstimate")
+        self.estimate.setWordWrap(True)
+        self.estimate.setStyleSheet("color: #1d4f91;")
+        self.charset.currentTextChanged.connect(self._update_coverage)
+        self.image_size.currentIndexChanged.connect(self._update_coverage)
+        self.source.changed.connect(self._update_coverage)
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Folder"), location_row)
@@ -180,7 +238,10 @@ class NewProjectDialog(QDialog):
         form.addRow(self.tr("Target fonts (styles)"), self.targets_box)
         form.addRow("", add_target)
         form.addRow(self.tr("Characters"), self.charset)
+        form.addRow("", self.coverage)
         form.addRow(self.tr("Image size"), self.image_size)
+        form.addRow("", self.use_base)
+        form.addRow(self.tr("Training time"), self.estimate)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
         buttons.accepted.connect(self._on_accepted)
@@ -189,12 +250,48 @@ class NewProjectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._add_target()
-        self.resize(640, 420)
+        self._update_coverage()
+        self.resize(680, 520)
 
     def _add_target(self) -> None:
         picker = FontPicker()
+        picker.changed.connect(self._update_coverage)
         self.targets.append(picker)
         self.targets_box.addWidget(picker)
+
+    def _update_coverage(self, *_args) -> None:
+        """What the fonts share is what the model learns from; say it, and what cannot be made at all."""
+        size = self.image_size.currentData()
+        self.use_base.setEnabled(size == BASE_MODEL_SIZE)
+        self.estimate.setText(_estimate_text(size, self.use_base.isEnabled() and self.use_base.isChecked()))
+        try:
+            from core.charsets import charset_codepoints
+            wanted = charset_codepoints(self.charset.currentText().strip())
+        except Exception as exc:  # noqa: BLE001 - shown beside the field
+            self._say_coverage(str(exc).split(" (")[0], warn=True)
+            return
+        source = self.source.codepoints()
+        targets = [t.codepoints() for t in self.targets if t.codepoints() is not None]
+        if source is None or not targets:
+            self._say_coverage(self.tr("{n} characters. Choose the fonts to see how many both have.").format(
+                n=f"{len(wanted):,}"))
+            return
+        styled = set().union(*targets)
+        shared = [c for c in wanted if c in source and c in styled]
+        no_source = sum(1 for c in wanted if c not in source)
+        text = self.tr("The fonts share {shared} of these {total} characters: the model learns the style from "
+                       "them and writes the other {rest} after training.").format(
+            shared=f"{len(shared):,}", total=f"{len(wanted):,}", rest=f"{len(wanted) - len(shared) - no_source:,}")
+        if no_source:
+            text += " " + self.tr("{n} are missing from the source font and cannot be made.").format(n=f"{no_source:,}")
+        if len(shared) < MIN_SHARED:
+            text += " " + self.tr("Fewer than {n} shared characters: the style will be learned poorly.").format(
+                n=MIN_SHARED)
+        self._say_coverage(text, warn=len(shared) < MIN_SHARED or no_source > 0)
+
+    def _say_coverage(self, text: str, warn: bool = False) -> None:
+        self.coverage.setText(text)
+        self.coverage.setStyleSheet("color: #8a5a00;" if warn else "color: #444;")
 
     def _on_browse_location_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Where projects are kept"), self.location.text())
@@ -225,6 +322,9 @@ class NewProjectDialog(QDialog):
             config.data.image_size = self.image_size.currentData()
             self.project = Project.create(self.project_root(), source=source, styles=styles, config=config,
                                           name=self.name.text().strip())
+            if self.use_base.isEnabled() and self.use_base.isChecked():
+                from core.project import install_demo_model
+                install_demo_model(self.project)   # checkpoints/base.pt: training fine-tunes it
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open to fix the input
             QMessageBox.warning(self, self.tr("Cannot create the project"), describe(exc).text())
             return

@@ -149,9 +149,10 @@ def main() -> int:
     window.tabs.setCurrentIndex(0)
     form = window.train_panel.form
     t = project.config.train
-    t.steps, t.log_every, t.eval_every, t.threads = args.steps, 2, 20, 2
+    t.steps, t.log_every, t.eval_every, t.threads = args.steps, 2, 20, 0
     t.sample_every, t.checkpoint_every = max(10, args.steps // 6), args.steps
     form.set_config(project.config)
+    window.train_panel.run_length.set_budget_minutes(None)   # the steps above, not the 15-minute default
     job = window.train_panel.start()
     if job is not None:
         wait_until(app, lambda: window.train_panel.state == "idle", timeout=1800)
