@@ -171,6 +171,11 @@ class ExportDialog(QDialog):
         result_layout.addWidget(QLabel(self.tr("Specimen, set with the exported font")))
         result_layout.addWidget(self.specimen_text)
         result_layout.addWidget(self.specimen, 1)
+        # the report's specimen PNG: the test sentence, and the glyphs the legibility score flags boxed in red
+        self.checked_specimen = QLabel()
+        self.checked_specimen.setObjectName("checkedSpecimen")
+        self.checked_specimen.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        result_layout.addWidget(self.checked_specimen)
         result_layout.addWidget(QLabel(self.tr("Validation report")))
         result_layout.addWidget(self.report, 1)
         self.tabs = QTabWidget()
@@ -268,6 +273,7 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("Exported: {files}").format(
             files=", ".join(Path(p).name for k, p in self.outputs.items() if k != "report")))
         self.report.appendPlainText(self._report_text())
+        self._load_checked_specimen()
         self.open_folder_button.setEnabled(bool(self.outputs))
         self._load_specimen()
         self.tabs.setCurrentIndex(1)
@@ -287,6 +293,22 @@ class ExportDialog(QDialog):
             except ValueError:
                 pass
         return text
+
+    def _load_checked_specimen(self) -> None:
+        from PySide6.QtGui import QPixmap
+
+        try:
+            data = json.loads(Path(self.outputs["report"]).read_text(encoding="utf-8"))
+        except (KeyError, OSError, ValueError):
+            return
+        path = data.get("specimen")
+        pixmap = QPixmap(path) if path and Path(path).exists() else QPixmap()
+        if not pixmap.isNull():
+            self.checked_specimen.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 600),
+                                                                 Qt.TransformationMode.SmoothTransformation))
+        verdict = data.get("verdict")
+        if verdict:
+            self.status.setText(self.status.text() + " — " + self.tr("validation: {verdict}").format(verdict=verdict))
 
     def _load_specimen(self) -> None:
         font_file = next((self.outputs[f] for f in ("otf", "ttf", "woff2", "woff") if f in self.outputs), None)

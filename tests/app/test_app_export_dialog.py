@@ -30,6 +30,8 @@ def test_export_writes_font_that_reopens(qtbot, tmp_path):
     assert dialog.report.toPlainText().strip()
     assert {ord(c) for c in "Hi2024，。「」"} <= set(cmap), "Latin, digits and punctuation are filled"
     assert "companion font" in dialog.report.toPlainText()
+    assert not dialog.checked_specimen.pixmap().isNull(), "the report's specimen PNG is shown"
+    assert "validation: VALID" in dialog.status.text()
 
 
 def test_dialog_offers_fill_and_merge_fonts(qtbot, tmp_path):
