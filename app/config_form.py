@@ -51,6 +51,18 @@ LABELS = {
 }
 
 
+# The fields in plain view get a designer's explanation; the others keep the config comment (expert words).
+PLAIN_TIPS = {
+    "steps": "How long training runs, counted in small learning steps. Prefer 'Train for' above: it turns "
+             "minutes into steps on this computer.",
+    "sample_every": "How often the panel on the right shows the model's current glyphs.",
+    "checkpoint_every": "How often the model is saved; Stop always saves too.",
+    "held_out_fraction": "Share of characters kept aside: the model never trains on them, so they show how well "
+                         "it writes characters it has not seen.",
+    "mixed_precision": "Faster training on a graphics card; no effect on a CPU.",
+}
+
+
 def field_comments(cls: type) -> dict[str, str]:
     """The `# comment` after each field in the dataclass source becomes its tooltip (one source of truth)."""
     try:
@@ -104,7 +116,8 @@ class ConfigForm(QWidget):
                 default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
                 editor = self._make_editor(key, default)
                 editor.setObjectName(f"{section}.{f.name}")
-                editor.setToolTip(comments.get(f.name, ""))
+                tip = PLAIN_TIPS.get(f.name) if key in BASIC else None
+                editor.setToolTip(QCoreApplication.translate("ConfigForm", tip) if tip else comments.get(f.name, ""))
                 self._editors[key] = editor
                 self._defaults[key] = default
                 (basic if key in BASIC else advanced).addRow(_label(f.name), editor)

@@ -46,6 +46,11 @@ PANEL_TITLES = {  # (title, log scale allowed); QT_TRANSLATE_NOOP lets lupdate f
     "rates": (QT_TRANSLATE_NOOP("LossPlots", "Learning rate"), True),
     "norms": (QT_TRANSLATE_NOOP("LossPlots", "Spectral norm of each D layer"), False),
 }
+# The plain view shows one plot in a designer's words; the expert plots (losses, D's scores, rates,
+# spectral norms) are one tick away.
+PLAIN_PANEL = "l1"
+PLAIN_TITLE = QT_TRANSLATE_NOOP("LossPlots", "How far the glyphs are from the target font (lower is better): "
+                                             "characters it trains on, and unseen ones")
 SPARSE_CURVES = ("held-out", "copy source")
 PANEL_ORDER = ("totals", "adversarial", "l1", "terms", "rates", "norms")
 
@@ -84,8 +89,8 @@ class _Panel:
         plot.autoBtn.clicked.connect(self._on_auto_button_clicked)
         self.retranslate()
 
-    def retranslate(self) -> None:
-        self.plot.setTitle(_tr(PANEL_TITLES[self.key][0]), size="9pt")
+    def retranslate(self, plain: bool = False) -> None:
+        self.plot.setTitle(_tr(PLAIN_TITLE if plain else PANEL_TITLES[self.key][0]), size="9pt")
         self.plot.setLabel("bottom", _tr("step"))
 
     def curve(self, name: str, window: int) -> Curve:
@@ -191,6 +196,9 @@ class LossPlots(QWidget):
         self.smoothing.valueChanged.connect(self._on_smoothing_changed)
         self.smoothing_title = QLabel()
         self.smoothing_label = QLabel()
+        self.expert = QCheckBox()
+        self.expert.setObjectName("expertPlots")
+        self.expert.toggled.connect(self._on_expert_toggled)
 
         bar = QHBoxLayout()
         bar.addWidget(self.log_scale)
@@ -199,11 +207,12 @@ class LossPlots(QWidget):
         bar.addWidget(self.smoothing)
         bar.addWidget(self.smoothing_label)
         bar.addStretch(1)
+        bar.addWidget(self.expert)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.graphics, 1)
-        self.retranslate()
+        self._on_expert_toggled(False)
 
         self._dirty = False
         self._tick = 0
@@ -222,9 +231,23 @@ class LossPlots(QWidget):
     def retranslate(self) -> None:
         self.log_scale.setText(self.tr("Log scale"))
         self.smoothing_title.setText(self.tr("Smoothing"))
+        self.expert.setText(self.tr("Expert plots"))
+        self.expert.setToolTip(self.tr("Every loss, the discriminator's scores, learning rates and spectral norms"))
         self._update_smoothing_label()
+        for key, panel in self.panels.items():
+            panel.retranslate(plain=key == PLAIN_PANEL and not self.expert.isChecked())
+
+    def _on_expert_toggled(self, shown: bool) -> None:
+        """Lay out the plain plot alone or all six; plots leave the layout rather than hide, because a
+        hidden plot's legend still follows geometry changes of a view that may be gone."""
+        layout = self.graphics.ci
         for panel in self.panels.values():
-            panel.retranslate()
+            if panel.plot in layout.items:
+                layout.removeItem(panel.plot)
+        keys = PANEL_ORDER if shown else (PLAIN_PANEL,)
+        for i, key in enumerate(keys):
+            layout.addItem(self.panels[key].plot, row=i // 2, col=i % 2)
+        self.retranslate()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self._action(view_menu, self.tr("&Preview"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
         self._action(view_menu, self.tr("&Edit glyph…"), self._edit_glyph, "Ctrl+Shift+E", "editGlyph")
         help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents,
+                     "userGuide")
         self._action(help_menu, self.tr("Open &log folder"), self._open_log_folder)
         self._action(help_menu, self.tr("&About zi2zi Studio"), self._about)
 
@@ -273,6 +275,12 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         SettingsDialog(self).exec()
+
+    def show_guide(self):
+        from app.guide import GuideDialog
+        dialog = GuideDialog(self)
+        dialog.show()
+        return dialog
 
     def _open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(app_settings.log_path().parent)))

@@ -31,10 +31,15 @@ def format_duration(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
-def device_description(name: str) -> str:
+def device_description(name: str, threads: int = 0) -> str:
+    """The device training would use now; on the CPU with the thread count it would pick (busy cores: fewer)."""
     try:
-        from core.training.device import describe_device, pick_device
-        return describe_device(pick_device(name))
+        from core.training.device import auto_threads, describe_device, pick_device
+        device = pick_device(name)
+        if device.type == "cpu":
+            n = threads or auto_threads()
+            return f"CPU ({n} thread{'' if n == 1 else 's'})"
+        return describe_device(device)
     except Exception as exc:  # noqa: BLE001 - shown as text next to the device
         return str(exc).split("(")[0].strip()
 
@@ -293,7 +298,9 @@ class TrainPanel(QWidget):
 
     def _on_form_changed(self) -> None:
         editor = self.form.editor("train", "device")
-        self.device_label.setText(self.tr("Device: {device}").format(device=device_description(editor.currentData())))
+        threads = self.form.editor("train", "threads").value()
+        self.device_label.setText(self.tr("Device: {device}").format(
+            device=device_description(editor.currentData(), threads)))
         if self.project is None or self.is_running():
             return
         try:
@@ -327,9 +334,9 @@ class TrainPanel(QWidget):
         self.progress.setValue(min(report.step, report.total_steps))
         self.progress.setFormat(self.tr("step {step} / {total}").format(step=report.step, total=report.total_steps))
         if self.state == "running":
-            self.status.setText(self.tr("{ips:.1f} images/s · {left} left · G loss {g:.3f} · D loss {d:.3f}").format(
-                ips=report.images_per_second, left=format_duration(report.eta_seconds),
-                g=report.losses.get("g_total", float("nan")), d=report.losses.get("d_total", float("nan"))))
+            # Plain words in plain view; the losses are in the expert plots.
+            self.status.setText(self.tr("{left} left · {ips:.1f} glyph images a second").format(
+                ips=report.images_per_second, left=format_duration(report.eta_seconds)))
 
     def _on_eval_ready(self, report) -> None:
         self._evaluated = True

@@ -106,3 +106,27 @@ def test_incremental_smoothing_matches_the_whole_curve_and_a_rollback_replaces_s
     assert np.allclose(curve.shown.y, ys, equal_nan=True)
     curve.extend(np.array([500.0, 501.0]), np.array([9.0, 9.0]))  # steps 500.. again after a rollback
     assert curve.size == 501 and curve.raw.y[-1] == 9.0 and list(curve.raw.x[-3:]) == [499.0, 500.0, 501.0]
+
+
+def test_plain_view_shows_one_plot_in_plain_words_and_the_expert_plots_are_one_tick_away(qtbot):
+    plots = LossPlots()
+    qtbot.addWidget(plots)
+    plots.show()
+    layout = plots.graphics.ci
+    assert [p.plot in layout.items for p in plots.panels.values()].count(True) == 1
+    assert "lower is better" in plots.held_out.plot.titleLabel.text
+    plots.expert.setChecked(True)
+    assert all(p.plot in layout.items for p in plots.panels.values())
+    assert "Spectral norm" in plots.norms.plot.titleLabel.text
+    plots.expert.setChecked(False)
+    assert plots.norms.plot not in layout.items
+
+
+def test_x_axis_follows_the_data_not_the_whole_run(qtbot):
+    plots = LossPlots()
+    qtbot.addWidget(plots)
+    for step in (1, 2, 3, 10):
+        plots.add_train_step(TrainStepReport(step, 20000, {"g_l1": 0.5}, 0.5, 0.5, 2e-4, 4e-4, 10.0, {}, 1.0, 1.0))
+    assert plots._x_max == 50
+    plots.add_train_step(TrainStepReport(130, 20000, {"g_l1": 0.5}, 0.5, 0.5, 2e-4, 4e-4, 10.0, {}, 1.0, 1.0))
+    assert plots._x_max == 200

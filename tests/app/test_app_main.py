@@ -60,3 +60,13 @@ def test_chinese_translation_loads(qapp):
         assert QCoreApplication.translate("TrainPanel", "Start training") != "Start training"
     finally:
         install_translator(qapp, "en")
+
+
+def test_help_opens_a_short_user_guide(qtbot):
+    from app.main_window import MainWindow
+    window = MainWindow()
+    qtbot.addWidget(window)
+    dialog = window.show_guide()
+    qtbot.addWidget(dialog)
+    assert "Evaluate" in dialog.text.toPlainText() and "15 minutes" in dialog.text.toPlainText()
+    assert window.findChild(type(window.menuBar().actions()[0]), "userGuide") is not None
