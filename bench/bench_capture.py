@@ -43,7 +43,7 @@ def _load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if os.path.exists("/proc/loadavg") else "?"
 
 
-def run_case(case, spec, pages, sheets, size: int, repeat: int, folder: Path, keep: Path | None) -> dict:
+def run_case(case, spec, font, sheets, size: int, repeat: int, folder: Path, keep: Path | None) -> dict:
     files = []
     for p in range(spec.pages):
         photo = photograph(sheets[p][0], case, seed=1000 + 17 * p + zlib.crc32(case.name.encode()) % 1000)
@@ -64,7 +64,7 @@ def run_case(case, spec, pages, sheets, size: int, repeat: int, folder: Path, ke
     registration: dict[str, float] = {}
     worst = []
     for res in results:
-        _, ink, written = sheets[res.page]
+        written = sheets[res.page][2]
         for key, value in res.registration.items():
             registration[key] = max(registration.get(key, 0), value) if key.endswith("_mm") else \
                 registration.get(key, 0) + value
@@ -76,7 +76,7 @@ def run_case(case, spec, pages, sheets, size: int, repeat: int, folder: Path, ke
                 remnants += border_remnant(box.glyph, None)
                 continue
             written_total += 1
-            wanted = expected_glyph(spec, ink, box.index, size)
+            wanted = expected_glyph(spec, font, written[box.index], box.index, size)
             score = iou(box.glyph, wanted)
             scores.append(score)
             ok = score >= 0.9 and box.status != "missing"
@@ -124,7 +124,7 @@ def main() -> None:
            "load_before": _load(), "cases": []}
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:
-            row = run_case(case, spec, pages, sheets, args.size, args.repeat, Path(tmp), args.keep)
+            row = run_case(case, spec, font, sheets, args.size, args.repeat, Path(tmp), args.keep)
             row["load"] = _load()
             out["cases"].append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)

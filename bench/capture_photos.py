@@ -61,28 +61,49 @@ def is_empty(index: int) -> bool:
     return index % EMPTY_EVERY == 5
 
 
+SUPERSAMPLE = 4    # each box is written at 4x the template's resolution, then area-averaged
+
+
 def write_sheet(spec: TemplateSpec, page_img: Image.Image, page: int, seed: int, font: Path):
-    """(written page, ink layer 255 = ink, written box indices) for one template page."""
+    """(written page, ink layer 255 = ink, {written box index: (code point, font px, centre x, centre y)}).
+
+    Font px and centre are at 4x the template's resolution, relative to the box's top-left corner; the page
+    gets the box's ink area-averaged from that drawing, and `expected_glyph` draws the same again.
+    """
     lay = page_layout(spec)
     rng = np.random.default_rng(seed)
-    ink_layer = Image.new("L", page_img.size, 0)
-    draw = ImageDraw.Draw(ink_layer)
-    fonts: dict[int, ImageFont.FreeTypeFont] = {}
-    written = []
+    ink = np.zeros((page_img.height, page_img.width), np.float32)
+    written = {}
     for i, (cp, (x0, y0, x1, y1)) in enumerate(zip(spec.page_characters(page), lay.boxes)):
         if is_empty(i):
             continue
         side = x1 - x0
-        px = int(side * rng.uniform(0.70, 0.80))
-        face = fonts.get(px) or fonts.setdefault(px, ImageFont.truetype(str(font), px))
-        cx = (x0 + x1) / 2 + rng.uniform(-0.03, 0.03) * side
-        cy = (y0 + y1) / 2 + rng.uniform(-0.03, 0.03) * side
-        draw.text((cx, cy), chr(cp), font=face, fill=255, anchor="mm")
-        written.append(i)
-    ink = np.asarray(ink_layer)
+        big = SUPERSAMPLE * side
+        mark = (cp, int(big * rng.uniform(0.70, 0.80)), big / 2 + rng.uniform(-0.03, 0.03) * big,
+                big / 2 + rng.uniform(-0.03, 0.03) * big)
+        ink[y0:y1, x0:x1] = _box_ink(font, mark, big, side)
+        written[i] = mark
     base = np.asarray(page_img.convert("L")).astype(np.float32)
-    filled = np.minimum(base, 255 - ink.astype(np.float32) * (235 / 255))  # pen ink ~20, not pure black
-    return filled.astype(np.uint8), ink, written
+    filled = np.minimum(base, 255 - ink * 235)  # pen ink ~20, not pure black
+    return filled.astype(np.uint8), (ink * 255).astype(np.uint8), written
+
+
+def _box_ink(font: Path, mark: tuple, big: int, size: int) -> np.ndarray:
+    """Ink coverage 0..1 of one written box at `size` px, from its drawing at `big` px."""
+    cp, px, cx, cy = mark
+    canvas = Image.new("L", (big, big), 0)
+    ImageDraw.Draw(canvas).text((cx, cy), chr(cp), font=_face(font, px), fill=255, anchor="mm")
+    return cv2.resize(np.asarray(canvas, np.float32) / 255, (size, size), interpolation=cv2.INTER_AREA)
+
+
+_FACES: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
+
+
+def _face(font: Path, px: int) -> ImageFont.FreeTypeFont:
+    key = (str(font), px)
+    if key not in _FACES:
+        _FACES[key] = ImageFont.truetype(str(font), px)
+    return _FACES[key]
 
 
 def _paper_field(w: int, h: int, dpi: int, case: Case, rng) -> tuple[np.ndarray, np.ndarray] | None:
@@ -157,11 +178,12 @@ def photograph(filled: np.ndarray, case: Case, seed: int, jpeg_quality: int = 80
     return cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
 
 
-def expected_glyph(spec: TemplateSpec, ink: np.ndarray, index: int, size: int) -> np.ndarray:
-    """The written ink of one box mapped onto the em box the way extraction maps it (box = em square)."""
-    x0, y0, x1, y1 = page_layout(spec).boxes[index]
-    cover = cv2.resize(ink[y0:y1, x0:x1].astype(np.float32) / 255, (size, size), interpolation=cv2.INTER_AREA)
-    return (255 - 255 * cover).astype(np.uint8)
+def expected_glyph(spec: TemplateSpec, font: Path, mark: tuple, index: int, size: int) -> np.ndarray:
+    """What was written in box `index` at `size` px, area-averaged from the same 4x drawing the page got:
+    the clean content a glyph cut at that size is judged against (box = em square)."""
+    x0, _, x1, _ = page_layout(spec).boxes[index]
+    cover = _box_ink(font, mark, SUPERSAMPLE * (x1 - x0), size)
+    return (255 - 255 * cover + 0.5).clip(0, 255).astype(np.uint8)
 
 
 def iou(a: np.ndarray, b: np.ndarray) -> float:
