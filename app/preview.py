@@ -148,6 +148,7 @@ class PreviewPanel(QWidget):
         top_bar.addWidget(QLabel(self.tr("Size")))
         top_bar.addWidget(self.size_slider)
         top = QWidget()
+        self.text_area = top   # the handwriting wizard hides it: its own specimen is the one text preview
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(top_bar)
@@ -220,6 +221,9 @@ class PreviewPanel(QWidget):
         self.style_box.clear()
         for style in project.styles:
             self.style_box.addItem(style.name)
+        # A handwriting project opens on the hand, not on the base model's first font.
+        own = [i for i, style in enumerate(project.styles) if getattr(style, "kind", "font") == "handwriting"]
+        self.style_box.setCurrentIndex(own[-1] if own else 0)
         self.style_box.blockSignals(False)
         self.model = GlyphListModel(project, self.style_name(), self.review, self)
         self.grid.setModel(self.model)

@@ -343,9 +343,14 @@ class ReviewGrid(QWidget):
             return
         sample = self.review.samples[ids[0]]
         if not (sample.usable and sample.chosen):
-            self.tell(self, self.tr("Cannot edit this sample"),
-                      self.tr("The font uses another sample of “{char}”, and only that one is edited.\n\n"
-                              "Press Space to use this sample first, then edit it.").format(char=chr(sample.codepoint)))
+            used = [s for s in self.review.samples_of(sample.codepoint)
+                    if s is not sample and s.usable and s.chosen]
+            # Only speak of "another sample" when there is one; otherwise this one is simply not in use.
+            text = self.tr("The font uses another sample of “{char}”, and only that one is edited.\n\n"
+                           "Press Space to use this sample first, then edit it.") if used else \
+                self.tr("This sample of “{char}” is not used in the font yet.\n\n"
+                        "Press Space to use it, then edit it.")
+            self.tell(self, self.tr("Cannot edit this sample"), text.format(char=chr(sample.codepoint)))
             return
         self.edit_requested.emit(sample.codepoint)
 

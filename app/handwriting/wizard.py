@@ -157,6 +157,9 @@ class HandwritingWizard(QWidget):
         from app.preview import PreviewPanel
         page = QWidget()
         panel = PreviewPanel()
+        # One text preview (the specimen, which knows written from generated), refreshed after Generate all.
+        panel.text_area.setVisible(False)
+        panel.glyphs_changed.connect(self._update_specimen)
         specimen = SpecimenStrip()
         text = QLineEdit()
         text.setObjectName("handSpecimenText")

@@ -81,3 +81,23 @@ def test_doubtful_glyphs_come_first_and_edited_ones_drop_out(qtbot, tmp_path):
     assert panel.model.codepoints() == [made[1], made[2]]   # only the doubted ones, least readable first
     assert "readable: 5 %" in panel.model.data(panel.model.index(0), 3)   # ToolTipRole
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=20000)
+
+
+def test_a_handwriting_project_opens_on_its_own_style(qtbot, tmp_path):
+    from app.preview import PreviewPanel
+    from app_test_projects import make_project
+    from core.project import Style
+    project = make_project(tmp_path / "p")
+    (tmp_path / "hand").mkdir()
+    project.styles.append(Style(name="My hand", kind="handwriting", folder=str(tmp_path / "hand")))
+    panel = PreviewPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    assert panel.style_name() == "My hand"
+
+
+def test_the_first_preview_text_lies_inside_the_charset():
+    from app.preview import default_preview_text
+    demo = [ord(c) for c in "的一国在人了有中是年和大日月经天江河行地"]
+    assert default_preview_text(demo) == "日月经天江河行地"
+    assert default_preview_text([0x4E00, 0x4E8C]) == "一二"
