@@ -172,6 +172,13 @@ class TemplatePage(QWidget):
         self.preview.setObjectName("templatePreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("background: #d8d8d8; padding: 8px;")
+        self.pages: list = []
+        # Every page can be looked at before printing, not only the first.
+        self.page = QSpinBox()
+        self.page.setObjectName("templatePage")
+        self.page.setMinimum(1)
+        self.page.setPrefix(self.tr("Page "))
+        self.page.valueChanged.connect(self._on_page_value_changed)
         self.info = note("")
         self.open_pdf = QPushButton(self.tr("Open the PDF to print"))
         self.open_pdf.setObjectName("openTemplatePdf")
@@ -185,9 +192,12 @@ class TemplatePage(QWidget):
         buttons.addWidget(self.open_pdf)
         buttons.addWidget(self.open_folder)
         buttons.addStretch(1)
+        shown = QVBoxLayout()
+        shown.addWidget(self.preview, 1)
+        shown.addWidget(self.page, 0, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         row.addLayout(buttons, 1)
-        row.addWidget(self.preview, 2)
+        row.addLayout(shown, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("2 · Print the template")))
         layout.addLayout(row, 1)
@@ -196,9 +206,22 @@ class TemplatePage(QWidget):
         pages = files["pages"]
         self.info.setText(self.tr("{n} characters on {p} page(s), {paper}. Files: {folder}").format(
             n=len(spec.characters), p=spec.pages, paper=spec.paper, folder=files["folder"]))
-        if pages:
-            pixmap = QPixmap(str(pages[0]))
+        self.pages = list(pages)
+        self.page.blockSignals(True)
+        self.page.setMaximum(max(1, len(self.pages)))
+        self.page.setSuffix(self.tr(" of {n}").format(n=len(self.pages)))
+        self.page.setValue(1)
+        self.page.blockSignals(False)
+        self.page.setVisible(len(self.pages) > 1)
+        self.show_page(1)
+
+    def show_page(self, number: int) -> None:
+        if 1 <= number <= len(self.pages):
+            pixmap = QPixmap(str(self.pages[number - 1]))
             self.preview.setPixmap(pixmap.scaledToHeight(720, Qt.TransformationMode.SmoothTransformation))
+
+    def _on_page_value_changed(self, number: int) -> None:
+        self.show_page(number)
 
 
 class ImportPage(QWidget):

@@ -188,3 +188,25 @@ def test_start_screen_and_menu_open_the_wizard(qtbot):
     action = window.findChild(QAction, "trainHandwriting")
     action.trigger()
     assert window.stack.currentWidget() is window.wizard
+
+
+def test_every_template_page_can_be_looked_at(qtbot, tmp_path):
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QColor, QImage
+
+    from app.handwriting.pages import TemplatePage
+    pages = []
+    for i, colour in enumerate(("white", "black")):
+        image = QImage(40, 60, QImage.Format.Format_RGB32)
+        image.fill(QColor(colour))
+        pages.append(tmp_path / f"page-{i + 1}.png")
+        image.save(str(pages[-1]))
+    page = TemplatePage()
+    qtbot.addWidget(page)
+    page.show_template({"pages": pages, "folder": str(tmp_path)},
+                       SimpleNamespace(characters="ab", pages=2, paper="A4"))
+    assert page.page.maximum() == 2 and not page.page.isHidden()
+    first = page.preview.pixmap().toImage().pixelColor(20, 20)
+    page.page.setValue(2)
+    assert page.preview.pixmap().toImage().pixelColor(20, 20) != first
