@@ -260,7 +260,8 @@ def _run(project: Project, data: PairData, classifiers: Classifiers, spec: GridS
             "stopped_by": {"completed": "steps", "cancelled": "seconds"}.get(finished.reason, finished.reason),
             "curve": record.curve, "losses": record.losses,
             "stability": run_stability(config.train.adversarial_loss, record.losses, record.curve),
-            "quality": quality["overall"], "classifier_accuracy": quality["classifier_accuracy"]}
+            "quality": quality["overall"], "classifier_accuracy": quality["classifier_accuracy"],
+            "complete_strokes": quality["complete_strokes"]}
 
 
 def _claim(lock: Path) -> bool:

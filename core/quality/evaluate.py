@@ -10,6 +10,7 @@ import numpy as np
 from core.dataset import PairData, load_pairs
 from core.quality.classifiers import Classifiers, ensure_classifiers
 from core.quality.legibility import SUSPECT_BELOW, legibility
+from core.quality.strokes import complete_strokes
 from core.quality.suite import Labels, format_table, quality_rows, rows_to_json
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,9 @@ def evaluate_model(model, data: PairData, style_names: list[str], classifiers: C
             "classifier_accuracy": dict(classifiers.accuracy),
             "overall": rows_to_json(overall), "per_style": per_style, "table": format_table(overall),
             "per_glyph": per_glyph,
+            # Share of held-out glyphs missing no stroke of the target (core.quality.strokes).
+            "complete_strokes": {"model": float(complete_strokes(generated, target).mean()) if len(held) else None,
+                                 "copy source": float(complete_strokes(source, target).mean()) if len(held) else None},
             "suspect_glyphs": int((legible < SUSPECT_BELOW).sum()), "suspect_below": SUSPECT_BELOW}
 
 
