@@ -79,6 +79,7 @@ class TrainConfig:
     freeze_discriminator_blocks: int = 0  # fine-tuning (FreezeD): keep D's first N conv blocks; 0: off
     keep_base_styles: bool = True    # fine-tuning: keep the base model's styles in the batches
     early_stopping_patience: int = 0 # stop after this many evaluations without a better held-out L1; 0: off
+    judge_style: bool = False        # fine-tuning: held-out glyphs also judged for style; ranks L1 x (2 - style acc.)
     use_designer_glyphs: bool = False  # edited and accepted glyphs replace a style's targets (issue 6)
 
 

@@ -30,6 +30,7 @@ class EvalReport:
     step: int
     held_out_l1: float            # mean |generated - target| on a 0..1 scale
     copy_source_l1: float         # the same for copying the source glyph unchanged
+    style_accuracy: float | None = None  # share read as their own style (train.judge_style); None: not judged
 
 
 @dataclass

@@ -63,6 +63,7 @@ class Trainer:
         self.best_held_out_l1: float | None = None
         self.project_styles = list(project_styles)
         self.base_style_names: list[str] = []  # styles a fine-tuned base model already knew
+        self._style_judge = None               # fitted on first use (train.judge_style)
         # Rows of a resumed model keep their order; project styles it lacks are appended.
         self.style_names = list(model_styles or []) + [n for n in project_styles if n not in (model_styles or [])]
         base_state = self._load_base(init_from) if init_from else None
@@ -318,6 +319,17 @@ class Trainer:
         finally:
             model.train(was_training)
         return np.concatenate(out) if out else np.zeros((0,) + source_u8.shape[1:], np.uint8)
+
+    def held_out_style_accuracy(self, glyphs: np.ndarray) -> float | None:
+        """Share of held_out_evaluation's glyphs the style judge names as their own style; None when
+        train.judge_style is off. The judge is fitted on the first call (core.training.style_judge)."""
+        if not self.config.train.judge_style or len(glyphs) == 0:
+            return None
+        if self._style_judge is None:
+            from core.training.style_judge import StyleJudge
+            with torch.random.fork_rng(devices=[]):  # fitting must not move the training's random stream
+                self._style_judge = StyleJudge.fit(self.data, self.config.train.seed)
+        return self._style_judge.accuracy(glyphs, self.data.pair_style[self.evaluation_pairs()])
 
     @property
     def inference_generator(self) -> torch.nn.Module:

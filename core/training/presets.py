@@ -6,7 +6,11 @@ starts from a model that already writes characters, so it needs fewer steps at a
 encoder reads the source font, which does not change, so it can stay frozen (half the parameters,
 less to overfit); the base styles keep appearing in the batches so the shared decoder does not
 forget how characters are built; and frequent held-out evaluations with early stopping end the run
-when the unseen handwritten characters stop getting better, keeping that model as best.pt.
+when the unseen handwritten characters stop getting better, keeping that model as best.pt. "Better"
+weighs L1 with style accuracy (core.training.style_judge): a blurred average of the base styles has a
+fair L1 but does not read as the hand. D sees DiffAugment copies (a few hundred glyphs are easy to
+memorise), keeps its first blocks when the base carries a trained D (FreezeD), and a new style's row
+starts at the mean of the base rows (core.training.engine).
 """
 
 from __future__ import annotations
@@ -37,10 +41,29 @@ EVALUATIONS = 40            # held-out evaluations over the run
 PATIENCE = 8                # evaluations without improvement before stopping
 HELD_OUT_FRACTION = 0.1     # of the handwritten characters, kept for validation
 HELD_OUT_MIN = 4
+AUGMENT = "translation,cutout"
+FREEZE_D_BLOCKS = 2         # of D's four conv blocks: the first two see strokes, the last two styles
+EMA_HORIZON = 0.1           # of the run's G updates: the averaged generator follows the last tenth
+EMA_MIN, EMA_MAX = 0.99, 0.999
 
 
-def handwriting_finetune_config(base_config: Config, sample_count: int) -> Config:
-    """A copy of `base_config` set for fine-tuning on `sample_count` handwritten glyphs."""
+def finetune_ema_decay(g_updates: int) -> float:
+    """G-EMA decay whose horizon (1 / (1 - decay) updates) is about a tenth of the run.
+
+    The EMA starts at the base model's weights; the base run's 0.999 (a 1,000-update horizon) would keep
+    a 600-update fine-tune close to the base at every evaluation, so short runs average over less.
+    """
+    horizon = max(1.0, EMA_HORIZON * g_updates)
+    return float(min(EMA_MAX, max(EMA_MIN, 1.0 - 1.0 / horizon)))
+
+
+def handwriting_finetune_config(base_config: Config, sample_count: int, *,
+                                base_has_discriminator: bool = False) -> Config:
+    """A copy of `base_config` set for fine-tuning on `sample_count` handwritten glyphs.
+
+    base_has_discriminator: the base checkpoint carries a trained D (a "discriminator" key); only then
+    does FreezeD keep D's first blocks, since a generator-only base starts D from random weights.
+    """
     if sample_count < 1:
         raise ProjectError("there are no handwritten glyphs to fine-tune on", hint="import scans first")
     config = copy.deepcopy(base_config)
@@ -51,6 +74,11 @@ def handwriting_finetune_config(base_config: Config, sample_count: int) -> Confi
     t.discriminator_lr = base_config.train.discriminator_lr * LR_RATIO
     t.freeze_encoder = True
     t.keep_base_styles = True
+    # A few hundred real glyphs: D would memorise them; DiffAugment shows it shifted and holed copies.
+    t.augment = AUGMENT
+    t.freeze_discriminator_blocks = FREEZE_D_BLOCKS if base_has_discriminator else 0
+    t.ema_decay = finetune_ema_decay(t.steps * t.g_steps_per_d_step)
+    t.judge_style = True
     t.eval_every = max(10, t.steps // EVALUATIONS)
     t.sample_every = t.eval_every * 4
     t.checkpoint_every = t.eval_every * 5
@@ -145,8 +173,11 @@ def handwriting_finetune_project(root: str | Path, *, base_root: str | Path, gly
     if any(s.name == style_name for s in base.styles):
         raise ProjectError(f"the base project already has a style named {style_name!r}", hint="choose another name")
     state = load_checkpoint(ckpt)
-    config = handwriting_finetune_config(checkpoint_config(state), len(written))
+    config = handwriting_finetune_config(checkpoint_config(state), len(written),
+                                         base_has_discriminator="discriminator" in state)
+    size = config.data.image_size  # the model's size: a checkpoint from elsewhere may differ from the project
     config.data = copy.deepcopy(base.config.data)
+    config.data.image_size = size
     config.export.family_name = style_name
     styles = [Style(s.name, "font", FontRef(_portable(base, s.font.path), s.font.index))
               for s in base.styles if s.kind == "font"]
@@ -275,8 +306,11 @@ def prepare_handwriting_finetune(project: Project, style_id: int, sample_count: 
 
     Called again each time the writer comes to training, until training has written a checkpoint."""
     state = load_checkpoint(project.checkpoints_dir / BASE_NAME)
-    config = handwriting_finetune_config(checkpoint_config(state), sample_count)
+    config = handwriting_finetune_config(checkpoint_config(state), sample_count,
+                                         base_has_discriminator="discriminator" in state)
+    size = config.data.image_size  # fine-tuning works at the base model's size
     config.data = copy.deepcopy(project.config.data)
+    config.data.image_size = size
     config.export = copy.deepcopy(project.config.export)
     config.model.num_styles = max(config.model.num_styles, len(project.styles))
     project.config = config

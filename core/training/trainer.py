@@ -26,6 +26,7 @@ from core.training.history import HistoryWriter, recorded
 from core.training.memory import check_fits
 from core.training.engine import Trainer
 from core.training.samples import sample_grid, sample_pairs, save_grid_png
+from core.training.style_judge import finetune_rank
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
             if _failed(last_eval, trainer):
                 yield NoticeReport(step, "the model draws blank or solid black glyphs on held-out characters; "
                                          "this evaluation failed and cannot make a best model")
-            if scheduled and stopper.improved(last_eval.held_out_l1) and stopper.patience \
+            if scheduled and stopper.improved(_rank(last_eval)) and stopper.patience \
                     and step % t.checkpoint_every:
                 yield _checkpoint(trainer, store, last_eval)  # best.pt must hold the best state when we stop
         if step % t.sample_every == 0 or step == t.steps:
@@ -220,7 +221,9 @@ def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: Jo
             good_state, good_step = trainer.snapshot(), step
         if stopper.agreed(step, t.eval_every, dist_info, trainer.device):
             stopped = True
-            yield NoticeReport(step, f"stopped early at step {step}: the held-out L1 has not improved for "
+            judged = "held-out L1" if last_eval is None or last_eval.style_accuracy is None \
+                else "held-out L1 weighted by style accuracy"
+            yield NoticeReport(step, f"stopped early at step {step}: the {judged} has not improved for "
                                      f"{stopper.patience} evaluations; the best ({stopper.best:.4f}) is in best.pt")
             break
     cancelled = control.is_cancelled and trainer.step < t.steps and not stopped
@@ -278,7 +281,13 @@ def _evaluate(trainer: Trainer) -> EvalReport:
     l1, copy_l1, glyphs = trainer.held_out_evaluation()
     if degenerate_share(glyphs) >= 0.5:  # blank glyphs score a deceptively good L1 on thin strokes
         l1 = float("nan")
-    return EvalReport(step=trainer.step, held_out_l1=l1, copy_source_l1=copy_l1)
+    style = trainer.held_out_style_accuracy(glyphs) if np.isfinite(l1) else None
+    return EvalReport(step=trainer.step, held_out_l1=l1, copy_source_l1=copy_l1, style_accuracy=style)
+
+
+def _rank(report: EvalReport) -> float:
+    """What early stopping and best.pt minimise: held-out L1, weighted by style accuracy when it is judged."""
+    return finetune_rank(report.held_out_l1, report.style_accuracy)
 
 
 def _failed(report: EvalReport, trainer: Trainer) -> bool:
@@ -314,9 +323,11 @@ def _sample(trainer: Trainer, project: Project, pairs: np.ndarray) -> SampleRepo
 def _checkpoint(trainer: Trainer, store: CheckpointStore, last_eval: EvalReport | None) -> CheckpointReport:
     if last_eval is None or last_eval.step != trainer.step:
         last_eval = _evaluate(trainer)
-    l1 = last_eval.held_out_l1 if np.isfinite(last_eval.held_out_l1) else None
+    # With train.judge_style the figure that makes a best is the style-weighted L1 (style_judge.finetune_rank).
+    l1 = _rank(last_eval) if np.isfinite(last_eval.held_out_l1) else None
     if l1 is not None and (trainer.best_held_out_l1 is None or l1 < trainer.best_held_out_l1):
         trainer.best_held_out_l1 = l1
     path, is_best = store.save(trainer.step, trainer.state_dict(), l1)
-    return CheckpointReport(step=trainer.step, path=str(path), is_best=is_best, held_out_l1=l1)
+    shown = last_eval.held_out_l1 if l1 is not None else None
+    return CheckpointReport(step=trainer.step, path=str(path), is_best=is_best, held_out_l1=shown)
 

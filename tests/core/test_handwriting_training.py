@@ -17,7 +17,7 @@ from core.dataset import load_pairs
 from core.fonts import demo_font_paths, open_face
 from core.project import Style
 from core.render import render_glyphs
-from core.reports import FinishedReport, NoticeReport
+from core.reports import EvalReport, FinishedReport, NoticeReport
 from core.training.checkpoint import CheckpointStore, load_checkpoint
 from core.training.engine import Trainer
 from core.training.presets import handwriting_finetune_config, hold_out_handwriting
@@ -61,6 +61,74 @@ def test_preset_fine_tunes_gently_and_stops_early():
     assert t.eval_every * 10 <= t.steps  # at least ten held-out evaluations
     assert handwriting_finetune_config(base, 2000).train.steps > t.steps  # more samples, more steps
     assert base.train.steps == Config().train.steps  # the base config is not changed
+
+
+def test_preset_carries_the_few_shot_recipe_and_freeze_d_only_with_a_trained_discriminator():
+    base = Config()
+    base.train.augment = "none"                      # a schema-1 base trained without augmentation
+    with_d = handwriting_finetune_config(base, 300, base_has_discriminator=True).train
+    without_d = handwriting_finetune_config(base, 300).train
+    assert with_d.augment == "translation,cutout" and with_d.judge_style
+    assert with_d.freeze_discriminator_blocks == 2 and without_d.freeze_discriminator_blocks == 0
+    assert with_d.generator_lr <= base.train.generator_lr / 2 and with_d.discriminator_lr <= base.train.discriminator_lr / 2
+    # the averaged generator follows about the last tenth of the run, never the whole base run's 1,000 updates
+    short = 1 / (1 - with_d.ema_decay)
+    assert 0.99 <= with_d.ema_decay < base.train.ema_decay and short <= 0.2 * with_d.steps * with_d.g_steps_per_d_step
+    assert handwriting_finetune_config(base, 3000).train.ema_decay > with_d.ema_decay  # longer run, longer average
+
+
+def test_base_styles_fill_at_least_half_of_the_batches_whatever_the_hand_s_size(tmp_path, monkeypatch):
+    from core.dataset import PairData
+
+    base, project = _hand_project(tmp_path)
+    data = load_pairs(project, 32)
+    names = [s.name for s in project.styles]
+    ckpt = CheckpointStore(base.checkpoints_dir).latest()
+    trainer = Trainer(project.config, data, names, torch.device("cpu"), init_from=ckpt)
+    everything = data.train_indices
+    hand = np.flatnonzero(data.pair_style[everything] == 2)
+    for keep in (len(hand), 40, 9, 1):                     # the whole hand, then fewer written glyphs
+        monkeypatch.setattr(PairData, "train_indices", property(lambda self, k=keep: np.delete(everything, hand[k:])))
+        indices = trainer.training_indices()
+        base_share = np.mean(data.pair_style[indices] != 2)
+        assert 0.5 <= base_share <= 0.75, (keep, base_share)
+    monkeypatch.undo()
+    trainer.sampler = trainer._make_sampler()
+    drawn = np.concatenate([trainer.sampler.next() for _ in range(200)])
+    assert np.mean(data.pair_style[drawn] != 2) >= 0.45    # what the batches hold, over 200 of them
+
+
+def test_style_judge_tells_the_hand_from_the_fonts_and_the_source(tmp_path):
+    from core.training.style_judge import StyleJudge, finetune_rank
+
+    _, project = _hand_project(tmp_path)
+    data = load_pairs(project, 32)
+    judge = StyleJudge.fit(data)
+    held = data.held_out_indices[data.pair_style[data.held_out_indices] == 2]
+    assert len(held) >= 4
+    real = judge.accuracy(data.targets[held], data.pair_style[held])
+    copied = judge.accuracy(data.sources[data.pair_char[held]], data.pair_style[held])
+    assert real >= 0.75 and copied <= 0.25           # unseen written characters read as the hand; the source does not
+    assert finetune_rank(0.1, 1.0) == 0.1 and finetune_rank(0.1, 0.0) == 0.2 and finetune_rank(0.1, None) == 0.1
+
+
+def test_early_stopping_weighs_style_accuracy_with_l1(tmp_path, monkeypatch):
+    project = tiny_project(tmp_path / "p", steps=200)
+    t = project.config.train
+    t.eval_every, t.checkpoint_every, t.sample_every, t.early_stopping_patience = 2, 100, 100, 3
+    t.judge_style = True
+    # step 2: L1 0.20 at style 0.9 (rank 0.22); step 4: L1 0.18 but style 0.1 (rank 0.342, a blur of
+    # the fonts); later ones worse still. The best is step 2, though step 4 has the lowest L1.
+    styles = iter([0.9, 0.1] + [0.5] * 100)
+    _fake_held_out_l1(monkeypatch, iter([0.20, 0.18] + [0.25] * 100))
+    monkeypatch.setattr(Trainer, "held_out_style_accuracy", lambda self, glyphs: next(styles))
+    reports = list(train(project))
+    finished = reports[-1]
+    assert finished.reason == "early-stopped" and finished.step == 2 * 4
+    assert load_checkpoint(finished.checkpoint_path)["step"] == 2
+    evals = [r for r in reports if isinstance(r, EvalReport)]
+    assert evals[0].style_accuracy == 0.9 and evals[0].held_out_l1 == 0.20   # the figures shown stay the real ones
+    assert any("weighted by style accuracy" in r.message for r in reports if isinstance(r, NoticeReport))
 
 
 def test_some_handwritten_characters_are_held_out_and_judge_fine_tuning(tmp_path):
@@ -109,13 +177,19 @@ def test_frozen_encoder_keeps_its_weights_while_the_decoder_learns(tmp_path):
     assert any(not torch.equal(before[n], after[n]) for n in learned)
 
 
+def _fake_held_out_l1(monkeypatch, scores) -> None:
+    """The trainer's held-out evaluation with the L1 figures given (the glyphs stay the model's own)."""
+    real = Trainer.held_out_evaluation
+    monkeypatch.setattr(Trainer, "held_out_evaluation", lambda self: (next(scores), 0.5, real(self)[2]))
+
+
 def test_early_stopping_stops_keeps_the_best_model_and_says_why(tmp_path, monkeypatch):
     project = tiny_project(tmp_path / "p", steps=200)
     t = project.config.train
     t.eval_every, t.checkpoint_every, t.sample_every, t.early_stopping_patience = 2, 100, 100, 3
     # Held-out L1 improves for two evaluations, then gets worse: the run must stop three evaluations later.
     scores = iter([0.30, 0.20] + [0.25 + 0.01 * i for i in range(100)])
-    monkeypatch.setattr(Trainer, "held_out_l1", lambda self: (next(scores), 0.5))
+    _fake_held_out_l1(monkeypatch, scores)
     reports = list(train(project))
     finished = reports[-1]
     assert isinstance(finished, FinishedReport) and finished.reason == "early-stopped"
@@ -129,7 +203,7 @@ def test_early_stopping_stops_keeps_the_best_model_and_says_why(tmp_path, monkey
 def test_patience_zero_never_stops_early(tmp_path, monkeypatch):
     project = tiny_project(tmp_path / "p", steps=12)
     project.config.train.eval_every = 2
-    monkeypatch.setattr(Trainer, "held_out_l1", lambda self: (0.5, 0.5))  # never improves
+    _fake_held_out_l1(monkeypatch, iter([0.5] * 100))  # never improves
     finished = list(train(project))[-1]
     assert finished.reason == "completed" and finished.step == 12
 
