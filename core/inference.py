@@ -74,6 +74,7 @@ class GlyphGenerator:
     def generate_from_sources(self, sources: np.ndarray, style: int | str | None = None, *,
                               embedding: torch.Tensor | None = None, batch_size: int = 64) -> np.ndarray:
         """uint8 source glyphs (N, S, S) -> uint8 generated glyphs (N, S, S) in one style or embedding."""
+        _check_batch_size(batch_size)
         row = None if embedding is not None else self.style_row(style if style is not None else 0)
         out = []
         for start in range(0, len(sources), batch_size):
@@ -107,6 +108,11 @@ class GlyphGenerator:
         return glyphs, list(rendered.codepoints), list(rendered.missing)
 
 
+def _check_batch_size(batch_size: int) -> None:
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise CoreError(f"batch size must be a whole number of at least 1, not {batch_size!r}")
+
+
 def glyph_file_name(codepoint: int) -> str:
     return f"{codepoint:04X}.png"
 
@@ -125,6 +131,7 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
     replaces an edit; with overwrite_edited=True (the user said so) they are generated and the edits removed.
     """
     control = control or JobControl()
+    _check_batch_size(batch_size)
     model = GlyphGenerator.from_project(project, checkpoint, device)
     row = model.style_row(style)
     style_name = model.style_names[row]

@@ -393,6 +393,35 @@ def test_a_full_disk_is_one_plain_line(case, capsys, monkeypatch, name, argv, ta
     assert not (case["tmp"] / "new").exists(), "a half-made project was left behind"
 
 
+@pytest.mark.parametrize("code, words", [(errno.EACCES, "permission denied"), (errno.EROFS, "read-only"),
+                                         (errno.EPERM, "not permitted")])
+@pytest.mark.parametrize("name, argv, target", [c for c in FULL_DISK if c[0] in ("pack-model", "generate", "new")],
+                         ids=["new", "pack-model", "generate"])
+def test_read_only_and_immutable_folders_are_one_plain_line(case, capsys, monkeypatch, name, argv, target, code,
+                                                            words):
+    """Root ignores chmod, so a read-only (EROFS), unwritable (EACCES) or immutable (EPERM) folder is simulated."""
+    args = _prepare(case, argv, {})
+    before = tree_digest(case["p"])
+
+    def refuse(*a, **k):
+        raise OSError(code, os.strerror(code), str(case["tmp"]))
+
+    monkeypatch.setattr(target, refuse)
+    status, err = run_in_process(args, capsys)
+    assert_clean_failure(status, err)
+    assert words in err and str(case["tmp"]) in err
+    assert tree_digest(case["p"]) == before
+
+
+def test_inference_refuses_a_batch_size_below_one(case):
+    from core.errors import CoreError
+    from core.inference import generate_to_project
+    from core.project import Project
+
+    with pytest.raises(CoreError, match="batch size"):
+        list(generate_to_project(Project.open(case["p"]), [ord("中")], batch_size=0))
+
+
 # ----- damaged small files that must not stop anything -------------------------------------------------
 @pytest.mark.parametrize("index", ["[]", '{"checkpoints": 5}', '{"checkpoints": [{"file": 3}]}', "\x00garbage",
                                    '{"checkpoints": [{"file": "step-00000099.pt", "step": 99}], "best": null}'])
