@@ -57,8 +57,12 @@ def run_template(args) -> int:
     from core.charsets import charset_codepoints
     from core.cli import print_json
 
-    if args.chars:
-        chars = charset_codepoints(args.chars)[:args.count] if args.count else charset_codepoints(args.chars)
+    candidates = None
+    if args.chars and args.script == "hanzi" and args.count:  # a count from a set: chosen for coverage
+        candidates = charset_codepoints(args.chars)
+        chars = default_characters("hanzi", args.count, candidates)
+    elif args.chars:
+        chars = charset_codepoints(args.chars)
     else:
         chars = default_characters(args.script, args.count or 300)
     spec = make_template(chars, paper=args.paper, columns=args.columns, rows=args.rows)
@@ -69,11 +73,17 @@ def run_template(args) -> int:
     summary = {"template_id": spec.template_id, "characters": len(spec.characters), "pages": spec.pages,
                "paper": spec.paper, "spec": str(args.out / "spec.json"), "pdf": str(args.out / "template.pdf"),
                "png": [str(p) for p in pngs]}
+    if args.script == "hanzi":
+        from core.capture.planner import coverage
+        shown = coverage(spec.characters, candidates)
+        summary["coverage"] = shown.to_dict()
     if args.json:
         print_json(summary)
     else:
         print(f"template {spec.template_id}: {len(spec.characters)} characters on {spec.pages} "
               f"{spec.paper} page(s) -> {args.out}")
+        if args.script == "hanzi":
+            print(shown.summary())
         print("print template.pdf at 100 % (no 'fit to page'); keep spec.json for `zi2zi extract`")
     return 0
 

@@ -152,7 +152,8 @@ def make_template_files(project, state: WizardState):
     from core.capture.template import (default_characters, make_template, render_pages, write_template_pdf,
                                        write_template_pngs)
     folder = review_folder(project.root, state.style) / "template"
-    spec = make_template(default_characters(state.script, state.count), paper=state.paper)
+    spec = make_template(default_characters(state.script, state.count, template_candidates(project)),
+                         paper=state.paper)
     pages = render_pages(spec)
     spec.save(folder / "spec.json")
     write_template_pdf(spec, folder / "template.pdf", pages)
@@ -160,6 +161,12 @@ def make_template_files(project, state: WizardState):
     state.spec = str((folder / "spec.json").relative_to(project.root))
     state.save(project.root)
     return spec
+
+
+def template_candidates(project) -> list[int]:
+    """Characters worth writing for this project: in its charset and drawable by its source font."""
+    source = project.source_face().codepoints
+    return [cp for cp in project.charset() if cp in source]
 
 
 def template_files(project, state: WizardState) -> dict[str, Path]:

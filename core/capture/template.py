@@ -23,8 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from core.atomic_io import atomic_path, write_json_atomic
 from core.capture import CaptureError
-from core.charsets import charset_codepoints
-from core.fonts import RESOURCES_DIR, demo_font_paths
+from core.fonts import demo_font_paths
 
 log = logging.getLogger(__name__)
 
@@ -137,13 +136,13 @@ def make_template(characters: list[int], paper: str = "A4", dpi: int = 300, colu
     return TemplateSpec(_template_id(paper, dpi, columns, rows, chars), paper, dpi, columns, rows, chars)
 
 
-def default_characters(script: str = "hanzi", count: int = 300) -> list[int]:
+def default_characters(script: str = "hanzi", count: int = 300, candidates: list[int] | None = None) -> list[int]:
     """The characters a new writer should write first.
 
-    hanzi: the characters of resources/charsets/demo-hanzi.txt in file order (a frequency order:
-    the commonest characters first), then GB2312 level-1 characters (rows 16-55, pinyin order) not yet
-    taken, until `count` is reached. latin: upper- and lower-case letters, digits, then ASCII
-    punctuation (count caps the list).
+    hanzi: chosen by core.capture.planner for component coverage (every common component and stroke
+    type in a few characters) from `candidates` (default: the demo characters in frequency order, then
+    GB2312 level 1). latin: upper- and lower-case letters, digits, then ASCII punctuation (count caps
+    the list).
     """
     if count < 1:
         raise CaptureError(f"character count must be positive, got {count}")
@@ -151,18 +150,8 @@ def default_characters(script: str = "hanzi", count: int = 300) -> list[int]:
         return [ord(c) for c in LATIN_CHARACTERS][:count]
     if script != "hanzi":
         raise CaptureError(f"unknown script {script!r} (use hanzi or latin)")
-    ordered: dict[int, None] = {}
-    demo = RESOURCES_DIR / "charsets" / "demo-hanzi.txt"
-    for cp in charset_codepoints(str(demo)):
-        if 0x4E00 <= cp <= 0x9FFF:
-            ordered.setdefault(cp, None)
-    if len(ordered) < count:
-        level1 = charset_codepoints("gb2312")[:3755]  # level 1 is the first 3,755 hanzi, rows 16-55
-        for cp in level1:
-            ordered.setdefault(cp, None)
-            if len(ordered) >= count:
-                break
-    return list(ordered)[:count]
+    from core.capture.planner import plan_characters
+    return plan_characters(count, candidates)
 
 
 @dataclass(frozen=True)

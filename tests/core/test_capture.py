@@ -114,7 +114,9 @@ def ink_iou(a: np.ndarray, b: np.ndarray) -> float:
 
 @pytest.fixture(scope="module")
 def spec() -> TemplateSpec:
-    return make_template(default_characters("hanzi", 200))
+    # The commonest characters, as written before the planner: the capture figures stay comparable.
+    from core.capture.planner import frequency_order
+    return make_template(frequency_order()[:200])
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +141,7 @@ def test_default_characters_rule():
     assert len(hanzi) == len(set(hanzi)) == 300
     demo = Path(__file__).resolve().parents[2] / "resources" / "charsets" / "demo-hanzi.txt"
     first = [ord(c) for c in demo.read_text(encoding="utf-8") if "\u4e00" <= c <= "\u9fff"]
-    assert hanzi[:10] == first[:10]
+    assert set(default_characters("hanzi", 120, first)) <= set(first)  # chosen by the planner from the candidates
     latin = default_characters("latin", 1000)
     assert "A" == chr(latin[0]) and ord("z") in latin and ord("7") in latin and ord("?") in latin
     with pytest.raises(CaptureError):
