@@ -63,6 +63,9 @@ def run_fonts(args: argparse.Namespace) -> int:
     from core.cli import print_json
 
     codepoints = set(charset_codepoints(args.charset))
+    missing = [d for d in args.dirs if not d.is_dir()]
+    if missing:  # a mistyped folder is an error, not "no fonts found"
+        raise FontError(f"font folder {missing[0]} does not exist or is not a folder")
     dirs = args.dirs or [demo_font_paths()[next(iter(demo_font_paths()))].parent] + SYSTEM_FONT_DIRS
     faces = list_fonts([d for d in dirs if d.exists()])
     rows = [{"path": str(f.path), "index": f.index, "name": f.name, "glyphs": len(f.codepoints),

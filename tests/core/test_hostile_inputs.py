@@ -276,6 +276,8 @@ def _settings_cases():
     yield "new-empty-charset", ["new", "{tmp}/new", "--source", "demo:microhei", "--target", "demo:ukai",
                                 "--charset", "text:"]
     yield "new-into-the-project", ["new", "{p}", "--source", "demo:microhei", "--target", "demo:ukai"]
+    yield "fonts-folder-missing", ["fonts", "{tmp}/none"]
+    yield "fonts-folder-is-a-file", ["fonts", "{file}"]
     yield "base-model-fonts-missing", ["base-model", "{tmp}/b", "--fonts", "{tmp}/none", "--source", "demo:microhei"]
 
 
