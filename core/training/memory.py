@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 BYTES_PER_PIXEL_CHANNEL = 12
 RUNTIME_OVERHEAD = 700 * 2 ** 20   # Python, torch and the models themselves, measured ~630 MB at batch 4
 USABLE_SHARE = 0.8                  # leave the rest to the OS, the app and the data
+SMALL_BATCH = 64                    # up to this, a batch may exceed the pairs (the sampler repeats them)
 
 
 def bytes_per_sample(config: Config) -> int:
@@ -45,9 +46,9 @@ def available_bytes(device: torch.device) -> int | None:
 def check_fits(config: Config, train_pairs: int, device: torch.device) -> None:
     """Fail in a second with one plain line instead of after minutes, or by the kernel's OOM killer."""
     batch = config.train.batch_size
-    if batch > train_pairs:
+    if batch > max(train_pairs, SMALL_BATCH):  # a small set may repeat within a batch; a huge batch is a mistake
         raise ConfigError(f"batch size {batch} is larger than the project's {train_pairs} training pairs",
-                          hint=f"choose a batch size of at most {train_pairs}")
+                          hint=f"choose a batch size of at most {max(train_pairs, SMALL_BATCH)}")
     free = available_bytes(device)
     if free is None:
         return
