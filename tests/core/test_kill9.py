@@ -54,6 +54,7 @@ class KillStats:
     in_write: int = 0            # killed with a .tmp on disk (inside a checkpoint, best.pt or index write)
     index_behind: int = 0        # killed after a step file's rename, before index.json named it
     resumed: list[tuple[int, int]] = field(default_factory=list)   # (lower bound, resumed step)
+    exact: int = 0               # resumed at the newest checkpoint that was complete on disk at the kill
     tmp_bytes_before_resume: int = 0
 
 
@@ -84,6 +85,20 @@ def _wait_for_line(lines: list[str], pattern: str, process: subprocess.Popen, ti
     raise AssertionError(f"no line matching {pattern!r}:\n{''.join(lines)}")
 
 
+def _newest_complete(folder: Path) -> int:
+    """The newest step file that loads and passes its checksum (0 when none)."""
+    from core.errors import CheckpointError
+    from core.training.checkpoint import load_checkpoint, step_of
+
+    for path in sorted(folder.glob("step-*.pt"), key=step_of, reverse=True):
+        try:
+            load_checkpoint(path)
+            return step_of(path)
+        except CheckpointError:
+            continue
+    return 0
+
+
 def _last_logged_step(root: Path) -> int:
     steps = [r["step"] for r in read_records(history_path(root)) if r.get("type") == "train"]
     return max(steps, default=0)
@@ -92,7 +107,7 @@ def _last_logged_step(root: Path) -> int:
 def run_kills(root: Path, kills: int, seed: int = 0, delay: float = 0.15) -> KillStats:
     rng = random.Random(seed)
     stats = KillStats()
-    bound = None
+    bound = complete = None
     for _ in range(kills + 1):
         process, lines = _start(root, delay)
         try:
@@ -100,6 +115,8 @@ def run_kills(root: Path, kills: int, seed: int = 0, delay: float = 0.15) -> Kil
             resumed = int(match.group(1)) if match.group(1) else 0
             if bound is not None:
                 stats.resumed.append((bound, resumed))
+                assert resumed == complete, f"resumed at {resumed}; step {complete} was complete on disk"
+                stats.exact += 1
                 assert resumed >= bound, f"resumed at {resumed}, a checkpoint of step {bound} existed before the kill"
                 steps = {r["step"] for r in read_records(history_path(root)) if r.get("type") == "train"}
                 assert set(range(1, resumed + 1)) <= steps, "history lost steps before the resumed checkpoint"
@@ -126,6 +143,7 @@ def run_kills(root: Path, kills: int, seed: int = 0, delay: float = 0.15) -> Kil
         stats.index_behind += bool(files) and files[-1].name not in index
         # The checkpoint of the last interval the run logged past was written, or was being written.
         bound = max(0, (logged // INTERVAL) * INTERVAL - INTERVAL)
+        complete = _newest_complete(folder)
     # the last start resumed, trained and stopped: no temporary file survives it
     assert not list(root.rglob("*.tmp"))
     return stats
@@ -156,5 +174,6 @@ def test_many_kills(tmp_path):
           f"killed between a step file and index.json: {stats.index_behind}; "
           f"leftover .tmp before the resumes: {stats.tmp_bytes_before_resume / 1e6:.1f} MB, all removed; "
           f"resumed at or after the last completed interval: {sum(r >= b for b, r in stats.resumed)}/"
-          f"{len(stats.resumed)}; (lower bound, resumed step): {stats.resumed}")
+          f"{len(stats.resumed)}; at the newest complete checkpoint: {stats.exact}/{len(stats.resumed)}; "
+          f"(lower bound, resumed step): {stats.resumed}")
     assert len(stats.resumed) == runs
