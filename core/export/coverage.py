@@ -200,7 +200,9 @@ def fill_required(glyphs: dict[int, np.ndarray], origins: dict[int, str], upm: i
         font = CompanionFont(companion, companion_index, upm, result.fit)
     stroke = result.fit.stroke if result.fit and result.fit.samples else _stroke_of(glyphs, upm)
     for cp in wanted:
-        made, kind = font.glyph(cp) if font is not None and cp in font else None, "companion"
+        made, kind = None, "companion"
+        if font is not None and cp in font:
+            made = font.glyph(cp)
         if made is None and builtin:
             made, kind = builtin_punctuation.draw(cp, upm, stroke, font), "built-in"
         if made is None:
