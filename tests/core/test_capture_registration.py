@@ -108,3 +108,17 @@ def test_glyphs_come_at_export_size_and_scale_down_for_a_model():
     assert big.at_size(SIZE).shape == (SIZE, SIZE)
     assert iou(big.at_size(SIZE), small.glyph) >= 0.95
     assert np.array_equal(glyph_at_size(big.glyph, 256), big.glyph)
+
+
+def test_page_without_findable_borders_fails_in_one_sentence():
+    """Borders gone from most boxes (a faded print, a smeared photo): say what to do, cut nothing."""
+    spec = make_template(default_characters("hanzi", 20), dpi=150)
+    page = np.asarray(render_pages(spec)[0]).copy()
+    lay = page_layout(spec)
+    for x0, y0, x1, y1 in lay.boxes[:20]:
+        inner = page[y0 + lay.border:y1 - lay.border, x0 + lay.border:x1 - lay.border].copy()
+        page[y0 - 2:y1 + 2, x0 - 2:x1 + 2] = 255
+        page[y0 + lay.border:y1 - lay.border, x0 + lay.border:x1 - lay.border] = inner
+    with pytest.raises(extract.CaptureError, match="box borders cannot be found.*rescan") as info:
+        extract_page(page, spec, size=SIZE)
+    assert "\n" not in str(info.value)
