@@ -1,0 +1,274 @@
+"""One size, baseline and weight for a hand: the writer's metrics, estimated from the written set, applied to every glyph.
+
+People write each box a little larger or smaller, higher or lower, with more or less pressure; traced as
+they are, the font's characters jump in size and baseline from one to the next. Characters also differ
+by design (一 is flat, 口 small), so a glyph is measured against the same character in a reference font
+(the project's source font, which the model reads): its ink box relative to the reference's says how
+large and where this writer put it. Over the whole written set the medians give the writer's metrics:
+
+* scale: written / reference size along the reference's longer side (a flat 一 is judged by its width);
+* dx, baseline: where the ink box's centre and bottom sit against the reference's, scaled about the
+  em centre (fractions of the em);
+* weight: the median stroke width (2 x ink area / ink perimeter, a fraction of the em).
+
+`place` moves and scales each written glyph (uniformly, so its proportions stay the writer's) so that its
+box is the reference's box at the writer's scale and offset, then thickens or thins its strokes back to
+the writer's weight (a glyph enlarged by 1.3 would otherwise have 1.3 times heavier strokes). Generated
+glyphs go through the same `place` (core.inference), so the two kinds share size and baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from core.atomic_io import write_json_atomic
+from core.errors import CoreError
+
+log = logging.getLogger(__name__)
+
+INK = 128                 # a pixel darker than this is ink
+MAX_SCALE = 1.6           # a glyph is never scaled by more than this (or less than its inverse)
+MIN_WEIGHT_CHANGE = 0.5   # px: smaller stroke-width corrections are left alone
+METRICS_FILE = "writer-metrics.json"
+MIN_CHARACTERS = 8        # fewer pairs than this give no reliable median
+SIZE_TOLERANCE = 0.04     # a glyph within 4% of the writer's size for it keeps its size (log ratio)
+PLACE_TOLERANCE = 0.01    # and within 1% of the em of its place keeps its place
+
+
+@dataclass(frozen=True)
+class Box:
+    """An ink box in fractions of the canvas (y down): rows top..bottom, columns left..right."""
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def cx(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def ink_box(glyph: np.ndarray) -> Box | None:
+    """The box of the ink of a uint8 glyph (255 = paper), or None when it has no ink."""
+    ink = glyph < INK
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not len(rows):
+        return None
+    h, w = glyph.shape
+    return Box(rows[0] / h, (rows[-1] + 1) / h, cols[0] / w, (cols[-1] + 1) / w)
+
+
+def stroke_width(glyph: np.ndarray) -> float | None:
+    """Mean stroke width as a fraction of the canvas: 2 x area / perimeter (a stroke of length L and width
+    w has area Lw and perimeter about 2L). None when there is no ink."""
+    ink = (glyph < INK).astype(np.uint8)
+    area = float(ink.sum())
+    if area == 0:
+        return None
+    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    perimeter = sum(cv2.arcLength(c, True) for c in contours)
+    return 2 * area / max(perimeter, 1.0) / glyph.shape[0]
+
+
+def _along(box: Box, ref: Box) -> tuple[float, float]:
+    """(written, reference) size along the reference's longer side."""
+    return (box.height, ref.height) if ref.height >= ref.width else (box.width, ref.width)
+
+
+@dataclass
+class WriterMetrics:
+    """A hand's size, placement and weight against the reference font (see the module docstring)."""
+    scale: float = 1.0
+    dx: float = 0.0
+    baseline: float = 0.0
+    weight: float | None = None
+    characters: int = 0
+
+    def target(self, ref: Box) -> Box:
+        """Where this writer puts the ink of a character whose reference ink box is `ref`."""
+        s = self.scale
+
+        def about_centre(v: float) -> float:
+            return 0.5 + s * (v - 0.5)
+        return Box(about_centre(ref.top) + self.baseline, about_centre(ref.bottom) + self.baseline,
+                   about_centre(ref.left) + self.dx, about_centre(ref.right) + self.dx)
+
+    def save(self, path: str | Path) -> None:
+        write_json_atomic(path, asdict(self))
+
+    @classmethod
+    def load(cls, path: str | Path) -> "WriterMetrics | None":
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(**{k: raw[k] for k in cls.__dataclass_fields__ if k in raw})
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError) as exc:
+            log.warning("ignoring unreadable writer metrics %s: %s", path, exc)
+            return None
+
+
+def estimate(written: dict[int, np.ndarray], reference: dict[int, np.ndarray]) -> WriterMetrics:
+    """The writer's metrics from glyphs written for characters the reference also has (medians)."""
+    scales, dxs, bottoms, weights = [], [], [], []
+    pairs = []
+    for cp, glyph in written.items():
+        box, ref = ink_box(glyph), ink_box(reference[cp]) if cp in reference else None
+        if box is None or ref is None:
+            continue
+        w, r = _along(box, ref)
+        if r <= 0.05:  # a dot-sized reference says nothing about size
+            continue
+        pairs.append((box, ref))
+        scales.append(w / r)
+        width = stroke_width(glyph)
+        if width is not None:
+            weights.append(width)
+    if len(pairs) < MIN_CHARACTERS:
+        return WriterMetrics(characters=len(pairs))
+    scale = float(np.median(scales))
+    metrics = WriterMetrics(scale=scale, characters=len(pairs))
+    for box, ref in pairs:
+        t = metrics.target(ref)
+        dxs.append(box.cx - t.cx)
+        bottoms.append(box.bottom - t.bottom)
+    metrics.dx, metrics.baseline = float(np.median(dxs)), float(np.median(bottoms))
+    metrics.weight = float(np.median(weights)) if weights else None
+    return metrics
+
+
+def place(glyph: np.ndarray, reference: np.ndarray, metrics: WriterMetrics, leeway: bool = True) -> np.ndarray:
+    """The glyph scaled and moved so its ink box is where the writer's metrics put this character, with
+    the writer's stroke weight; unchanged when either glyph has no ink.
+
+    leeway: a written glyph keeps its own size and place within SIZE_TOLERANCE / PLACE_TOLERANCE; a
+    generated one (leeway False) goes exactly to the writer's metrics, since its deviations are the
+    model's, not the hand's."""
+    box, ref = ink_box(glyph), ink_box(reference)
+    if box is None or ref is None or metrics.characters < MIN_CHARACTERS:
+        return glyph
+    target = metrics.target(ref)
+    written, _ = _along(box, ref)
+    target_size, _ = _along(target, ref)
+    # Within the tolerances a glyph keeps the writer's own size and place (a hand is not type); beyond
+    # them it is brought back to the edge of the band.
+    size_tol, place_tol = (SIZE_TOLERANCE, PLACE_TOLERANCE) if leeway else (0.0, 0.0)
+    k = float(np.exp(_beyond(float(np.log(target_size / max(written, 1e-6))), size_tol)))
+    k = float(np.clip(k, 1 / MAX_SCALE, MAX_SCALE))
+    tx = target.cx + float(np.clip(box.cx - target.cx, -place_tol, place_tol)) - k * box.cx
+    ty = target.bottom + float(np.clip(box.bottom - target.bottom, -place_tol, place_tol)) - k * box.bottom
+    # Keep the moved box on the canvas (a tall glyph low on a low baseline would lose its foot).
+    tx += _inside(k * box.left + tx, k * box.right + tx)
+    ty += _inside(k * box.top + ty, k * box.bottom + ty)
+    size = glyph.shape[0]
+    matrix = np.float32([[k, 0, tx * size], [0, k, ty * size]])
+    ink = 255.0 - glyph.astype(np.float32)
+    moved = cv2.warpAffine(ink, matrix, (glyph.shape[1], size), flags=cv2.INTER_LINEAR,
+                           borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    out = np.clip(255.0 - moved, 0, 255).astype(np.uint8)
+    width = stroke_width(glyph)
+    if metrics.weight is not None and width is not None:
+        out = adjust_weight(out, (metrics.weight - k * width) * size)
+    return out
+
+
+def _beyond(value: float, tolerance: float) -> float:
+    """The part of `value` outside [-tolerance, tolerance]."""
+    return value - float(np.clip(value, -tolerance, tolerance))
+
+
+def _inside(low: float, high: float) -> float:
+    """The shift that brings [low, high] inside [0, 1] (centred when it is wider than the canvas)."""
+    if high - low >= 1:
+        return 0.5 - (low + high) / 2
+    return -low if low < 0 else (1 - high if high > 1 else 0.0)
+
+
+def adjust_weight(glyph: np.ndarray, delta_px: float) -> np.ndarray:
+    """Strokes made `delta_px` wider (negative: thinner), each edge moving half of it, anti-aliased.
+
+    Uses the signed distance to the ink's edge, so the change is sub-pixel and even all round."""
+    if abs(delta_px) < MIN_WEIGHT_CHANGE:
+        return glyph
+    ink = (glyph < INK).astype(np.uint8)
+    if not ink.any():
+        return glyph
+    inside = cv2.distanceTransform(ink, cv2.DIST_L2, 5)
+    outside = cv2.distanceTransform(1 - ink, cv2.DIST_L2, 5)
+    signed = np.where(ink > 0, inside - 0.5, 0.5 - outside)    # + inside the ink, 0 on its edge
+    coverage = np.clip(signed + delta_px / 2 + 0.5, 0, 1)
+    return np.round(255 * (1 - coverage)).astype(np.uint8)
+
+
+# ----- folders ------------------------------------------------------------------------------------------
+def reference_glyphs(face, codepoints, size: int) -> dict[int, np.ndarray]:
+    """The reference font's glyphs at `size` (characters it lacks are left out)."""
+    from core.render import render_glyphs
+    rendered = render_glyphs(face, list(codepoints), size)
+    return dict(zip(rendered.codepoints, rendered.bitmaps))
+
+
+def normalize_glyphs(written: dict[int, np.ndarray], face) -> tuple[dict[int, np.ndarray], WriterMetrics]:
+    """Every written glyph placed by the writer's metrics, estimated from them against `face`.
+
+    Glyphs may be any size (each is measured at its own); the reference is rendered at that size."""
+    by_size: dict[int, list[int]] = {}
+    for cp, glyph in written.items():
+        by_size.setdefault(glyph.shape[0], []).append(cp)
+    reference: dict[int, np.ndarray] = {}
+    for size, cps in by_size.items():
+        reference.update(reference_glyphs(face, cps, size))
+    metrics = estimate(written, reference)
+    placed = {cp: place(g, reference[cp], metrics) if cp in reference else g for cp, g in written.items()}
+    log.info("writer metrics from %d characters: scale %.3f, dx %+.3f, baseline %+.3f em, weight %s",
+             metrics.characters, metrics.scale, metrics.dx, metrics.baseline,
+             f"{metrics.weight:.4f}" if metrics.weight else "-")
+    return placed, metrics
+
+
+def normalize_folder(src: str | Path, dst: str | Path, face) -> WriterMetrics:
+    """Written glyph PNGs of `src` (named by code point) normalised into `dst`, with writer-metrics.json."""
+    from core.atomic_io import write_png_atomic
+    from core.dataset import read_glyph_image
+    from core.project import codepoint_from_name
+
+    src, dst = Path(src), Path(dst)
+    names = {codepoint_from_name(png.stem): png for png in sorted(src.glob("*.png"))}
+    written = {cp: read_glyph_image(png) for cp, png in names.items() if cp is not None}
+    placed, metrics = normalize_glyphs(written, face)
+    dst.mkdir(parents=True, exist_ok=True)
+    for cp, glyph in placed.items():
+        write_png_atomic(dst / f"{cp:04X}.png", glyph)
+    metrics.save(dst / METRICS_FILE)
+    return metrics
+
+
+def follower(folder: str | Path, face):
+    """For generated glyphs of a hand whose written folder holds writer-metrics.json: a function
+    (code point, glyph) -> glyph placed by those metrics against `face`; None when there are none."""
+    metrics = WriterMetrics.load(Path(folder) / METRICS_FILE)
+    if metrics is None or metrics.characters < MIN_CHARACTERS:
+        return None
+    from core.render import render_glyph
+
+    def follow(codepoint: int, glyph: np.ndarray) -> np.ndarray:
+        try:
+            reference = np.asarray(render_glyph(face, codepoint, glyph.shape[0]))
+        except CoreError:  # a character the reference cannot draw stays as generated
+            return glyph
+        return place(glyph, reference, metrics, leeway=False)
+    return follow

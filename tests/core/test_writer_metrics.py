@@ -1,0 +1,79 @@
+"""Consistent size, baseline and weight: the writer's metrics from the written set, applied to every glyph."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from core.capture.normalize import (METRICS_FILE, _along, WriterMetrics, adjust_weight, estimate, follower, ink_box,
+                                    normalize_folder, normalize_glyphs, place, reference_glyphs, stroke_width)
+from core.fonts import demo_font_paths, open_face
+
+SIZE = 128
+
+
+def _jittered(seed: int = 0, count: int = 60):
+    """WenKai glyphs as an uneven hand writes them: scaled 0.7-1.05, moved up to ~8% of the em, pressure +-1 px."""
+    import cv2
+    from core.charsets import charset_codepoints
+    from core.fonts import RESOURCES_DIR
+
+    chars = [cp for cp in charset_codepoints(str(RESOURCES_DIR / "charsets" / "demo-hanzi.txt")) if cp >= 0x4E00]
+    clean = reference_glyphs(open_face(demo_font_paths()["wenkai"]), chars[:count], SIZE)
+    rng = np.random.default_rng(seed)
+    out = {}
+    for cp, g in clean.items():
+        k, (dx, dy) = rng.uniform(0.7, 1.05), rng.normal(0, 0.04, 2) * SIZE
+        m = np.float32([[k, 0, SIZE / 2 * (1 - k) + dx], [0, k, SIZE / 2 * (1 - k) + dy]])
+        ink = cv2.warpAffine(255.0 - g, m, (SIZE, SIZE), borderValue=0)
+        out[cp] = adjust_weight(np.clip(255 - ink, 0, 255).astype(np.uint8), rng.uniform(-1, 1))
+    return out
+
+
+def _spread(glyphs, reference, metrics):
+    sizes = [np.divide(*_along(ink_box(g), ink_box(reference[cp]))) for cp, g in glyphs.items()]
+    bottoms = [ink_box(g).bottom - metrics.target(ink_box(reference[cp])).bottom for cp, g in glyphs.items()]
+    return np.std(sizes) / np.median(sizes), np.std(bottoms) * SIZE
+
+
+def test_normalising_a_hand_evens_its_sizes_and_baselines_and_keeps_its_scale():
+    source = open_face(demo_font_paths()["microhei"])
+    written = _jittered()
+    reference = reference_glyphs(source, list(written), SIZE)
+    placed, metrics = normalize_glyphs(written, source)
+    assert metrics.characters == len(written) and 0.75 < metrics.scale < 0.95   # a small hand stays small
+    size_before, base_before = _spread(written, reference, metrics)
+    size_after, base_after = _spread(placed, reference, metrics)
+    assert size_after < 0.5 * size_before and base_after < 0.5 * base_before
+    weights = [stroke_width(g) for g in placed.values()]
+    assert np.std(weights) / np.median(weights) < np.std([stroke_width(g) for g in written.values()]) / np.median(
+        [stroke_width(g) for g in written.values()])
+    assert abs(estimate(placed, reference).scale - metrics.scale) < 0.03
+
+
+def test_generated_glyphs_follow_the_hand_s_metrics(tmp_path):
+    source = open_face(demo_font_paths()["microhei"])
+    written = _jittered()
+    for cp, g in written.items():
+        Image.fromarray(g).save(tmp_path / f"{cp:04X}.png")
+    metrics = normalize_folder(tmp_path, tmp_path / "norm", source)
+    assert (tmp_path / "norm" / METRICS_FILE).is_file() and len(list((tmp_path / "norm").glob("*.png"))) == len(written)
+    assert WriterMetrics.load(tmp_path / "norm" / METRICS_FILE) == metrics
+    follow = follower(tmp_path / "norm", source)
+    # "generated": the reference font itself at full size, a model that ignored the hand's scale
+    generated = reference_glyphs(source, list(written), SIZE)
+    followed = {cp: follow(cp, g) for cp, g in generated.items()}
+    after = estimate(followed, generated)
+    assert abs(after.scale - metrics.scale) < 0.03 and abs(after.baseline - metrics.baseline) < 0.01
+    assert follower(tmp_path, source) is None                 # no metrics written there: nothing to follow
+
+
+def test_blank_glyphs_and_stroke_weight_changes():
+    blank = np.full((SIZE, SIZE), 255, np.uint8)
+    ref = reference_glyphs(open_face(demo_font_paths()["microhei"]), [ord("口")], SIZE)[ord("口")]
+    assert np.array_equal(place(blank, ref, WriterMetrics(scale=0.9, characters=50)), blank)
+    bar = blank.copy()
+    bar[40:50, 20:100] = 0                                      # a 10 px stroke
+    heavier, lighter = adjust_weight(bar, 4), adjust_weight(bar, -4)
+    assert (heavier[:, 60] < 128).sum() == 14 and (lighter[:, 60] < 128).sum() == 6   # 2 px each side
+    assert np.array_equal(adjust_weight(bar, 0.2), bar)         # below half a pixel: left alone
