@@ -139,6 +139,7 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
     out_dir = project.glyphs_dir / "generated" / style_name
     source = project.source_face()
     scorer = _legibility_scorer(project, model.image_size)
+    follow = _writer_follower(project, style_name, source)  # a hand's size and baseline (issue 13)
     scores: dict[int, float] = {}
     done: list[int] = []
     sheet_glyphs: list[np.ndarray] = []
@@ -151,7 +152,7 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
         for cp in missing:
             yield NoticeReport(0, f"U+{cp:04X} {chr(cp)} skipped: the source font has no glyph for it")
         for cp, glyph in zip(made, glyphs):
-            save_glyph_png(glyph, out_dir / glyph_file_name(cp))
+            save_glyph_png(follow(cp, glyph) if follow else glyph, out_dir / glyph_file_name(cp))
         if scorer is not None and made:
             scores.update(scorer.score(glyphs, list(made)))
         done.extend(made)
@@ -169,6 +170,16 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
     reason = "cancelled" if control.is_cancelled else "completed"
     yield FinishedReport(0, reason, outputs={"folder": str(out_dir), "contact_sheet": str(sheet),
                                              "count": str(len(done))})
+
+
+def _writer_follower(project: Project, style_name: str, source):
+    """For a handwriting style whose folder holds the writer's metrics: core.capture.normalize.follower."""
+    style_id = next((i for i, s in enumerate(project.styles) if s.name == style_name and s.kind == "handwriting"),
+                    None)
+    if style_id is None:
+        return None
+    from core.capture.normalize import follower
+    return follower(project.style_folder(style_id), source)
 
 
 def _legibility_scorer(project: Project, image_size: int):

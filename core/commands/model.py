@@ -101,6 +101,9 @@ def add_parsers(sub) -> None:
     hand.add_argument("--glyphs", required=True, type=Path, help="folder of glyph PNGs named by code point")
     hand.add_argument("--name", default="My handwriting", help="the new style's name")
     hand.add_argument("--checkpoint", type=Path, help="base checkpoint (default: the base project's best)")
+    hand.add_argument("--as-written", action="store_true",
+                      help="keep each glyph's size and place as written (default: one size, baseline and stroke "
+                           "weight for the hand, which generated glyphs follow too)")
     hand.set_defaults(handler=run_handwriting_project)
 
 
@@ -314,13 +317,15 @@ def run_handwriting_project(args: argparse.Namespace) -> int:
 
     _check_glyph_folder(args.glyphs)  # before the project exists: a bad glyph leaves nothing behind
     project = handwriting_finetune_project(args.project, base_root=args.base, glyphs_dir=args.glyphs,
-                                           style_name=args.name, checkpoint=args.checkpoint)
+                                           style_name=args.name, checkpoint=args.checkpoint,
+                                           normalize=not args.as_written)
     hand = len(project.styles) - 1
     written = set(handwriting_codepoints(project.style_folder(hand)))
     usable = written & set(project.charset())
     held = usable & set(project.held_out)
     t = project.config.train
     print(f"created {project.root}: {len(usable)} of {len(written)} handwritten characters usable, "
-          f"{len(held)} held out for validation; up to {t.steps} steps, early stopping after "
+          f"{len(held)} held out for validation; {project.config.data.image_size} px (the base model's size); "
+          f"up to {t.steps} steps, early stopping after "
           f"{t.early_stopping_patience} evaluations without improvement; fine-tune with: zi2zi train {project.root}")
     return 0

@@ -153,13 +153,17 @@ def base_model_project(root: str | Path, *, fonts_dir: str | Path, source: FontR
 
 def handwriting_finetune_project(root: str | Path, *, base_root: str | Path, glyphs_dir: str | Path,
                                  style_name: str = "My handwriting",
-                                 checkpoint: str | Path | None = None) -> Project:
+                                 checkpoint: str | Path | None = None, normalize: bool = True) -> Project:
     """A project that fine-tunes a trained base project's model on handwritten glyph PNGs.
 
     It keeps the base project's source, charset, font styles (so keep_base_styles has their pairs) and
     held-out characters, adds the hand as a new style with some of its characters held out, uses
     `handwriting_finetune_config`, and puts the base model in checkpoints/base.pt, so a plain
-    `zi2zi train PROJECT` fine-tunes it.
+    `zi2zi train PROJECT` fine-tunes it. The model's image size is the project's.
+
+    normalize: the written glyphs are copied into the project at their own resolution, placed by the
+    writer's metrics (core.capture.normalize: one size, baseline and weight), and generated glyphs
+    follow the same metrics; False uses the folder's glyphs as they are.
     """
     base = Project.open(base_root)
     ckpt = Path(checkpoint) if checkpoint else CheckpointStore(base.checkpoints_dir).best()
@@ -186,6 +190,13 @@ def handwriting_finetune_project(root: str | Path, *, base_root: str | Path, gly
     project = Project.create(root, source=source, styles=styles, config=config)
     project.held_out = sorted(base.held_out)  # the fonts' split stays the one the base model never saw
     project.held_out_styles = list(base.held_out_styles)  # and its unseen fonts stay unseen
+    if normalize:
+        from core.capture.normalize import normalize_folder
+
+        inside = project.glyphs_dir / "handwriting" / style_name
+        metrics = normalize_folder(glyphs, inside, project.source_face())
+        project.styles[-1].folder = str(inside.relative_to(project.root))
+        log.info("written glyphs normalised into %s (writer scale %.3f)", inside, metrics.scale)
     project.save()
     hold_out_handwriting(project, len(styles) - 1)
     _write_base_model(ckpt, state, project.checkpoints_dir / BASE_NAME)

@@ -252,6 +252,16 @@ def test_command_line_base_model_then_fine_tune_from_scans(tmp_path, capsys):
     assert main(["handwriting-project", str(tmp_path / "hand"), "--base", str(tmp_path / "base"),
                  "--glyphs", str(glyphs), "--name", "Test hand"]) == 0
     assert "held out for validation" in capsys.readouterr().out
+    from core.capture.normalize import METRICS_FILE, WriterMetrics
+    from core.project import Project
+    hand_project = Project.open(tmp_path / "hand")
+    inside = hand_project.style_folder(3)
+    assert inside.is_relative_to(hand_project.root) and (inside / METRICS_FILE).is_file()  # normalised copies
+    assert len(list(inside.glob("*.png"))) == len(list(glyphs.glob("*.png")))
+    assert WriterMetrics.load(inside / METRICS_FILE).characters >= 8
+    from core.inference import _writer_follower
+    assert _writer_follower(hand_project, "Test hand", hand_project.source_face()) is not None
+    assert _writer_follower(hand_project, hand_project.styles[0].name, hand_project.source_face()) is None
     assert main(["train", str(tmp_path / "hand"), "--steps", "4", *tiny, "--set", "train.eval_every=2",
                  "--json"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
