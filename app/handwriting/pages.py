@@ -16,7 +16,7 @@ from app.images import load_grey, to_pixmap
 from app.start_screen import FontPicker
 
 log = logging.getLogger(__name__)
-BUNDLED_MODEL_SIZE = 64      # resources/demo-model/README.md; read from the file only when a project is made
+BUNDLED_MODEL_SIZE = 64      # resources/demo-model/README.md; the file's own size wins (presets.bundled_model_size)
 
 
 def heading(text: str) -> QLabel:
@@ -57,7 +57,8 @@ class SetupPage(QWidget):
         self.size.setObjectName("handSize")
         for px in (64, 128, 256):
             self.size.addItem(f"{px} px", px)
-        self.size.setCurrentIndex(1)
+        from core.training.presets import default_handwriting_size
+        self.size.setCurrentIndex(self.size.findData(default_handwriting_size()))  # 256 px where a GPU trains
         self.model = QComboBox()
         self.model.setObjectName("handModel")
         self.model.addItem(self.tr("The bundled base model (fine-tune it: fast)"), "bundled")
@@ -117,9 +118,11 @@ class SetupPage(QWidget):
         """Fine-tuning works at the size the model was trained at, so the size follows the model."""
         bundled = self.model.currentData() == "bundled"
         if bundled:
-            self.size.setCurrentIndex(self.size.findData(BUNDLED_MODEL_SIZE))
-            self.size_note.setText(self.tr("{px} px: the size the bundled base model was trained at").format(
-                px=BUNDLED_MODEL_SIZE))
+            from core.training.presets import bundled_model_size
+            px = bundled_model_size() or BUNDLED_MODEL_SIZE
+            self.size.setCurrentIndex(self.size.findData(px))
+            self.size_note.setText(self.tr("{px} px: the size the bundled base model was trained at; written "
+                                           "glyphs are kept at full resolution for the font").format(px=px))
         else:
             self.size_note.setText(self.tr("Larger glyphs are finer but train about four times slower per step"))
         self.size.setEnabled(not bundled)
@@ -180,12 +183,15 @@ class TemplatePage(QWidget):
         self.page.setPrefix(self.tr("Page "))
         self.page.valueChanged.connect(self._on_page_value_changed)
         self.info = note("")
+        self.coverage = note("")   # which components and strokes the characters show (core.capture.planner)
+        self.coverage.setObjectName("templateCoverage")
         self.open_pdf = QPushButton(self.tr("Open the PDF to print"))
         self.open_pdf.setObjectName("openTemplatePdf")
         self.open_folder = QPushButton(self.tr("Open the template folder"))
         self.open_folder.setObjectName("openTemplateFolder")
         buttons = QVBoxLayout()
         buttons.addWidget(self.info)
+        buttons.addWidget(self.coverage)
         buttons.addWidget(note(self.tr("Print at 100 % (no “fit to page”). Write one character in each box with a "
                                        "dark pen, inside the border; the small grey character shows which. Keep "
                                        "the corner squares and the code at the top clean.")))
@@ -202,10 +208,13 @@ class TemplatePage(QWidget):
         layout.addWidget(heading(self.tr("2 · Print the template")))
         layout.addLayout(row, 1)
 
-    def show_template(self, files: dict, spec) -> None:
+    def show_template(self, files: dict, spec, coverage: str = "") -> None:
         pages = files["pages"]
         self.info.setText(self.tr("{n} characters on {p} page(s), {paper}. Files: {folder}").format(
             n=len(spec.characters), p=spec.pages, paper=spec.paper, folder=files["folder"]))
+        self.coverage.setText(self.tr("Chosen so every common part of characters is written a few times: "
+                                      "{summary}.").format(summary=coverage) if coverage else "")
+        self.coverage.setVisible(bool(coverage))
         self.pages = list(pages)
         self.page.blockSignals(True)
         self.page.setMaximum(max(1, len(self.pages)))

@@ -238,6 +238,9 @@ class HandwritingWizard(QWidget):
     def _enter(self, step: str) -> bool:
         """Prepare a step's page from the project, then show it."""
         try:
+            if step in ("train", "preview", "export") and self.review is not None and self.review.samples:
+                from core.capture.normalize import normalize_review
+                normalize_review(self.project, self.review)  # one size and baseline for the hand (issue 13)
             if step == "template":
                 self._prepare_template()
             elif step == "review":
@@ -290,11 +293,15 @@ class HandwritingWizard(QWidget):
         return self._enter(state.step) or self._enter("import")
 
     def _load(self, project, state) -> None:
-        from core.capture.review import HandwritingReview
+        from core.capture.normalize import written_size
+        from core.capture.review import HandwritingReview, review_folder
         from core.capture.template import TemplateSpec
         self.project, self.state = project, state
         self.edit_session = None
-        self.review = HandwritingReview.for_style(project, project.style_id(state.style))
+        # Written glyphs at full resolution (issue 13): training scales them to the model, export traces them.
+        style_id = project.style_id(state.style)
+        self.review = HandwritingReview.load(review_folder(project.root, state.style), project.style_folder(style_id),
+                                             written_size(project), state.style)
         self.spec = TemplateSpec.load(project.root / state.spec) if state.spec else None
         self.import_page.show_scans(state.scans)
         self.import_page.show_glyphs(self.review)
@@ -316,7 +323,11 @@ class HandwritingWizard(QWidget):
         from core.capture.session import make_template_files, template_files
         if self.spec is None or not template_files(self.project, self.state)["pdf"].is_file():
             self.spec = make_template_files(self.project, self.state)
-        self.template_page.show_template(template_files(self.project, self.state), self.spec)
+        from core.capture.planner import coverage
+        from core.capture.session import template_candidates
+        shown = coverage(self.spec.characters, template_candidates(self.project)) if self.state.script == "hanzi" else None
+        self.template_page.show_template(template_files(self.project, self.state), self.spec,
+                                         shown.summary() if shown else "")
 
     def _open_template(self, which: str) -> None:
         from core.capture.session import template_files

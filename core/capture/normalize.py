@@ -272,3 +272,30 @@ def follower(folder: str | Path, face):
             return glyph
         return place(glyph, reference, metrics, leeway=False)
     return follow
+
+
+# ----- the wizard: the review's glyphs, written at full resolution and placed by the writer's metrics -----
+def written_size(project) -> int:
+    """Written glyph PNGs are kept at full resolution (at least the capture's box size, 256 px), never at a
+    model's 64 px: training scales them down, export traces them as written."""
+    from core.capture.review import SOURCE_SIZE
+    return max(int(project.config.data.image_size), SOURCE_SIZE)
+
+
+def normalize_review(project, review) -> WriterMetrics:
+    """The glyphs a review exports (its chosen usable samples, re-cut from the box images every time, so
+    placing never compounds), placed by the writer's metrics into its glyph folder with writer-metrics.json."""
+    from core.atomic_io import write_png_atomic
+    from core.capture.review import EMPTY
+
+    written = {}
+    for cp in review.codepoints():
+        sample = review.chosen(cp)
+        if sample is not None and EMPTY not in sample.flags:
+            written[cp] = review.glyph(sample.id)
+    placed, metrics = normalize_glyphs(written, project.source_face())
+    review.glyph_folder.mkdir(parents=True, exist_ok=True)
+    for cp, glyph in placed.items():
+        write_png_atomic(review.glyph_folder / f"{cp:04X}.png", glyph)
+    metrics.save(review.glyph_folder / METRICS_FILE)
+    return metrics

@@ -20,6 +20,7 @@ import logging
 import random
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from core.atomic_io import atomic_path
@@ -238,6 +239,21 @@ class BaseModel:
     @property
     def image_size(self) -> int:
         return self.config.data.image_size
+
+
+@lru_cache(maxsize=1)
+def bundled_model_size() -> int | None:
+    """The image size the bundled base model was trained at (read from its file), None when it is missing."""
+    from core.project import DEMO_MODEL
+    if not DEMO_MODEL.is_file():
+        return None
+    return checkpoint_config(load_checkpoint(DEMO_MODEL)).data.image_size
+
+
+def default_handwriting_size() -> int:
+    """Glyph size for a hand trained without a base model: 128 px on a CPU, 256 px where CUDA can train it."""
+    import torch
+    return 256 if torch.cuda.is_available() else 128
 
 
 def read_base_model(path: str | Path | None = None) -> BaseModel:

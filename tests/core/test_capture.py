@@ -369,7 +369,12 @@ def test_bombs_tiny_blurred_and_foreign_images_fail_in_one_readable_line(tmp_pat
 def make_fixtures() -> None:
     """Write tests/core/fixtures/scans: a 2-page template, both pages written, distorted, at 150 dpi."""
     FIXTURES.mkdir(parents=True, exist_ok=True)
-    spec = make_template(default_characters("hanzi", 150))
+    # The characters the wizard plans for a new project (demo charset, bundled source font) at count 150.
+    from core.charsets import charset_codepoints
+    from core.fonts import RESOURCES_DIR, demo_font_paths, open_face
+    source = open_face(demo_font_paths()["microhei"]).codepoints
+    demo = [cp for cp in charset_codepoints(str(RESOURCES_DIR / "charsets" / "demo-hanzi.txt")) if cp in source]
+    spec = make_template(default_characters("hanzi", 150, demo))
     spec.save(FIXTURES / "spec.json")
     seeds = [21, 22]
     pages = render_pages(spec)

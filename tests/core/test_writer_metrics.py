@@ -77,3 +77,26 @@ def test_blank_glyphs_and_stroke_weight_changes():
     heavier, lighter = adjust_weight(bar, 4), adjust_weight(bar, -4)
     assert (heavier[:, 60] < 128).sum() == 14 and (lighter[:, 60] < 128).sum() == 6   # 2 px each side
     assert np.array_equal(adjust_weight(bar, 0.2), bar)         # below half a pixel: left alone
+
+
+def test_a_wizard_hand_is_kept_at_full_resolution_and_placed_by_its_metrics(tmp_path):
+    from pathlib import Path
+
+    from core.capture.normalize import normalize_review, written_size
+    from core.capture.review import HandwritingReview, review_folder
+    from core.capture.session import import_scans, new_handwriting_project
+    from core.capture.template import TemplateSpec
+    from core.training.presets import read_base_model
+
+    fixtures = Path(__file__).parent / "fixtures" / "scans"
+    project = new_handwriting_project(tmp_path / "hand", name="Hand", base_model=read_base_model(), style_name="Hand")
+    assert project.config.data.image_size == 64 and written_size(project) == 256   # the bundled model is 64 px
+    folder = project.style_folder(project.style_id("Hand"))
+    review = HandwritingReview.load(review_folder(project.root, "Hand"), folder, written_size(project), "Hand")
+    import_scans(review, project.root, sorted(fixtures.glob("*.jpg")), TemplateSpec.load(fixtures / "spec.json"))
+    metrics = normalize_review(project, review)
+    pngs = sorted(folder.glob("*.png"))
+    assert len(pngs) > 100 and Image.open(pngs[0]).size == (256, 256)       # never a 64 px copy
+    assert WriterMetrics.load(folder / METRICS_FILE) == metrics and metrics.characters > 100
+    again = normalize_review(project, review)                                 # from the box images: no drift
+    assert again == metrics
