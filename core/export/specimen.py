@@ -32,8 +32,10 @@ def write_specimen(font_path: str | Path, out_path: str | Path, suspects: list[i
     label = ImageFont.load_default()
     rows = list(lines)
     shown = "".join(chr(cp) for cp in list(suspects)[:SUSPECTS_SHOWN])
-    height = (len(rows) + (2 if shown else 0)) * (PIXELS + 24) + 20
     width = max(900, max(int(font.getlength(row)) for row in rows) + 40)
+    per_row = max(1, (width - 40) // (PIXELS + 12))
+    suspect_rows = -(-len(shown) // per_row)
+    height = (len(rows) + suspect_rows) * (PIXELS + 24) + (30 if shown else 0) + 20
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     y = 10
@@ -48,12 +50,11 @@ def write_specimen(font_path: str | Path, out_path: str | Path, suspects: list[i
     if shown:
         draw.text((20, y), "suspect glyphs (the legibility score flags them):", font=label, fill="red")
         y += 16
-        x = 20
-        for char in shown:
-            advance = int(font.getlength(char))
-            draw.text((x, y), char, font=font, fill="black")
-            draw.rectangle((x - 2, y + 2, x + advance + 2, y + PIXELS + 10), outline="red", width=2)
-            x += advance + 10
+        for i, char in enumerate(shown):
+            x = 20 + (i % per_row) * (PIXELS + 12)
+            top = y + (i // per_row) * (PIXELS + 24)
+            draw.text((x, top), char, font=font, fill="black")
+            draw.rectangle((x - 2, top + 2, x + PIXELS + 2, top + PIXELS + 10), outline="red", width=2)
     with atomic_path(out_path) as tmp:
         image.save(tmp, format="PNG")
     return str(out_path)
