@@ -83,8 +83,12 @@ def _save_payload(path: Path, payload: dict[str, Any]) -> Path:
         raise CheckpointError(f"refusing to write {Path(path).name}: {len(bad)} tensors hold NaN or infinite "
                               f"values (first: {bad[0]})", hint="the model diverged; lower the learning rates")
     payload[DIGEST_KEY] = state_digest(payload)
-    with atomic_path(path) as tmp:
-        torch.save(payload, tmp)
+    try:
+        with atomic_path(path) as tmp:
+            torch.save(payload, tmp)
+    except RuntimeError as exc:  # torch's zip writer reports a full disk as "file write failed"
+        raise CheckpointError(f"cannot write {path}: {str(exc).splitlines()[0] if str(exc) else 'write failed'}",
+                              hint="check that the disk has free space") from exc
     return Path(path)
 
 

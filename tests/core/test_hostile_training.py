@@ -218,3 +218,15 @@ def test_the_memory_estimate_says_what_fits(project, monkeypatch):
     assert memory.estimate_training_bytes(config, fits) <= 2 * 2 ** 30 * memory.USABLE_SHARE
     with pytest.raises(ConfigError, match="larger than"):
         memory.check_fits(config, 10, torch.device("cpu"))
+
+
+def test_torchs_own_write_failure_is_a_checkpoint_error(tmp_path, monkeypatch):
+    """A full disk inside torch.save surfaces as RuntimeError("... file write failed"), not OSError."""
+    def failing(obj, f, *a, **k):
+        raise RuntimeError("[enforce fail at inline_container.cc:595] . PytorchStreamWriter failed writing file "
+                           "data/0: file write failed")
+
+    monkeypatch.setattr(torch, "save", failing)
+    with pytest.raises(CheckpointError, match="cannot write .*free space"):
+        save_checkpoint(tmp_path / "x.pt", {"config": {}, "generator": {"w": torch.zeros(2)}})
+    assert not list(tmp_path.iterdir())
