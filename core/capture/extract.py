@@ -287,9 +287,7 @@ def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = 
     chars = spec.page_characters(qr["p"])
     boxes = lay.boxes[:len(chars)]
     fits = register_boxes(flat, boxes, lay.border, spec.dpi)
-    if len(fits) >= 8 and sum(f.method == "lines" for f in fits) < 0.5 * len(fits):
-        raise CaptureError(f"{name}: the box borders cannot be found on most of the page (curled, folded or "
-                           f"blurred); lay the page flat and rescan it")
+    _check_registration(fits, spec, name)
     moved = [(x0 + round(f.shift[0]), y0 + round(f.shift[1]), x1 + round(f.shift[0]), y1 + round(f.shift[1]))
              for (x0, y0, x1, y1), f in zip(boxes, fits)]
     thr = _threshold(flat, moved, lay.border + max(2, round(spec.dpi * 0.02)))
@@ -310,6 +308,20 @@ def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = 
 
 
 MAP_KNOTS = 17  # the box's maps are exact on a 17 x 17 grid and interpolated between (they are smooth)
+
+
+def _check_registration(fits, spec: TemplateSpec, name: str) -> None:
+    """Refuse a page whose boxes could not all be placed: better a rescan than glyphs cut in the wrong place."""
+    if len(fits) < 8:
+        return
+    lost = sum(f.method != "lines" for f in fits)
+    if lost > 0.5 * len(fits):
+        raise CaptureError(f"{name}: the box borders cannot be found on most of the page (curled, folded or "
+                           f"blurred); lay the page flat and rescan it")
+    if lost > 0.1 * len(fits) or any(f.at_reach for f in fits):
+        raise CaptureError(f"{name}: the paper bulges or curls too much to place every box ({lost} of "
+                           f"{len(fits)} not found by their borders); lay the page flat, or press it under "
+                           f"glass, and photograph it again")
 
 
 def _cut_box(gray, paper, to_scan, fit, box, work: int) -> np.ndarray:

@@ -40,6 +40,7 @@ class BoxFit:
     shift: tuple[float, float]
     method: str              # "lines" (own four lines), "shift" (coarse square) or "neighbours"
     bend: tuple | None = None  # (origin, unit, x coefficients, y coefficients) of a quadratic displacement
+    at_reach: bool = False   # the first search peaked at its window's edge: the box may be further off
 
     def to_page(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Warped-page coordinates of template points (arrays of any shape)."""
@@ -159,8 +160,18 @@ def _line_fit(resp: np.ndarray, centre: float, span: tuple[float, float], vertic
     lo, hi = span
     edges = np.linspace(lo, hi, SEGMENTS + 1)
     c = int(round(centre))
-    if c - window - 1 < 0 or c + window + 2 > (w if vertical else h):
+    reach = 2 * window
+    if c - reach - window - 1 < 0 or c + reach + window + 2 > (w if vertical else h) or lo < 0 or \
+            hi > (h if vertical else w):
         return None
+    # The whole line first, within two windows: a bulge also stretches a box, so its lines sit up to a
+    # few pixels off the whole square's best shift.
+    a, b = int(round(lo)), int(round(hi))
+    whole = resp[a:b, c - reach:c + reach + 1].mean(axis=0) if vertical else \
+        resp[c - reach:c + reach + 1, a:b].mean(axis=1)
+    k = int(np.argmax(whole))
+    if 0 < k < whole.size - 1 and whole[k] >= floor:
+        c += k - reach
     ts, ps = [], []
     for s0, s1 in zip(edges[:-1], edges[1:]):
         a, b = int(round(s0)), int(round(s1))
@@ -227,6 +238,7 @@ def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: flo
     scores = np.zeros(n)
     for i, box in enumerate(boxes):
         shifts[i], scores[i] = _coarse(rv1, rh1, box, border, (0.0, 0.0), reach)
+    at_reach = np.abs(shifts).max(axis=1) >= reach - 1
     typical = float(np.median(scores)) if n else 0.0
     if typical <= 0:
         log.warning("no box borders found; using the page homography alone")
@@ -258,16 +270,20 @@ def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: flo
     tolerance = max(1.0, 0.12 * mm)
     fits, marks = [], []
     for i, box in enumerate(boxes):
-        fit, points = _fine(rv, rh, box, border, shifts[i], methods[i], window, floor, tolerance, agree)
+        fit, points = _fine(rv, rh, box, border, shifts[i], methods[i], window, floor, tolerance, 3 * window)
         fits.append(fit)
         marks.append(points)
     _bend(fits, marks, boxes, centres, pitch, tolerance)
+    for fit, edge in zip(fits, at_reach):
+        fit.at_reach = bool(edge)
     counts = {m: sum(f.method == m for f in fits) for m in ("lines", "shift", "neighbours")}
     log.debug("box registration: %s, largest shift %.2f mm", counts, float(np.abs(shifts).max() / mm))
     return fits
 
 
-def _fine(rv, rh, box, border, shift, method, window, floor, tolerance, agree) -> BoxFit:
+def _fine(rv, rh, box, border, shift, method, window, floor, tolerance, slack) -> BoxFit:
+    """The box's homography from its four lines (three, and the coarse shift for the fourth), and the
+    measured line points; a corner further than `slack` px from the shifted square means a wrong line."""
     left, right, top, bottom = _centre_lines(box, border)
     dx, dy = float(shift[0]), float(shift[1])
     canon = np.float32([[left, top], [right, top], [right, bottom], [left, bottom]])
@@ -286,7 +302,7 @@ def _fine(rv, rh, box, border, shift, method, window, floor, tolerance, agree) -
              for f, c, d in zip(fitted, (left, right, top, bottom), (dx, dx, dy, dy))]
     l, r, t, b = lines
     corners = np.float32([_intersect(l, t), _intersect(r, t), _intersect(r, b), _intersect(l, b)])
-    if not np.isfinite(corners).all() or np.abs(corners - moved).max() > agree:
+    if not np.isfinite(corners).all() or np.abs(corners - moved).max() > slack:
         return BoxFit(_translation(dx, dy), (dx, dy), method), points
     return BoxFit(cv2.getPerspectiveTransform(canon, corners).astype(np.float64), (dx, dy), "lines"), points
 
