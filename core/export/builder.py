@@ -190,6 +190,9 @@ def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = 
     _finish_head(builder.font, options)
     if not cff:
         _add_hinting_tables(builder.font)
+    from core.export.spacing import add_spacing_features
+
+    add_spacing_features(builder.font, parts.cmap, parts.advances, bounds, options.upm)
     return builder.font
 
 

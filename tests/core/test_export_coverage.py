@@ -174,3 +174,16 @@ def test_companion_glyphs_are_emboldened_by_the_fit():
     stem = abs(area(plain[0])) / (y1 - y0)
     assert abs(abs(area(bold[0])) / (y1 - y0) - stem - 30) < 8      # the stem is 30 units wider
     assert bold[1] == plain[1] + 30                                   # and so is the advance
+
+
+def test_adjacent_punctuation_gives_up_its_empty_half_with_chws(sentence_font):
+    from PIL import features
+
+    if not features.check("raqm"):
+        pytest.skip("Pillow was built without raqm (no OpenType layout)")
+    pil = ImageFont.truetype(sentence_font.outputs["ttf"], 100, layout_engine=ImageFont.Layout.RAQM)
+    assert pil.getlength("。」") == pytest.approx(200, abs=1)                       # plain: two full ems
+    assert pil.getlength("。」", features=["chws"]) == pytest.approx(150, abs=1)    # 。 gives up its right half
+    assert pil.getlength("「『", features=["chws"]) == pytest.approx(150, abs=1)    # 『 gives up its left half
+    assert pil.getlength("天。", features=["chws"]) == pytest.approx(200, abs=1)    # alone: untouched
+    assert pil.getlength("，。「", features=["halt"]) == pytest.approx(150, abs=1)  # halt: every mark half
