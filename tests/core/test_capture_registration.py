@@ -122,3 +122,13 @@ def test_page_without_findable_borders_fails_in_one_sentence():
     with pytest.raises(extract.CaptureError, match="box borders cannot be found.*rescan") as info:
         extract_page(page, spec, size=SIZE)
     assert "\n" not in str(info.value)
+
+
+def test_paper_bulging_past_what_registration_reaches_fails_in_one_sentence():
+    """A bump moving boxes further than the search reaches: a rescan, never glyphs cut in the wrong place."""
+    spec = make_template(default_characters("hanzi", 100), dpi=150)
+    filled, _, _ = write_page(spec, render_pages(spec)[0], 0, seed=6)
+    x0, y0 = page_layout(spec).boxes[64][:2]   # mid-page, far from the corner markers
+    with pytest.raises(extract.CaptureError, match="bulges or curls too much.*flat") as info:
+        extract_page(bulge(filled, spec.dpi, (x0, y0), 7.0), spec, size=SIZE)
+    assert "\n" not in str(info.value)
