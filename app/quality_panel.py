@@ -19,9 +19,9 @@ from app.workers import Job
 log = logging.getLogger(__name__)
 
 EVALUATION_FILE = "evaluation.json"
-# The judges learn the project's glyphs once (then cached); 12 epochs keeps the first Evaluate to a few
-# minutes on a laptop CPU, as `zi2zi classifiers train` does by default.
-APP_CLASSIFIER_EPOCHS = 12
+# The judges learn the project's glyphs once (then cached, shared with `zi2zi eval`): the same 30 epochs
+# as the command, because 12 left them recognising only 6 in 10 real target glyphs (bench/first_hour.py).
+APP_CLASSIFIER_EPOCHS = 30
 # (header, key, format); pixel and classifier figures side by side, as the report shows them.
 COLUMNS = (("L1", "l1", ".4f"), ("RMSE", "rmse", ".4f"), ("SSIM", "ssim", ".3f"), ("ink IoU", "ink_iou", ".3f"),
            ("Chamfer", "chamfer", ".4f"), ("HD95", "hausdorff95", ".4f"), ("content", "content_accuracy", ".2f"),

@@ -206,7 +206,7 @@ class TrainPanel(QWidget):
             show_error(self, self.tr("Cannot start training"), describe(exc).text())
             return None
         self.run_length.set_config(self.project, config)
-        steps = None if self.run_length.is_measuring() else self.run_length.steps_for_start()
+        steps = self.run_length.steps_for_start()
         if steps is None:  # a budget needs the speed first; one measurement, then Start goes on by itself
             self._start_when_measured = True
             self.status.setText(self.tr("Measuring this computer's speed; training starts right after…"))
@@ -214,6 +214,8 @@ class TrainPanel(QWidget):
                 self.run_length.measure()
             return None
         self._start_when_measured = False
+        if self.run_length.budget_minutes() is not None:
+            steps = self._fit_cadence(config, steps)
         config.train.steps = steps
         self.form.editor("train", "steps").setValue(steps)
         self._predicted_seconds = self.run_length.predicted_seconds()
@@ -251,6 +253,22 @@ class TrainPanel(QWidget):
         self._ui_timer.start()
         self.job.start()
         return self.job
+
+    def _fit_cadence(self, config, steps: int) -> int:
+        """A run of a few minutes still shows samples and held-out scores along the way (about eight of
+        each); the steps are re-fitted because evaluations take time too."""
+        t = config.train
+        cadence = max(10, (steps - self.run_length.start_step) // 8)
+        if t.sample_every <= cadence and t.eval_every <= cadence:
+            return steps
+        t.sample_every, t.eval_every = min(t.sample_every, cadence), min(t.eval_every, cadence)
+        self.run_length.set_config(self.project, config, measure=False)
+        for name in ("sample_every", "eval_every"):
+            editor = self.form.editor("train", name)
+            editor.blockSignals(True)
+            editor.setValue(getattr(t, name))
+            editor.blockSignals(False)
+        return self.run_length.steps_for_start() or steps
 
     def pause(self) -> None:
         if self.job is not None and self.state == "running":

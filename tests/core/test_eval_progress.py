@@ -9,7 +9,7 @@ from core.quality.verdict import figure_lines, plain_verdict
 from core.training.trainer import train
 from tests.core.training_fixtures import tiny_project
 
-VERDICT = re.compile(r"About \d+ in 10 unseen characters are readable; the style is recognised in \d+ of 10\.")
+VERDICT = re.compile(r"About \d+ in 10 unseen characters are readable; the style is recognised in \d+ of 10[ .]")
 
 
 def _result(content: float, style: float, copy_style: float = 0.5) -> dict:
@@ -42,3 +42,10 @@ def test_eval_prints_progress_then_the_verdict_then_the_figures(tmp_path, capsys
     assert verdict_at == len(progress)                  # right after the progress, before any number
     assert "lower is better" in out[verdict_at + 3] or "higher is better" in out[verdict_at + 1]
     assert (project.root / "evaluation.json").is_file()
+
+
+def test_the_verdict_says_when_the_judges_miss_real_glyphs_too():
+    result = _result(0.34, 0.28, copy_style=0.0)
+    result["overall"].append({**result["overall"][0], "name": "target shifted 1px", "content_accuracy": 0.58,
+                              "style_accuracy": 0.74})
+    assert plain_verdict(result).endswith("(the judges give the real target font 6 and 7 of 10).")
