@@ -19,7 +19,8 @@ import numpy as np
 from core.editing.exchange import OutlinedBitmap
 from core.export import builtin_punctuation
 from core.export.metrics import is_full_width
-from core.export.outline_ops import outline_from_recording, rasterize, remove_overlaps, scaled
+from core.export.outline_ops import outline_from_recording, rasterize, scaled
+from core.export.simplify import finish_outline
 from core.vectorize import Outline, ink_mask
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ REQUIRED = [ord(c) for c in ASCII + list(CJK_PUNCTUATION)]
 SAMPLE_GLYPHS = 48                 # CJK glyphs measured to match the companion's size and weight
 SCALE_RANGE = (0.75, 1.3)          # a companion is never scaled further than this
 STROKE_CHANGE_LIMIT = 0.06         # nor made bolder or lighter by more than this share of the em
+LIGHTEN_LIMIT = 0.35               # nor lighter than this share of its own stroke width
 
 ORIGINS = {"edited": "your edits", "handwriting": "your handwriting", "generated": "the model",
            "companion": "companion font", "built-in": "built-in punctuation"}
@@ -108,7 +110,10 @@ def fit_companion(glyphs: dict[int, np.ndarray], companion: str, index: int, upm
     px = upm / size
     stroke, their_stroke = float(np.median(ours)) * px, float(np.median(theirs)) * px * scale
     limit = STROKE_CHANGE_LIMIT * upm
-    return CompanionFit(scale, float(np.clip(stroke - their_stroke, -limit, limit)), stroke, len(scales))
+    # FreeType's negative embolden breaks joins (counters vanish, strokes split) past about half a
+    # stroke: lighten by at most LIGHTEN_LIMIT of the companion's own stroke
+    lightest = -min(limit, LIGHTEN_LIMIT * their_stroke)
+    return CompanionFit(scale, float(np.clip(stroke - their_stroke, lightest, limit)), stroke, len(scales))
 
 
 class CompanionFont:
@@ -143,7 +148,9 @@ class CompanionFont:
         outline = _decompose(slot.outline, self.face.units_per_EM)
         advance = slot.metrics.horiAdvance * self.k + self.fit.stroke_delta
         outline = scaled(outline, self.k, upm=self.upm)
-        return remove_overlaps(outline), max(1, round(advance))
+        # a lighter stroke can fold sharp corners into tiny loops: finish_outline drops them with the
+        # overlaps, and puts points at extrema as for traced glyphs
+        return finish_outline(outline), max(1, round(advance))
 
 
 def _decompose(ft_outline, units: int) -> Outline:

@@ -25,9 +25,10 @@ def finish_outline(outline: Outline) -> Outline:
     if outline.is_empty:
         return outline
     min_area = SPECK_AREA * outline.upm ** 2
-    kept = remove_overlaps(Outline([c for c in outline.contours if abs(c.signed_area()) >= min_area], outline.upm))
+    merged = remove_overlaps(outline)
+    # specks after the union: a sliver that a lighter stroke folds out of a corner only shows up there;
     # extrema last: skia splits curves where they cross, and a piece may turn back inside
-    return Outline([add_extrema(c) for c in kept.contours], outline.upm)
+    return Outline([add_extrema(c) for c in merged.contours if abs(c.signed_area()) >= min_area], outline.upm)
 
 
 def add_extrema(contour: Contour) -> Contour:

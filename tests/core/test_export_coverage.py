@@ -187,3 +187,24 @@ def test_adjacent_punctuation_gives_up_its_empty_half_with_chws(sentence_font):
     assert pil.getlength("「『", features=["chws"]) == pytest.approx(150, abs=1)    # 『 gives up its left half
     assert pil.getlength("天。", features=["chws"]) == pytest.approx(200, abs=1)    # alone: untouched
     assert pil.getlength("，。「", features=["halt"]) == pytest.approx(150, abs=1)  # halt: every mark half
+
+
+def test_a_much_lighter_style_thins_the_companion_without_breaking_its_letters():
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    from core.export.coverage import CompanionFont
+
+    microhei = str(demo_font_paths()["microhei"])
+    plain = _hanzi_glyphs("的一国在人了有中是年和大业不为发会工经上", font="microhei")
+    hairline = {cp: cv2.dilate(b, np.ones((5, 5), np.uint8)) for cp, b in plain.items()}   # ink shrinks a lot
+    fit = fit_companion(hairline, microhei, 0, 1000)
+    assert fit.stroke_delta < -10
+    source = TTFont(microhei)
+    glyph_set, cmap = source.getGlyphSet(), source.getBestCmap()
+    font = CompanionFont(microhei, 0, 1000, fit)
+    for char in "ABgrW%&@8":
+        pen = RecordingPen()
+        glyph_set[cmap[ord(char)]].draw(pen)
+        contours = sum(op == "closePath" for op, _ in pen.value)
+        assert len(font.glyph(ord(char))[0].contours) == contours, char
