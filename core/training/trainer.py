@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import shutil
 import time
 from pathlib import Path
 from typing import Iterator
@@ -22,7 +23,7 @@ from core.training.checkpoint import (BEST_NAME, CheckpointStore, checkpoint_con
 from core.training.device import apply_thread_cap, describe_device, pick_device
 from core.training.estimate import Pace
 from core.training.distributed import DistInfo, any_rank_true, init_from_environment
-from core.training.history import HistoryWriter, recorded
+from core.training.history import HistoryWriter, history_path, recorded
 from core.training.memory import check_fits
 from core.training.engine import Trainer
 from core.training.samples import sample_grid, sample_pairs, save_grid_png
@@ -93,7 +94,10 @@ def _train_locked(project: Project, config: Config, control: JobControl, dist_in
         if not resume and dist_info.is_main:
             archived = store.archive()  # starting over must not prune or mix with the old run's files
             if archived is not None:
-                yield NoticeReport(0, f"the previous run's checkpoints were moved to {archived}")
+                old_history = history_path(project.root)
+                if old_history.is_file():  # its curves go with its checkpoints, not into the bin
+                    shutil.copyfile(old_history, archived / old_history.name)
+                yield NoticeReport(0, f"the previous run's checkpoints and history were moved to {archived}")
     log.info("training on %s", describe_device(device))
     history = HistoryWriter(project.root) if dist_info.is_main else None
     if history is not None:

@@ -196,6 +196,8 @@ def test_init_from_beside_checkpoints_is_refused_and_no_resume_archives_the_old_
     assert sorted(p.name for p in archived.glob("step-*.pt")) == ["step-00000010.pt", "step-00000020.pt",
                                                                   "step-00000030.pt"]
     assert step_of(CheckpointStore(project.checkpoints_dir).latest()) == 10
+    old_steps = {r["step"] for r in read_records(archived / "history.jsonl")}
+    assert set(range(1, 31)) <= old_steps  # the old run's curves went with its checkpoints
 
 
 # ----- 5. memory ----------------------------------------------------------------------------------------
