@@ -159,8 +159,10 @@ def collect_parts(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool
     return parts
 
 
-def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = False) -> TTFont:
-    """A complete font in FontBuilder's documented order; `cff` picks CFF outlines over glyf."""
+def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = False,
+               kerning: dict[tuple[int, int], int] | None = None) -> TTFont:
+    """A complete font in FontBuilder's documented order; `cff` picks CFF outlines over glyf;
+    `kerning` ({(left, right): units}) becomes a GPOS kern feature."""
     parts = collect_parts(glyphs, options, cff)
     names = name_strings(options)
     builder = FontBuilder(options.upm, isTTF=not cff)   # sets head (with timestamps) exactly once
@@ -192,7 +194,7 @@ def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = 
         _add_hinting_tables(builder.font)
     from core.export.spacing import add_spacing_features
 
-    add_spacing_features(builder.font, parts.cmap, parts.advances, bounds, options.upm)
+    add_spacing_features(builder.font, parts.cmap, parts.advances, bounds, options.upm, kerning)
     return builder.font
 
 

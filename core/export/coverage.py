@@ -58,6 +58,7 @@ class FillResult:
     missing: list[int] = field(default_factory=list)            # required, and no source had it
     companion: str = ""
     fit: CompanionFit | None = None
+    kerning: dict[tuple[int, int], int] = field(default_factory=dict)   # among companion glyphs, export units
 
     def counts(self) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -217,6 +218,11 @@ def fill_required(glyphs: dict[int, np.ndarray], origins: dict[int, str], upm: i
             continue
         filled[cp] = _outlined(*made, size)
         result.origins[cp] = kind
+    if font is not None:
+        from core.export.kerning import companion_kerning
+
+        from_companion = {cp for cp, kind in result.origins.items() if kind == "companion"}
+        result.kerning = companion_kerning(companion, companion_index, from_companion, font.k)
     return filled, result
 
 

@@ -321,7 +321,8 @@ def _build_and_write(prepared, skipped, sources, paths, options, pool, control, 
     notices: list[str] = []
     with contextlib.ExitStack() as stack:
         staged = {fmt: stack.enter_context(atomic_path(path)) for fmt, path in paths.items() if fmt != "ufo"}
-        fonts, pending = _build_binaries(prepared, options, staged, notices, pool)
+        kerning = fill.kerning if fill is not None else {}
+        fonts, pending = _build_binaries(prepared, options, staged, notices, pool, kerning)
         if "ufo" in paths:
             staged["ufo"] = _stage_ufo(prepared, options, paths["ufo"], stack)
         # Formats still compressing in the pool (brotli) are checked after the raster comparison,
@@ -381,14 +382,14 @@ def _convert_flavor(ttf_path: str, out_path: str, flavor: str, glyf_streams=None
         compiled.save(out_path)
 
 
-def _build_binaries(prepared, options, staged, notices, pool=None) -> tuple[dict, dict]:
+def _build_binaries(prepared, options, staged, notices, pool=None, kerning=None) -> tuple[dict, dict]:
     """TTF (and WOFF/WOFF2 from it) and OTF into their staged paths.
 
     Returns the TTFont objects and {format: future} for web formats still being compressed in the pool."""
     fonts: dict = {}
     pending: dict = {}
     if any(f in staged for f in ("ttf", "woff", "woff2")):
-        fonts["tt"] = _truetype_font(prepared, options, notices)
+        fonts["tt"] = _truetype_font(prepared, options, notices, kerning)
         # Compiling glyf is the slow part of saving; the web formats are made from the compiled TTF's
         # bytes (read back lazily), so the outlines are compiled once, not once per format.
         plain = staged.get("ttf") or Path(tempfile.mkdtemp(prefix="zi2zi-export-")) / "font.ttf"
@@ -405,14 +406,14 @@ def _build_binaries(prepared, options, staged, notices, pool=None) -> tuple[dict
     if "otf" in staged:
         if options.merge_into:
             raise ExportError("merge mode writes TrueType-flavoured fonts only; drop otf from the formats")
-        fonts["cff"] = builder.build_font(prepared, options, cff=True)
+        fonts["cff"] = builder.build_font(prepared, options, cff=True, kerning=kerning)
         fonts["cff"].save(str(staged["otf"]))
     return fonts, pending
 
 
-def _truetype_font(prepared, options, notices):
+def _truetype_font(prepared, options, notices, kerning=None):
     if not options.merge_into:
-        return builder.build_font(prepared, options, cff=False)
+        return builder.build_font(prepared, options, cff=False, kerning=kerning)
     merged = builder.merge_glyphs(options.merge_into, prepared, options)
     for cp in merged.kept_base:
         notices.append(f"{describe_codepoint(cp)}: already in {Path(options.merge_into).name}, kept the base font's glyph")

@@ -1,4 +1,5 @@
-"""CJK punctuation spacing features: halt (half-width alternates) and chws (contextual half-width).
+"""Spacing features: halt (half-width alternates) and chws (contextual half-width) for CJK punctuation,
+and kern for the pairs a companion font gives its filled Latin.
 
 A full-width bracket or stop whose ink sits in one half of the em ("。" on the left, "「" on the right)
 can give up the empty half. halt does that everywhere (for tight settings); chws only where two such
@@ -35,12 +36,16 @@ def spacing_classes(cmap: dict[int, str], advances: dict[str, int], bounds: dict
     return left, right
 
 
-def feature_code(left: list[str], right: list[str], upm: int) -> str:
-    """feaLib source for halt and chws over the two classes ('' when there is nothing to space)."""
-    if not left and not right:
+def feature_code(left: list[str], right: list[str], upm: int, kern: list[tuple[str, str, int]] = ()) -> str:
+    """feaLib source for halt and chws over the two classes, and kern pairs ('' when there is nothing)."""
+    if not left and not right and not kern:
         return ""
     half = upm // 2
-    lines = ["languagesystem DFLT dflt;", "languagesystem hani dflt;"]
+    lines = ["languagesystem DFLT dflt;", "languagesystem latn dflt;", "languagesystem hani dflt;"]
+    if kern:
+        lines += ["feature kern {", *(f"  pos {a} {b} {value};" for a, b, value in kern), "} kern;"]
+    if not left and not right:
+        return "\n".join(lines) + "\n"
     if left:
         lines.append(f"@CLOSE = [{' '.join(left)}];")
     if right:
@@ -57,10 +62,13 @@ def feature_code(left: list[str], right: list[str], upm: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def add_spacing_features(font, cmap: dict[int, str], advances: dict[str, int], bounds: dict, upm: int) -> None:
-    """GPOS halt and chws built with feaLib; a font without such punctuation is left as it is."""
+def add_spacing_features(font, cmap: dict[int, str], advances: dict[str, int], bounds: dict, upm: int,
+                         kerning: dict[tuple[int, int], int] | None = None) -> None:
+    """GPOS halt, chws and kern built with feaLib; a font with nothing to space is left as it is."""
     from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
 
-    code = feature_code(*spacing_classes(cmap, advances, bounds, upm), upm)
+    kern = [(cmap[a], cmap[b], value) for (a, b), value in sorted((kerning or {}).items())
+            if a in cmap and b in cmap]
+    code = feature_code(*spacing_classes(cmap, advances, bounds, upm), upm, kern)
     if code:
         addOpenTypeFeaturesFromString(font, code, tables=["GPOS"])

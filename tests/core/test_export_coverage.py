@@ -208,3 +208,29 @@ def test_a_much_lighter_style_thins_the_companion_without_breaking_its_letters()
         glyph_set[cmap[ord(char)]].draw(pen)
         contours = sum(op == "closePath" for op, _ in pen.value)
         assert len(font.glyph(ord(char))[0].contours) == contours, char
+
+
+def test_filled_latin_keeps_the_companion_kerning(tmp_path):
+    from PIL import features
+    from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
+
+    if not features.check("raqm"):
+        pytest.skip("Pillow was built without raqm (no OpenType layout)")
+    companion = TTFont(demo_font_paths()["microhei"])
+    cmap = companion.getBestCmap()
+    names = {c: cmap[ord(c)] for c in "AVTaoy"}
+    addOpenTypeFeaturesFromString(companion, f"""
+        languagesystem DFLT dflt; languagesystem latn dflt;
+        @LEFT = [{names["T"]} {names["y"]}]; @RIGHT = [{names["a"]} {names["o"]}];
+        feature kern {{ pos {names["A"]} {names["V"]} -200; pos @LEFT @RIGHT -100; }} kern;""")
+    path = tmp_path / "kerned.ttf"
+    companion.save(path)
+    result = export_font_sync(_hanzi_glyphs("天下"), tmp_path / "k.ttf", ExportOptions(workers=1, fill_from=str(path)))
+    pil = ImageFont.truetype(result.outputs["ttf"], 100, layout_engine=ImageFont.Layout.RAQM)
+    scale = 1000 / 2048 * float(result.report.companion.split("scaled ")[1].split("x")[0])
+
+    def tightened(text: str) -> float:
+        return pil.getlength(text, features=["-kern"]) - pil.getlength(text)
+    assert tightened("AV") == pytest.approx(200 * scale / 10, abs=1.5)       # a glyph pair (PairPos format 1)
+    assert tightened("To") == pytest.approx(100 * scale / 10, abs=1.5)       # a class pair (format 2)
+    assert tightened("VA") == 0 and tightened("天A") == 0
