@@ -92,9 +92,14 @@ class RunLength(QWidget):
         return float(minutes) if minutes else None
 
     def set_budget_minutes(self, minutes: float | None) -> None:
-        index = self.length.findData(int(minutes) if minutes else STEPS_CHOICE)
+        if not minutes:
+            index = self.length.findData(STEPS_CHOICE)
+        elif minutes in BUDGETS:
+            index = self.length.findData(int(minutes))
+        else:   # a time the list does not offer (a script's, a bench's) becomes an item of its own
+            index = self.length.findData(float(minutes))
         if index < 0:
-            self.length.addItem(self.tr("{n} minutes").format(n=f"{minutes:g}"), minutes)
+            self.length.addItem(self.tr("{n} minutes").format(n=f"{minutes:g}"), float(minutes))
             index = self.length.count() - 1
         self.length.setCurrentIndex(index)
 

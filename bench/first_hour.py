@@ -78,6 +78,23 @@ def main() -> int:
     wait_until(app, lambda: not preview.is_busy(), timeout=600)
     figures["demo_all_glyphs_seconds"] = round(time.monotonic() - opened, 1)
 
+    # The other first-hour screens: the New project dialog with the demo fonts, the user guide.
+    from app.start_screen import NewProjectDialog
+    dialog = NewProjectDialog(window)
+    dialog.source.path.setText(str(window.project.source_face().path))
+    dialog.source._describe()
+    dialog.targets[0].path.setText(str(window.project.style_face(0).path))
+    dialog.targets[0]._describe()
+    dialog.show()
+    settle(app, 0.5)
+    figures["new_project_coverage"] = dialog.coverage.text()
+    shot(dialog, "02-new-project.png")
+    dialog.close()
+    guide = window.show_guide()
+    settle(app, 0.5)
+    shot(guide, "help-user-guide.png")
+    guide.close()
+
     # 2. The Train tab says how long a run takes here before Start.
     panel = window.train_panel
     window.tabs.setCurrentWidget(panel)
@@ -135,6 +152,9 @@ def main() -> int:
     quality.details_toggle.setChecked(True)
     settle(app, 0.5)
     shot(window, "first-hour-6-verdict.png")
+    panel.plots.expert.setChecked(True)
+    settle(app, 1.0)
+    shot(window, "first-hour-7-expert-plots.png")
     figures["total_seconds"] = round(time.monotonic() - started, 1)
     figures["load_at_end"] = load()
     print(json.dumps(figures, ensure_ascii=False, indent=2))
