@@ -37,6 +37,7 @@ MAX_SCALE = 1.6           # a glyph is never scaled by more than this (or less t
 MIN_WEIGHT_CHANGE = 0.5   # px: smaller stroke-width corrections are left alone
 METRICS_FILE = "writer-metrics.json"
 MIN_CHARACTERS = 8        # fewer pairs than this give no reliable median
+MIN_REFERENCE = 0.05      # a reference ink box smaller than this (of the em) is a dot: it moves a glyph, never scales it
 SIZE_TOLERANCE = 0.04     # a glyph within 4% of the writer's size for it keeps its size (log ratio)
 PLACE_TOLERANCE = 0.01    # and within 1% of the em of its place keeps its place
 
@@ -131,7 +132,7 @@ def estimate(written: dict[int, np.ndarray], reference: dict[int, np.ndarray]) -
         if box is None or ref is None:
             continue
         w, r = _along(box, ref)
-        if r <= 0.05:  # a dot-sized reference says nothing about size
+        if r <= MIN_REFERENCE:  # a dot-sized reference says nothing about size
             continue
         pairs.append((box, ref))
         scales.append(w / r)
@@ -168,7 +169,7 @@ def place(glyph: np.ndarray, reference: np.ndarray, metrics: WriterMetrics, leew
     # them it is brought back to the edge of the band.
     size_tol, place_tol = (SIZE_TOLERANCE, PLACE_TOLERANCE) if leeway else (0.0, 0.0)
     k = float(np.exp(_beyond(float(np.log(target_size / max(written, 1e-6))), size_tol)))
-    k = float(np.clip(k, 1 / MAX_SCALE, MAX_SCALE))
+    k = float(np.clip(k, 1 / MAX_SCALE, MAX_SCALE)) if _along(box, ref)[1] > MIN_REFERENCE else 1.0
     tx = target.cx + float(np.clip(box.cx - target.cx, -place_tol, place_tol)) - k * box.cx
     ty = target.bottom + float(np.clip(box.bottom - target.bottom, -place_tol, place_tol)) - k * box.bottom
     # Keep the moved box on the canvas (a tall glyph low on a low baseline would lose its foot).
