@@ -102,13 +102,14 @@ def run_new(args: argparse.Namespace) -> int:
         styles.append(Style(name=_unique_name(face.name, styles), kind="font", font=ref))
     project = Project.create(args.project, source=source, styles=styles, config=config, name=args.name)
     summary = {"project": str(project.root), "styles": [s.name for s in project.styles],
-               "characters": len(project.charset()), "held_out": len(project.held_out),
-               "image_size": config.data.image_size}
+               "characters": len(project.charset()), "shared_characters": len(project.covered_charset()),
+               "held_out": len(project.held_out), "image_size": config.data.image_size}
     if args.json:
         print_json(summary)
     else:
         print(f"created {project.root}: {len(styles)} style(s) ({', '.join(summary['styles'])}), "
-              f"{summary['characters']} characters, {summary['held_out']} held out, "
+              f"{summary['shared_characters']} of the charset's {summary['characters']} characters in both "
+              f"the source and a target (the model learns from these), {summary['held_out']} held out, "
               f"{config.data.image_size} px")
     return 0
 
