@@ -41,6 +41,7 @@ class BoxFit:
     method: str              # "lines" (own four lines), "shift" (coarse square) or "neighbours"
     bend: tuple | None = None  # (origin, unit, x coefficients, y coefficients) of a quadratic displacement
     at_reach: bool = False   # the first search peaked at its window's edge: the box may be further off
+    lines_found: int = 4     # of its own four border lines
 
     def to_page(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Warped-page coordinates of template points (arrays of any shape)."""
@@ -160,18 +161,8 @@ def _line_fit(resp: np.ndarray, centre: float, span: tuple[float, float], vertic
     lo, hi = span
     edges = np.linspace(lo, hi, SEGMENTS + 1)
     c = int(round(centre))
-    reach = 2 * window
-    if c - reach - window - 1 < 0 or c + reach + window + 2 > (w if vertical else h) or lo < 0 or \
-            hi > (h if vertical else w):
+    if c - window - 1 < 0 or c + window + 2 > (w if vertical else h):
         return None
-    # The whole line first, within two windows: a bulge also stretches a box, so its lines sit up to a
-    # few pixels off the whole square's best shift.
-    a, b = int(round(lo)), int(round(hi))
-    whole = resp[a:b, c - reach:c + reach + 1].mean(axis=0) if vertical else \
-        resp[c - reach:c + reach + 1, a:b].mean(axis=1)
-    k = int(np.argmax(whole))
-    if 0 < k < whole.size - 1 and whole[k] >= floor:
-        c += k - reach
     ts, ps = [], []
     for s0, s1 in zip(edges[:-1], edges[1:]):
         a, b = int(round(s0)), int(round(s1))
@@ -297,14 +288,16 @@ def _fine(rv, rh, box, border, shift, method, window, floor, tolerance, slack) -
               _line_fit(rh, bottom + dy, hspan, False, window, floor, tolerance)]
     points = _line_points(fitted, (left, right, top, bottom), dx, dy)
     if sum(f is not None for f in fitted) < 3:
-        return BoxFit(_translation(dx, dy), (dx, dy), method), points
+        return BoxFit(_translation(dx, dy), (dx, dy), method, lines_found=0), points
+    found = sum(f is not None for f in fitted)
     lines = [f if f is not None else (c + d, 0.0)
              for f, c, d in zip(fitted, (left, right, top, bottom), (dx, dx, dy, dy))]
     l, r, t, b = lines
     corners = np.float32([_intersect(l, t), _intersect(r, t), _intersect(r, b), _intersect(l, b)])
     if not np.isfinite(corners).all() or np.abs(corners - moved).max() > slack:
-        return BoxFit(_translation(dx, dy), (dx, dy), method), points
-    return BoxFit(cv2.getPerspectiveTransform(canon, corners).astype(np.float64), (dx, dy), "lines"), points
+        return BoxFit(_translation(dx, dy), (dx, dy), method, lines_found=0), points
+    return BoxFit(cv2.getPerspectiveTransform(canon, corners).astype(np.float64), (dx, dy), "lines",
+                  lines_found=found), points
 
 
 def _line_points(fitted, centres, dx: float, dy: float):
@@ -354,7 +347,8 @@ def _bend(fits, marks, boxes, centres, pitch: float, tolerance: float) -> None:
             continue
         bend = ((cx, cy), pitch, coefs[0], coefs[1])
         own = marks[i]
-        if len(own):
+        # A line of its own missing was taken from the coarse shift; the neighbours know it better.
+        if len(own) and fit.lines_found == 4:
             probe = BoxFit(fit.homography, fit.shift, fit.method, bend)
             px, py = probe.to_page(own[:, 0], own[:, 1])
             got = np.where(own[:, 3] == 1, px - own[:, 0], py - own[:, 1])
