@@ -287,6 +287,9 @@ def run_base_model(args: argparse.Namespace) -> int:
     from core.commands.data import parse_font_spec
     from core.training.presets import base_model_project
 
+    if not args.fonts.is_dir():  # said once and plainly, not as a warning and then a coverage complaint
+        from core.errors import FontError
+        raise FontError(f"font folder {args.fonts} does not exist or is not a folder")
     project = base_model_project(args.project, fonts_dir=args.fonts, source=parse_font_spec(args.source),
                                  charset=args.charset, image_size=args.image_size,
                                  hold_out_styles=args.hold_out_styles)

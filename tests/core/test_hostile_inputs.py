@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import os
 import pickle
 import shutil
@@ -133,13 +134,28 @@ def tree_digest(*folders: Path) -> str:
     return h.hexdigest()
 
 
+class _Warnings(logging.Handler):
+    """What the CLI would print to stderr at its default level (WARNING) in a real terminal."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+
+
 def run_in_process(args: list[str], capsys) -> tuple[int, str]:
     capsys.readouterr()
+    warnings = _Warnings()
+    logging.getLogger().addHandler(warnings)
     try:
         code = main([str(a) for a in args])
     except SystemExit as exc:  # argparse's one-line error
         code = exc.code
-    return code, capsys.readouterr().err
+    finally:
+        logging.getLogger().removeHandler(warnings)
+    return code, "".join(line + "\n" for line in warnings.lines) + capsys.readouterr().err
 
 
 def assert_clean_failure(code: int, err: str) -> None:
