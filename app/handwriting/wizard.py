@@ -404,6 +404,9 @@ class HandwritingWizard(QWidget):
         """Held-out characters and (when fine-tuning) the preset config for the glyphs kept in review."""
         from core.capture.session import prepare_training
         count = prepare_training(self.project)
+        # The preset's steps (sized to the glyphs kept, with early stopping) rather than a time budget; the
+        # panel still says how long they take on this computer before Start.
+        self.train_panel.run_length.set_budget_minutes(None)
         self.train_panel.set_project(self.project)
         self.train_panel.status.setText(self.tr("{n} written characters to learn from. Start training when "
                                                 "ready.").format(n=count))
