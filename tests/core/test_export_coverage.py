@@ -234,3 +234,17 @@ def test_filled_latin_keeps_the_companion_kerning(tmp_path):
     assert tightened("AV") == pytest.approx(200 * scale / 10, abs=1.5)       # a glyph pair (PairPos format 1)
     assert tightened("To") == pytest.approx(100 * scale / 10, abs=1.5)       # a class pair (format 2)
     assert tightened("VA") == 0 and tightened("天A") == 0
+
+
+def test_the_command_line_names_the_fill_and_metrics_fonts():
+    import argparse
+
+    from core.export import command
+
+    parser = command.add_parser(argparse.ArgumentParser().add_subparsers())
+    microhei = str(demo_font_paths()["microhei"])
+    args = parser.parse_args(["p", "--fill-from", microhei, "--metrics-from", microhei])
+    options = command._options(ExportOptions(), args)
+    assert (options.fill_from, options.metrics_from, options.fill_required) == (microhei, microhei, True)
+    off = command._options(ExportOptions(), parser.parse_args(["p", "--no-fill"]))
+    assert off.fill_required is False
