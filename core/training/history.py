@@ -43,8 +43,11 @@ def report_record(report: Any) -> dict[str, Any] | None:
                 "g_lr": _clean(report.generator_lr), "d_lr": _clean(report.discriminator_lr),
                 "spectral_norms": {k: _clean(v) for k, v in report.spectral_norms.items()}}
     if isinstance(report, EvalReport):
-        return {"type": "eval", "step": report.step, "held_out_l1": _clean(report.held_out_l1),
-                "copy_source_l1": _clean(report.copy_source_l1)}
+        record = {"type": "eval", "step": report.step, "held_out_l1": _clean(report.held_out_l1),
+                  "copy_source_l1": _clean(report.copy_source_l1)}
+        if report.style_accuracy is not None:  # fine-tuning with train.judge_style
+            record["style_accuracy"] = _clean(report.style_accuracy)
+        return record
     return None
 
 
@@ -76,7 +79,7 @@ def _well_formed(record) -> bool:
         if group is not None and not (isinstance(group, dict) and all(_number(v) for v in group.values())):
             return False
     return all(_number(record.get(k)) for k in ("d_real", "d_fake", "g_lr", "d_lr", "held_out_l1",
-                                                  "copy_source_l1"))
+                                                  "copy_source_l1", "style_accuracy"))
 
 
 def _number(value) -> bool:

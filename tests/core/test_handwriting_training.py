@@ -129,6 +129,9 @@ def test_early_stopping_weighs_style_accuracy_with_l1(tmp_path, monkeypatch):
     evals = [r for r in reports if isinstance(r, EvalReport)]
     assert evals[0].style_accuracy == 0.9 and evals[0].held_out_l1 == 0.20   # the figures shown stay the real ones
     assert any("weighted by style accuracy" in r.message for r in reports if isinstance(r, NoticeReport))
+    from core.training.history import history_path, read_records
+    judged = [r["style_accuracy"] for r in read_records(history_path(project.root)) if r["type"] == "eval"]
+    assert judged[:2] == [0.9, 0.1]                                           # kept for the curves
 
 
 def test_some_handwritten_characters_are_held_out_and_judge_fine_tuning(tmp_path):
