@@ -88,6 +88,10 @@ class Coverage:
 @lru_cache(maxsize=1)
 def decompositions() -> dict[int, Decomposition]:
     """Code point -> Decomposition for every character of the table (GB2312 and the demo characters)."""
+    if not TABLE.is_file():
+        from core.capture import CaptureError
+        raise CaptureError(f"the character components table {TABLE.name} is missing from this installation; "
+                           f"reinstall zi2zi Studio")
     table: dict[int, Decomposition] = {}
     for line in TABLE.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
