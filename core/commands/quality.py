@@ -189,8 +189,6 @@ def _stop_helpers(helpers: list) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     """`zi2zi eval`: a progress line per stage and epoch, then the verdict, then the figures."""
-    import sys
-
     from core.cli import install_cancel_on_interrupt, print_json
     from core.control import JobControl
     from core.project import Project
