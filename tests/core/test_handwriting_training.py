@@ -273,6 +273,8 @@ def test_command_line_base_model_then_fine_tune_from_scans(tmp_path, capsys):
     state = load_checkpoint(lines[-1]["checkpoint_path"])
     assert state["style_names"][-1] == "Test hand" and len(state["style_names"]) == 4
     assert state["config"]["train"]["freeze_encoder"] and state["config"]["train"]["early_stopping_patience"] > 0
+    assert state["config"]["train"]["freeze_discriminator_blocks"] == 2   # the base project's checkpoint has a D
+    assert state["config"]["data"]["image_size"] == 32                    # the base model's size
 
 
 def _bundled_hand_project(tmp_path: Path):
