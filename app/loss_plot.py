@@ -248,6 +248,8 @@ class LossPlots(QWidget):
         for i, key in enumerate(keys):
             layout.addItem(self.panels[key].plot, row=i // 2, col=i % 2)
         self.retranslate()
+        if getattr(self, "_x_max", None) is not None:
+            self._apply_x_range()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -283,7 +285,16 @@ class LossPlots(QWidget):
         if total:
             x_max = min(x_max, max(int(total), step, 1))
         self._x_max = x_max
-        self.panels["totals"].plot.setXRange(0, x_max, padding=0.01)
+        self._apply_x_range()
+
+    def _apply_x_range(self) -> None:
+        """Set on the plots outside the layout first, then the shown ones: a plot out of the layout has no
+        geometry, and a range linked through it reaches the shown plots wrong."""
+        if self._x_max is None:
+            return
+        shown = self.graphics.ci.items
+        for panel in sorted(self.panels.values(), key=lambda p: p.plot in shown):
+            panel.plot.setXRange(0, self._x_max, padding=0.01)
 
     def add_eval(self, report) -> None:
         # Curve names stay English in every language: a switch mid-run must not start new curves.

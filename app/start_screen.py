@@ -279,9 +279,11 @@ class NewProjectDialog(QDialog):
         styled = set().union(*targets)
         shared = [c for c in wanted if c in source and c in styled]
         no_source = sum(1 for c in wanted if c not in source)
+        rest = len(wanted) - len(shared) - no_source
         text = self.tr("The fonts share {shared} of these {total} characters: the model learns the style from "
-                       "them and writes the other {rest} after training.").format(
-            shared=f"{len(shared):,}", total=f"{len(wanted):,}", rest=f"{len(wanted) - len(shared) - no_source:,}")
+                       "them.").format(shared=f"{len(shared):,}", total=f"{len(wanted):,}")
+        if rest:
+            text += " " + self.tr("It writes the other {rest} after training.").format(rest=f"{rest:,}")
         if no_source:
             text += " " + self.tr("{n} are missing from the source font and cannot be made.").format(n=f"{no_source:,}")
         if len(shared) < MIN_SHARED:
