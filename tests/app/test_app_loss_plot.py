@@ -125,8 +125,11 @@ def test_plain_view_shows_one_plot_in_plain_words_and_the_expert_plots_are_one_t
 def test_x_axis_follows_the_data_not_the_whole_run(qtbot):
     plots = LossPlots()
     qtbot.addWidget(plots)
+    plots.resize(800, 500)
+    plots.show()
     for step in (1, 2, 3, 10):
         plots.add_train_step(TrainStepReport(step, 20000, {"g_l1": 0.5}, 0.5, 0.5, 2e-4, 4e-4, 10.0, {}, 1.0, 1.0))
     assert plots._x_max == 50
+    assert plots.held_out.plot.viewRange()[0][1] < 60     # the plot a designer sees, not only the first one
     plots.add_train_step(TrainStepReport(130, 20000, {"g_l1": 0.5}, 0.5, 0.5, 2e-4, 4e-4, 10.0, {}, 1.0, 1.0))
     assert plots._x_max == 200
