@@ -85,7 +85,20 @@ def _splash(app):
     from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QSplashScreen
 
-    pixmap = QPixmap(str(ICON.with_name("zi2zi-studio-256.png")))
+    # A light card: the icon, the name, and room under them for what is loading.
+    from PySide6.QtGui import QColor, QFont, QPainter
+    pixmap = QPixmap(420, 300)
+    pixmap.fill(QColor("#fafafa"))
+    painter = QPainter(pixmap)
+    painter.drawPixmap(150, 28, QPixmap(str(ICON.with_name("zi2zi-studio-256.png"))).scaled(
+        120, 120, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+    font = QFont()
+    font.setPointSize(20)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#1d2b4a"))
+    painter.drawText(pixmap.rect().adjusted(0, 165, 0, 0), Qt.AlignmentFlag.AlignHCenter, "zi2zi Studio")
+    painter.end()
     splash = QSplashScreen(pixmap, Qt.WindowType.WindowStaysOnTopHint)
     splash.setObjectName("splash")
     splash.show()
@@ -97,7 +110,7 @@ def _say(splash, app, text: str) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor
 
-    splash.showMessage(text, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor("#333"))
+    splash.showMessage(text + "\n", Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor("#555"))
     app.processEvents()
 
 
