@@ -51,6 +51,10 @@ PANEL_TITLES = {  # (title, log scale allowed); QT_TRANSLATE_NOOP lets lupdate f
 PLAIN_PANEL = "l1"
 PLAIN_TITLE = QT_TRANSLATE_NOOP("LossPlots", "How far the glyphs are from the target font (lower is better): "
                                              "characters it trains on, and unseen ones")
+# The plain plot's legend in words; curve keys stay (history files and the expert plots use them).
+LEGEND_NAMES = {"g_l1": QT_TRANSLATE_NOOP("LossPlots", "characters it trains on"),
+                "held-out": QT_TRANSLATE_NOOP("LossPlots", "unseen characters"),
+                "copy source": QT_TRANSLATE_NOOP("LossPlots", "copying the source font")}
 SPARSE_CURVES = ("held-out", "copy source")
 PANEL_ORDER = ("totals", "adversarial", "l1", "terms", "rates", "norms")
 
@@ -109,7 +113,8 @@ class _Panel:
                 # Held-out scores come every few hundred steps: dots show them from the first one on.
                 dots = {"symbol": "o", "symbolSize": 4, "symbolBrush": color, "symbolPen": None} \
                     if name in SPARSE_CURVES else {}
-                curve.item = self.plot.plot(name=name, pen=pg.mkPen(color, width=1), **dots)  # width 1: fast
+                label = _tr(LEGEND_NAMES[name]) if self.key == PLAIN_PANEL and name in LEGEND_NAMES else name
+                curve.item = self.plot.plot(name=label, pen=pg.mkPen(color, width=1), **dots)  # width 1: fast
                 budget -= 1
         return budget
 
@@ -245,11 +250,12 @@ class LossPlots(QWidget):
             if panel.plot in layout.items:
                 layout.removeItem(panel.plot)
         keys = PANEL_ORDER if shown else (PLAIN_PANEL,)
+        self.retranslate()   # titles first: a long plain title would widen its column in the grid
         for i, key in enumerate(keys):
             layout.addItem(self.panels[key].plot, row=i // 2, col=i % 2)
-        self.retranslate()
         if getattr(self, "_x_max", None) is not None:
             self._apply_x_range()
+        layout.layout.invalidate()   # re-added plots otherwise keep the plain view's column widths
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -68,11 +68,11 @@ class QualityPanel(QWidget):
         self.table.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.evaluate_button)
-        top.addWidget(self.progress, 1)
-        top.addWidget(self.verdict, 3)
+        top.addWidget(self.verdict, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.progress)   # its own row: the stage names are long
         layout.addWidget(self.summary)
         layout.addWidget(self.details_toggle)
         layout.addWidget(self.table)
