@@ -7,7 +7,8 @@ Cases (bench/capture_photos.py): flat pages, bulges moving the paper by 1, 2 and
 (2 % at the photo corners), a page lifted at one corner (the corner moves 4 mm), uneven light (vignetting
 and a hand's shadow), each photographed at 300 and at 150 dpi; every photo also has tilt, perspective,
 light falling off to one corner, blur, noise and JPEG 80. The writing is a font the project never trains
-on (AR PL KaitiM GB, Debian's fonts-arphic-gkai00mp) when installed.
+on (AR PL KaitiM GB, Debian's fonts-arphic-gkai00mp) when installed; the characters are the ones a new
+template asks for (`default_characters`, the planner's choice).
 
 Per case: share of written boxes right (not reported empty, plain ink IoU >= 0.9 against the written box
 content at --size px), mean and lowest ink IoU, boxes with a border remnant (written or empty), empty
@@ -121,6 +122,7 @@ def main() -> None:
         args.keep.mkdir(parents=True, exist_ok=True)
     out = {"benchmark": "capture-photos", "template_dpi": spec.dpi, "pages_per_case": spec.pages,
            "glyph_size": args.size, "opencv_threads": args.threads, "font": font_name,
+           "characters": "default_characters('hanzi'): the template planner's choice, 120 per page",
            "load_before": _load(), "cases": []}
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:

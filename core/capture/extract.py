@@ -191,7 +191,7 @@ def _coverage(crop: np.ndarray, ink: np.ndarray, thr: float, scale: float = 1.0)
     blurred strokes fatter (blur lifts the threshold); a linear ramp from paper to this box's own ink
     keeps the edge where half the pixel is ink, as a font rasteriser puts it.
     """
-    level = min(float(np.percentile(crop[ink], 10)), thr - 20.0)  # the pen's darkness in this box
+    level = min(float(np.percentile(crop[ink], 3)), thr - 20.0)  # the pen's darkness in this box
     soft = np.clip((255.0 - crop.astype(np.float32)) / (255.0 - level), 0.0, 1.0)
     # Only the cleaned strokes and their antialiased rim count: specks and guide lines stay paper.
     k = 2 * max(2, int(round(2 * scale))) + 1
@@ -307,6 +307,7 @@ def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = 
     return result
 
 
+COARSE_SCAN = 0.75  # scan px per template px below which (a photo under ~225 dpi) the cut box is sharpened
 MAP_KNOTS = 17  # the box's maps are exact on a 17 x 17 grid and interpolated between (they are smooth)
 
 
@@ -345,7 +346,13 @@ def _cut_box(gray, paper, to_scan, fit, box, work: int) -> np.ndarray:
     kx, ky = _knot_maps(work)  # bilinear between the knots (cv2.remap: no BLAS threads for tiny products)
     sx, sy, bg = (cv2.remap(m.astype(np.float32), kx, ky, cv2.INTER_LINEAR) for m in (sx, sy, bg))
     crop = cv2.remap(gray, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
-    return np.clip(crop.astype(np.float32) * (255.0 / bg), 0, 255).astype(np.uint8)
+    flat = crop.astype(np.float32) * (255.0 / bg)
+    scan_px = float(np.hypot(sx[0, -1] - sx[0, 0], sy[0, -1] - sy[0, 0])) / (work - 1)  # per output px
+    if scan_px * work / (x1 - x0) < COARSE_SCAN:
+        # A coarse photo (a 150 dpi one: a box is ~80 px) blurs the narrow gaps of dense characters shut
+        # and bilinear upsampling blurs again; an unsharp mask of one scan pixel reopens them.
+        flat += flat - cv2.GaussianBlur(flat, (0, 0), 1.0 / scan_px)
+    return np.clip(flat, 0, 255).astype(np.uint8)
 
 
 _KNOT_MAPS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
