@@ -206,6 +206,62 @@ ZH = {
     "A trained model to start from": "作为起点的已训练模型",
 }
 
+ZH.update({  # issue 17: time before Start, honest progress, Evaluate, first impression
+    "How far the glyphs are from the target font (lower is better): characters it trains on, and unseen ones":
+        "字形与目标字体的差距（越低越好）：训练用的字，以及没见过的字",
+    "characters it trains on": "训练用的字", "unseen characters": "没见过的字", "copying the source font": "直接照搬源字体",
+    "Expert plots": "专家曲线", "Every loss, the discriminator's scores, learning rates and spectral norms":
+        "全部损失、判别器评分、学习率和谱范数",
+    "&User guide": "用户指南(&U)", "User guide": "用户指南",
+    "The characters the finished font should have: a charset name, a path to a text file, or the characters themselves":
+        "完成的字体应包含的字符：字符集名称、文本文件路径或字符本身",
+    "How finely the model draws each glyph. Larger is sharper and trains several times slower.":
+        "模型绘制每个字形的精细程度。越大越清晰，训练也慢好几倍。",
+    "Start from the bundled model (it already writes Chinese characters)": "从自带模型开始（它已经会写汉字）",
+    "Learning your style from a model that already writes characters takes minutes instead of hours. Only at 64 px.":
+        "从已会写字的模型学习你的风格只需几分钟而不是几小时。仅限 64 像素。",
+    "Training time": "训练时间", "{n} characters. Choose the fonts to see how many both have.":
+        "{n} 个字符。选择字体后可看到两者共有多少。",
+    "The fonts share {shared} of these {total} characters: the model learns the style from them.":
+        "两个字体共有这 {total} 个字符中的 {shared} 个：模型从这些字学习风格。",
+    "It writes the other {rest} after training.": "训练后它会写出其余 {rest} 个。",
+    "{n} are missing from the source font and cannot be made.": "{n} 个字源字体中没有，无法生成。",
+    "Fewer than {n} shared characters: the style will be learned poorly.": "共有字符少于 {n} 个：风格会学得不好。",
+    "Evaluate": "评估", "Judge the model on characters it never trained on: are they readable, and is the style recognisable?":
+        "用模型从未训练过的字来评判：能认出是什么字吗？风格能认出来吗？",
+    "All figures": "全部数值",
+    "Every figure, beside copying the source (the floor) and the target moved one pixel (a ceiling for pixel figures)":
+        "全部数值，并列出直接照搬源字体（下限）和目标字形平移一像素（像素指标的上限）",
+    "Evaluating the model": "正在评估模型", "starting…": "正在开始…",
+    "Evaluating on characters the model never saw…": "正在用模型没见过的字评估…",
+    "The evaluation did not finish.": "评估没有完成。", "Not evaluated yet.": "尚未评估。",
+    "After some training, click Evaluate: the model writes characters it never trained on, and two judges say whether they are readable and in the right style.":
+        "训练一段时间后点击“评估”：模型会写出从未训练过的字，两个评判器会说明它们是否可读、风格是否对。",
+    "{count} unseen characters at {size} px. ": "{count} 个没见过的字，{size} 像素。",
+    "This sample of “{char}” is not used in the font yet.\n\nPress Space to use it, then edit it.":
+        "“{char}”的这个样本尚未用于字体。\n\n按空格键使用它，然后再编辑。",
+    "{n} minutes": "{n} 分钟", "{n} h": "{n} 小时", "The steps set below": "按下方设定的步数",
+    "How long to train. A time is turned into steps by measuring this computer's speed on this project's model.":
+        "训练多久。时间会根据本机在此项目模型上的实测速度换算成步数。",
+    "Open a project to see how long training takes.": "打开项目后可看到训练需要多久。", "Train for": "训练时长",
+    "Measuring this computer's speed on this project's model…": "正在测量本机在此项目模型上的速度…",
+    "Measuring speed": "正在测速", "The speed could not be measured: {reason}": "无法测量速度：{reason}",
+    "Training has reached step {steps}; raise the steps or pick a time to continue.":
+        "训练已到第 {steps} 步；请增加步数或选择时长以继续。",
+    "{time} on this computer for {todo} steps (to step {steps}); measured {per:.2f} s a step on {where}.":
+        "在本机上训练 {todo} 步（到第 {steps} 步）需 {time}；实测 {where} 每步 {per:.2f} 秒。",
+    "Page ": "第 ", " of {n}": " 页，共 {n} 页",
+    "Measuring this computer's speed; training starts right after…": "正在测量本机速度；测完立即开始训练…",
+    "starting: step {step} of {total}": "正在开始：第 {step} 步，共 {total} 步",
+    "{left} left · {ips:.1f} glyph images a second": "剩余 {left} · 每秒 {ips:.1f} 张字形图",
+    " (best held-out score so far)": "（目前保留集最佳）", "Training finished at step {step}.": "训练在第 {step} 步完成。",
+    "Stopped at step {step}; the model is saved at step {step}.": "已在第 {step} 步停止；模型已保存在第 {step} 步。",
+    "Training stopped early at step {step}: the held-out error stopped improving; the best model is kept.":
+        "训练在第 {step} 步提前停止：保留集误差不再下降；已保留最佳模型。",
+    "Took {took}": "用时 {took}", " (estimated {estimate}).": "（预计 {estimate}）。",
+    "Opening the demo…": "正在打开示例…", "Opening the project…": "正在打开项目…", "Loading zi2zi Studio…": "正在加载 zi2zi Studio…",
+})
+
 EXTRA = {
     "HandwritingWizard": {  # WizardDialogs calls parent.tr(...), so at run time these look up the wizard's context
         "Scanned or photographed pages": "扫描或拍摄的书写页", "A handwriting project folder": "手写项目文件夹",
@@ -225,6 +281,13 @@ EXTRA = {
         "Log every (steps)": "记录间隔（步）", "Samples every (steps)": "样例间隔（步）", "Evaluate every (steps)": "评估间隔（步）",
         "Checkpoint every (steps)": "检查点间隔（步）", "Checkpoints kept": "保留检查点数", "Sample characters": "样例字符数",
         "Freeze encoder": "冻结编码器", "Keep base styles": "保留基础风格",
+    },
+    "NewProjectDialog": {  # _estimate_text translates in this context at run time
+        "starting from the bundled model, ": "从自带模型开始，",
+        "About 15 minutes for a first useful model ({start}about {steps} steps: this computer took {per:.1f} s a step at {size} px). Pick the time on the Train tab.":
+            "约 15 分钟得到第一个可用模型（{start}约 {steps} 步：本机在 {size} 像素时每步 {per:.1f} 秒）。在“训练”页选择时长。",
+        "About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed and turns the time you pick into steps).":
+            "约 15 分钟得到第一个可用模型（{start}“训练”页会测量本机速度，把你选的时长换算成步数）。",
     },
     "Errors": {
         "the device ran out of memory.": "设备内存不足。",

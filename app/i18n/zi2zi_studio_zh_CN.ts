@@ -1,24 +1,42 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name />
+    <message>
+      <location filename="../start_screen.py" line="35" />
+      <source>starting from the bundled model, </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="38" />
+      <source>About 15 minutes for a first useful model ({start}about {steps} steps: this computer took {per:.1f} s a step at {size} px). Pick the time on the Train tab.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="41" />
+      <source>About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed and turns the time you pick into steps).</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>ConfigForm</name>
     <message>
-      <location filename="../config_form.py" line="82" />
+      <location filename="../config_form.py" line="94" />
       <source>Advanced settings</source>
       <translation>高级设置</translation>
     </message>
     <message>
-      <location filename="../config_form.py" line="94" />
+      <location filename="../config_form.py" line="106" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../config_form.py" line="94" />
+      <location filename="../config_form.py" line="106" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../config_form.py" line="94" />
+      <location filename="../config_form.py" line="106" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
@@ -247,168 +265,203 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../export_dialog.py" line="64" />
+      <location filename="../export_dialog.py" line="93" />
       <source>Export font</source>
       <translation>导出字体</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="83" />
+      <location filename="../export_dialog.py" line="112" />
       <source>Left and right space of proportional glyphs, as a share of the em</source>
       <translation>比例字形左右两侧的空白，按 em 的比例计</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="85" />
+      <location filename="../export_dialog.py" line="114" />
       <source>Skip them (listed in the report)</source>
       <translation>跳过（在报告中列出）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="86" />
+      <location filename="../export_dialog.py" line="115" />
       <source>Keep them</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="87" />
+      <location filename="../export_dialog.py" line="116" />
       <source>Ink touching the canvas edge usually means a cropped glyph</source>
       <translation>笔画碰到画布边缘通常意味着字形被裁切</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="92" />
+      <location filename="../export_dialog.py" line="121" />
       <source>Only accepted glyphs (otherwise all but rejected)</source>
       <translation>仅导出已接受的字形（否则导出除已拒绝外的全部）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="103" />
+      <location filename="../export_dialog.py" line="123" />
+      <source>no font: built-in punctuation only</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="125" />
+      <source>Latin letters, digits and punctuation your glyphs lack come from this font, scaled and weighted to sit with your glyphs</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="127" />
+      <source>none: a new font</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="129" />
+      <source>Add your glyphs to a copy of this TrueType font</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="140" />
       <source>Family name</source>
       <translation>字族名</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="104" />
+      <location filename="../export_dialog.py" line="141" />
       <source>Style name</source>
       <translation>样式名</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="105" />
+      <location filename="../export_dialog.py" line="142" />
       <source>Version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="106" />
+      <location filename="../export_dialog.py" line="143" />
       <source>Designer</source>
       <translation>设计师</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="107" />
+      <location filename="../export_dialog.py" line="144" />
       <source>Licence</source>
       <translation>许可证</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="108" />
+      <location filename="../export_dialog.py" line="145" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="109" />
+      <location filename="../export_dialog.py" line="146" />
       <source>Units per em</source>
       <translation>每 em 单位数</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="110" />
+      <location filename="../export_dialog.py" line="147" />
       <source>Side bearing (share of em)</source>
       <translation>字侧空白（占 em 比例）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="111" />
+      <location filename="../export_dialog.py" line="148" />
       <source>Glyphs of style</source>
       <translation>风格字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="112" />
+      <location filename="../export_dialog.py" line="149" />
       <source>Glyphs touching the edge</source>
       <translation>碰到边缘的字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="114" />
+      <location filename="../export_dialog.py" line="151" />
+      <source>Fill missing characters from</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="152" />
+      <source>Merge into an existing font</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="153" />
       <source>Formats</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="128" />
+      <location filename="../export_dialog.py" line="167" />
       <source>Specimen text</source>
       <translation>样张文字</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="132" />
+      <location filename="../export_dialog.py" line="171" />
       <source>Specimen, set with the exported font</source>
       <translation>用导出的字体排出的样张</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="135" />
+      <location filename="../export_dialog.py" line="179" />
       <source>Validation report</source>
       <translation>校验报告</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="138" />
+      <location filename="../export_dialog.py" line="182" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="139" />
+      <location filename="../export_dialog.py" line="183" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="145" />
-      <location filename="../export_dialog.py" line="192" />
+      <location filename="../export_dialog.py" line="189" />
+      <location filename="../export_dialog.py" line="243" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="149" />
+      <location filename="../export_dialog.py" line="193" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="153" />
+      <location filename="../export_dialog.py" line="197" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="186" />
+      <location filename="../export_dialog.py" line="236" />
       <source>no generated glyphs to export: generate glyphs in the Preview tab first</source>
       <translation>没有可导出的生成字形：请先在“预览”页生成字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="188" />
+      <location filename="../export_dialog.py" line="238" />
       <source>Cannot export</source>
       <translation>无法导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="201" />
+      <location filename="../export_dialog.py" line="252" />
       <source>Tracing and building {n} glyphs…</source>
       <translation>正在描摹并构建 {n} 个字形…</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="222" />
+      <location filename="../export_dialog.py" line="273" />
       <source>Exported: {files}</source>
       <translation>已导出：{files}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="248" />
+      <location filename="../export_dialog.py" line="311" />
+      <source>validation: {verdict}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="316" />
       <source>(no binary font format was exported)</source>
       <translation>（未导出二进制字体格式）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="253" />
+      <location filename="../export_dialog.py" line="321" />
       <source>Qt could not load {file}</source>
       <translation>Qt 无法加载 {file}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="267" />
+      <location filename="../export_dialog.py" line="335" />
       <source>Export failed.</source>
       <translation>导出失败。</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="268" />
+      <location filename="../export_dialog.py" line="336" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
@@ -416,22 +469,22 @@
   <context>
     <name>FinishPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="322" />
+      <location filename="../handwriting/pages.py" line="354" />
       <source>Export the font…</source>
       <translation>导出字体…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="325" />
+      <location filename="../handwriting/pages.py" line="357" />
       <source>Open the project in the main window</source>
       <translation>在主窗口中打开项目</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="329" />
+      <location filename="../handwriting/pages.py" line="361" />
       <source>7 · Export</source>
       <translation>7 · 导出</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="330" />
+      <location filename="../handwriting/pages.py" line="362" />
       <source>The font uses your own glyphs for every character you wrote and the generated ones for the rest. Generate all characters in the Preview step first.</source>
       <translation>字体中你写过的字使用你自己的字形，其余使用生成的字形。请先在“预览”步骤中生成全部字符。</translation>
     </message>
@@ -439,24 +492,31 @@
   <context>
     <name>FontPicker</name>
     <message>
-      <location filename="../start_screen.py" line="109" />
+      <location filename="../start_screen.py" line="136" />
       <source>Choose a font file</source>
       <translation>选择字体文件</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="112" />
+      <location filename="../start_screen.py" line="139" />
       <source>Face number inside a .ttc / .otc collection</source>
       <translation>.ttc / .otc 字体集中的字体序号</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="113" />
+      <location filename="../export_dialog.py" line="55" />
+      <location filename="../start_screen.py" line="140" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="130" />
+      <location filename="../export_dialog.py" line="66" />
+      <location filename="../start_screen.py" line="157" />
       <source>Choose a font</source>
       <translation>选择字体</translation>
+    </message>
+    <message>
+      <location filename="../export_dialog.py" line="67" />
+      <source>Fonts (*.ttf *.otf *.ttc)</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -776,24 +836,37 @@
   <context>
     <name>GlyphListModel</name>
     <message>
-      <location filename="../glyph_grid.py" line="62" />
+      <location filename="../glyph_grid.py" line="65" />
       <source>not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="64" />
+      <location filename="../glyph_grid.py" line="67" />
       <source>edited</source>
       <translation>已编辑</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="66" />
+      <location filename="../glyph_grid.py" line="69" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="66" />
+      <location filename="../glyph_grid.py" line="69" />
       <source>not generated yet</source>
       <translation>尚未生成</translation>
+    </message>
+    <message>
+      <location filename="../glyph_grid.py" line="71" />
+      <source>readable: %1 %</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>GuideDialog</name>
+    <message>
+      <location filename="../guide.py" line="37" />
+      <source>User guide</source>
+      <translation>用户指南</translation>
     </message>
   </context>
   <context>
@@ -879,140 +952,140 @@
       <translation>训练会从你保留的字形中学习你的手写风格。从已用字体训练过的模型开始（微调）所需步数少得多。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="166" />
+      <location filename="../handwriting/wizard.py" line="169" />
       <source>6 · Preview</source>
       <translation>6 · 预览</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="167" />
+      <location filename="../handwriting/wizard.py" line="170" />
       <source>Your font: written characters as you wrote them, generated ones for the rest. Below, generate every character (Generate all) and check them.</source>
       <translation>你的字体：写过的字保持你的写法，其余为生成的字形。请在下方生成全部字符（全部生成）并逐一检查。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="220" />
+      <location filename="../handwriting/wizard.py" line="223" />
       <source>import at least one written page first</source>
       <translation>请先导入至少一页书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="222" />
+      <location filename="../handwriting/wizard.py" line="225" />
       <source>wait until the pages are read</source>
       <translation>请等待书写页读取完成</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="224" />
+      <location filename="../handwriting/wizard.py" line="227" />
       <source>training is running: stop it, or wait until it finishes</source>
       <translation>训练正在进行：请停止训练，或等待其完成</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="226" />
+      <location filename="../handwriting/wizard.py" line="229" />
       <source>Cannot go on</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="255" />
+      <location filename="../handwriting/wizard.py" line="261" />
       <source>Cannot open this step</source>
       <translation>无法打开此步骤</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="281" />
+      <location filename="../handwriting/wizard.py" line="287" />
       <source>{path} was not made with “Train on my handwriting”</source>
       <translation>{path} 不是用“用我的手写训练”创建的</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="285" />
+      <location filename="../handwriting/wizard.py" line="291" />
       <source>Cannot continue the handwriting project</source>
       <translation>无法继续此手写项目</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="335" />
+      <location filename="../handwriting/wizard.py" line="349" />
       <source>Reading the pages</source>
       <translation>正在读取书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="338" />
-      <location filename="../handwriting/wizard.py" line="358" />
+      <location filename="../handwriting/wizard.py" line="352" />
+      <location filename="../handwriting/wizard.py" line="372" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="366" />
+      <location filename="../handwriting/wizard.py" line="380" />
       <source>Some pages could not be read</source>
       <translation>部分书写页无法读取</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="367" />
+      <location filename="../handwriting/wizard.py" line="381" />
       <source>{n} file(s) could not be read:
 {lines}</source>
       <translation>{n} 个文件无法读取：
 {lines}</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="369" />
+      <location filename="../handwriting/wizard.py" line="383" />
       <source>The other pages were imported. Scan those pages again and add them.</source>
       <translation>其他书写页已导入。请重新扫描这些页面并添加。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="378" />
+      <location filename="../handwriting/wizard.py" line="392" />
       <source>No pages imported yet.</source>
       <translation>尚未导入书写页。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="382" />
+      <location filename="../handwriting/wizard.py" line="396" />
       <source>{n} glyphs of {c} characters from {p} scan(s); {f} to check in the next step.</source>
       <translation>从 {p} 份扫描件中得到 {c} 个字符的 {n} 个字形；其中 {f} 个需在下一步检查。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="385" />
+      <location filename="../handwriting/wizard.py" line="399" />
       <source>{e} boxes were left empty.</source>
       <translation>有 {e} 个格子是空的。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="394" />
+      <location filename="../handwriting/wizard.py" line="411" />
       <source>{n} written characters to learn from. Start training when ready.</source>
       <translation>可供学习的手写字符共 {n} 个。准备好后即可开始训练。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="405" />
+      <location filename="../handwriting/wizard.py" line="422" />
       <source>Training continues from its latest checkpoint (of {steps} steps).</source>
       <translation>训练将从最新检查点继续（共 {steps} 步）。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="407" />
+      <location filename="../handwriting/wizard.py" line="424" />
       <source>Fine-tuning the bundled base model: about {steps} steps</source>
       <translation>微调自带的基础模型：约 {steps} 步</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="409" />
+      <location filename="../handwriting/wizard.py" line="426" />
       <source>Fine-tuning {model}: about {steps} steps</source>
       <translation>微调 {model}：约 {steps} 步</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="411" />
+      <location filename="../handwriting/wizard.py" line="428" />
       <source>Training from scratch (no base model): {steps} steps, hours on a CPU</source>
       <translation>从零开始训练（无基础模型）：{steps} 步，在 CPU 上需数小时</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="413" />
+      <location filename="../handwriting/wizard.py" line="430" />
       <source>, stops early when unseen characters stop improving</source>
       <translation>，未见字符不再改善时提前停止</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="415" />
+      <location filename="../handwriting/wizard.py" line="432" />
       <source>; {fonts} keep being trained beside your hand</source>
       <translation>；{fonts} 会与你的手写一起继续训练</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="441" />
+      <location filename="../handwriting/wizard.py" line="458" />
       <source>Cannot start from this model</source>
       <translation>无法从此模型开始</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="464" />
+      <location filename="../handwriting/wizard.py" line="481" />
       <source>{w} written by you · {g} generated · {m} not generated yet</source>
       <translation>{w} 个为你手写 · {g} 个已生成 · {m} 个尚未生成</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="470" />
+      <location filename="../handwriting/wizard.py" line="487" />
       <source>The font will have {h} of your glyphs and {g} generated ones.</source>
       <translation>字体将包含 {h} 个你手写的字形和 {g} 个生成的字形。</translation>
     </message>
@@ -1032,32 +1105,32 @@
   <context>
     <name>ImportPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="209" />
+      <location filename="../handwriting/pages.py" line="241" />
       <source>Add scans or photos…</source>
       <translation>添加扫描件或照片…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="215" />
+      <location filename="../handwriting/pages.py" line="247" />
       <source>No pages imported yet.</source>
       <translation>尚未导入书写页。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="224" />
+      <location filename="../handwriting/pages.py" line="256" />
       <source>3 · Import the written pages</source>
       <translation>3 · 导入书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="225" />
+      <location filename="../handwriting/pages.py" line="257" />
       <source>Scan at 300 dpi or take photos from straight above, in good light. Pages can be in any order and any way up; PNG, JPEG, TIFF or PDF.</source>
       <translation>以 300 dpi 扫描，或在光线充足处从正上方拍照。页面顺序和方向不限；支持 PNG、JPEG、TIFF 或 PDF。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="232" />
+      <location filename="../handwriting/pages.py" line="264" />
       <source>Imported scans (kept in the project):</source>
       <translation>已导入的扫描件（保存在项目中）：</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="234" />
+      <location filename="../handwriting/pages.py" line="266" />
       <source>The first glyphs found:</source>
       <translation>最先找到的字形：</translation>
     </message>
@@ -1111,14 +1184,44 @@
       <translation>判别器各层的谱范数</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="223" />
+      <location filename="../loss_plot.py" line="52" />
+      <source>How far the glyphs are from the target font (lower is better): characters it trains on, and unseen ones</source>
+      <translation>字形与目标字体的差距（越低越好）：训练用的字，以及没见过的字</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="55" />
+      <source>characters it trains on</source>
+      <translation>训练用的字</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="56" />
+      <source>unseen characters</source>
+      <translation>没见过的字</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="57" />
+      <source>copying the source font</source>
+      <translation>直接照搬源字体</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="237" />
       <source>Log scale</source>
       <translation>对数坐标</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="224" />
+      <location filename="../loss_plot.py" line="238" />
       <source>Smoothing</source>
       <translation>平滑</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="239" />
+      <source>Expert plots</source>
+      <translation>专家曲线</translation>
+    </message>
+    <message>
+      <location filename="../loss_plot.py" line="240" />
+      <source>Every loss, the discriminator's scores, learning rates and spectral norms</source>
+      <translation>全部损失、判别器评分、学习率和谱范数</translation>
     </message>
     <message>
       <source>generated</source>
@@ -1129,12 +1232,12 @@
       <translation>直接复制源字体</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="338" />
+      <location filename="../loss_plot.py" line="388" />
       <source>off</source>
       <translation>关</translation>
     </message>
     <message>
-      <location filename="../loss_plot.py" line="338" />
+      <location filename="../loss_plot.py" line="388" />
       <source>{n} points</source>
       <translation>{n} 个点</translation>
     </message>
@@ -1253,61 +1356,66 @@
     </message>
     <message>
       <location filename="../main_window.py" line="123" />
+      <source>&amp;User guide</source>
+      <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="125" />
       <source>Open &amp;log folder</source>
       <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="124" />
+      <location filename="../main_window.py" line="126" />
       <source>&amp;About zi2zi Studio</source>
       <translation>关于 zi2zi Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="131" />
+      <location filename="../main_window.py" line="133" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="157" />
+      <location filename="../main_window.py" line="159" />
       <source>Training…</source>
       <translation>训练中…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="157" />
+      <location filename="../main_window.py" line="159" />
       <source>Training paused</source>
       <translation>训练已暂停</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="158" />
+      <location filename="../main_window.py" line="160" />
       <source>Stopping training…</source>
       <translation>正在停止训练…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="170" />
+      <location filename="../main_window.py" line="172" />
       <source>Open a project folder</source>
       <translation>打开项目文件夹</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="182" />
+      <location filename="../main_window.py" line="184" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="198" />
+      <location filename="../main_window.py" line="200" />
       <source>Cannot open the demo</source>
       <translation>无法打开示例</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="213" />
+      <location filename="../main_window.py" line="217" />
       <source>Opened {path}</source>
       <translation>已打开 {path}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="279" />
+      <location filename="../main_window.py" line="289" />
       <source>About zi2zi Studio</source>
       <translation>关于 zi2zi Studio</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="280" />
+      <location filename="../main_window.py" line="290" />
       <source>zi2zi Studio: train a zi2zi GAN on a style and export a complete font.
 Log file: {path}</source>
       <translation>zi2zi Studio：用 zi2zi GAN 学习一种风格并导出完整字体。
@@ -1320,7 +1428,7 @@ Log file: {path}</source>
 日志文件：{path}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="312" />
+      <location filename="../main_window.py" line="322" />
       <source>Saving a checkpoint before closing…</source>
       <translation>关闭前正在保存检查点…</translation>
     </message>
@@ -1328,285 +1436,356 @@ Log file: {path}</source>
   <context>
     <name>NewProjectDialog</name>
     <message>
-      <location filename="../start_screen.py" line="153" />
+      <location filename="../start_screen.py" line="191" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="155" />
+      <location filename="../start_screen.py" line="193" />
       <source>My font</source>
       <translation>我的字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="157" />
+      <location filename="../start_screen.py" line="195" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="165" />
+      <location filename="../start_screen.py" line="203" />
       <source>Add another target font</source>
       <translation>再添加一个目标字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="171" />
       <source>A charset name, a path to a text file, or the characters themselves</source>
       <translation>字符集名称、文本文件路径或字符本身</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="177" />
+      <location filename="../start_screen.py" line="209" />
+      <source>The characters the finished font should have: a charset name, a path to a text file, or the characters themselves</source>
+      <translation>完成的字体应包含的字符：字符集名称、文本文件路径或字符本身</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="217" />
+      <source>How finely the model draws each glyph. Larger is sharper and trains several times slower.</source>
+      <translation>模型绘制每个字形的精细程度。越大越清晰，训练也慢好几倍。</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="219" />
+      <source>Start from the bundled model (it already writes Chinese characters)</source>
+      <translation>从自带模型开始（它已经会写汉字）</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="222" />
+      <source>Learning your style from a model that already writes characters takes minutes instead of hours. Only at 64 px.</source>
+      <translation>从已会写字的模型学习你的风格只需几分钟而不是几小时。仅限 64 像素。</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="235" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="178" />
+      <location filename="../start_screen.py" line="236" />
       <source>Folder</source>
       <translation>文件夹</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="179" />
+      <location filename="../start_screen.py" line="237" />
       <source>Source font</source>
       <translation>源字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="180" />
+      <location filename="../start_screen.py" line="238" />
       <source>Target fonts (styles)</source>
       <translation>目标字体（风格）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="182" />
+      <location filename="../start_screen.py" line="240" />
       <source>Characters</source>
       <translation>字符集</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="183" />
+      <location filename="../start_screen.py" line="242" />
       <source>Image size</source>
       <translation>图像尺寸</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="185" />
+      <location filename="../start_screen.py" line="244" />
+      <source>Training time</source>
+      <translation>训练时间</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="246" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="200" />
+      <location filename="../start_screen.py" line="276" />
+      <source>{n} characters. Choose the fonts to see how many both have.</source>
+      <translation>{n} 个字符。选择字体后可看到两者共有多少。</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="283" />
+      <source>The fonts share {shared} of these {total} characters: the model learns the style from them.</source>
+      <translation>两个字体共有这 {total} 个字符中的 {shared} 个：模型从这些字学习风格。</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="286" />
+      <source>It writes the other {rest} after training.</source>
+      <translation>训练后它会写出其余 {rest} 个。</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="288" />
+      <source>{n} are missing from the source font and cannot be made.</source>
+      <translation>{n} 个字源字体中没有，无法生成。</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="290" />
+      <source>Fewer than {n} shared characters: the style will be learned poorly.</source>
+      <translation>共有字符少于 {n} 个：风格会学得不好。</translation>
+    </message>
+    <message>
+      <location filename="../start_screen.py" line="299" />
       <source>Where projects are kept</source>
       <translation>项目存放位置</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="222" />
+      <location filename="../start_screen.py" line="321" />
       <source>add at least one target font</source>
       <translation>请至少添加一个目标字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="229" />
+      <location filename="../start_screen.py" line="331" />
       <source>Cannot create the project</source>
       <translation>无法创建项目</translation>
+    </message>
+    <message>
+      <source>starting from the bundled model, </source>
+      <translation>从自带模型开始，</translation>
+    </message>
+    <message>
+      <source>About 15 minutes for a first useful model ({start}about {steps} steps: this computer took {per:.1f} s a step at {size} px). Pick the time on the Train tab.</source>
+      <translation>约 15 分钟得到第一个可用模型（{start}约 {steps} 步：本机在 {size} 像素时每步 {per:.1f} 秒）。在“训练”页选择时长。</translation>
+    </message>
+    <message>
+      <source>About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed and turns the time you pick into steps).</source>
+      <translation>约 15 分钟得到第一个可用模型（{start}“训练”页会测量本机速度，把你选的时长换算成步数）。</translation>
     </message>
   </context>
   <context>
     <name>PreviewPanel</name>
     <message>
-      <location filename="../preview.py" line="115" />
+      <location filename="../preview.py" line="127" />
       <source>Type text to preview it in the generated style</source>
       <translation>输入文字，以生成的风格预览</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="132" />
+      <location filename="../preview.py" line="144" />
       <source>Text</source>
       <translation>文字</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="134" />
+      <location filename="../preview.py" line="146" />
       <source>Style</source>
       <translation>风格</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="136" />
+      <location filename="../preview.py" line="148" />
       <source>Size</source>
       <translation>字号</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="149" />
+      <location filename="../preview.py" line="162" />
       <source>All</source>
       <translation>全部</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="149" />
+      <location filename="../preview.py" line="162" />
       <source>Generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="149" />
+      <location filename="../preview.py" line="162" />
       <source>Not generated</source>
       <translation>未生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="150" />
+      <location filename="../preview.py" line="162" />
+      <source>Doubtful first</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../preview.py" line="163" />
       <source>Accepted</source>
       <translation>已接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="150" />
+      <location filename="../preview.py" line="163" />
       <source>Rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="150" />
+      <location filename="../preview.py" line="163" />
       <source>Not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="150" />
+      <location filename="../preview.py" line="163" />
       <source>Edited by you</source>
       <translation>你编辑过的</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="156" />
+      <location filename="../preview.py" line="168" />
+      <source>Glyphs that may not read as their character, least readable first. Fix or regenerate these before you export.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../preview.py" line="173" />
       <source>Show</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="162" />
+      <location filename="../preview.py" line="179" />
       <source>Accept</source>
       <translation>接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="162" />
+      <location filename="../preview.py" line="179" />
       <source>Accept the selected glyphs (A)</source>
       <translation>接受所选字形（A）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="163" />
+      <location filename="../preview.py" line="180" />
       <source>Reject</source>
       <translation>拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="163" />
+      <location filename="../preview.py" line="180" />
       <source>Reject the selected glyphs (R)</source>
       <translation>拒绝所选字形（R）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="164" />
+      <location filename="../preview.py" line="181" />
       <source>Edit</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="164" />
+      <location filename="../preview.py" line="181" />
       <source>Open the selected glyph in the glyph editor (E)</source>
       <translation>在字形编辑器中打开所选字形（E）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="166" />
+      <location filename="../preview.py" line="183" />
       <source>Regenerate selection</source>
       <translation>重新生成所选</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="166" />
+      <location filename="../preview.py" line="183" />
       <source>Generate the selected glyphs again (Ctrl+R)</source>
       <translation>重新生成所选字形（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="168" />
+      <location filename="../preview.py" line="185" />
       <source>Generate all</source>
       <translation>全部生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="168" />
+      <location filename="../preview.py" line="185" />
       <source>Generate every glyph of the charset (Ctrl+G)</source>
       <translation>生成字符集中的所有字形（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="265" />
+      <location filename="../preview.py" line="289" />
       <source>Not in the source font: {chars}</source>
       <translation>源字体中没有：{chars}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="273" />
+      <location filename="../preview.py" line="297" />
       <source>Generating {n} characters…</source>
       <translation>正在生成 {n} 个字符…</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="275" />
+      <location filename="../preview.py" line="299" />
       <source>Generating preview</source>
       <translation>生成预览</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="317" />
+      <location filename="../preview.py" line="341" />
       <source>{n} glyphs</source>
       <translation>{n} 个字形</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="341" />
+      <location filename="../preview.py" line="365" />
       <source>accepted</source>
       <translation>已接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="341" />
+      <location filename="../preview.py" line="365" />
       <source>rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="342" />
+      <location filename="../preview.py" line="366" />
       <source>{n} glyphs marked {status}</source>
       <translation>已将 {n} 个字形标记为 {status}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="341" />
+      <location filename="../preview.py" line="365" />
       <source>not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="363" />
+      <location filename="../preview.py" line="387" />
       <source>Generation running</source>
       <translation>正在生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="364" />
+      <location filename="../preview.py" line="388" />
       <source>Glyphs are being generated; wait for that to finish.</source>
       <translation>正在生成字形，请等待完成。</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="379" />
+      <location filename="../preview.py" line="403" />
       <source>Generating glyphs</source>
       <translation>生成字形</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="382" />
+      <location filename="../preview.py" line="406" />
       <source>Generation failed</source>
       <translation>生成失败</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="403" />
+      <location filename="../preview.py" line="427" />
       <source>Generating the glyphs of the bundled model…</source>
       <translation>正在用自带模型生成字形…</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="413" />
+      <location filename="../preview.py" line="437" />
       <source>Edited glyphs</source>
       <translation>已编辑的字形</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="414" />
+      <location filename="../preview.py" line="438" />
       <source>{n} of these glyphs were edited by you. Regenerating them would replace your edits.</source>
       <translation>其中 {n} 个字形由你编辑过。重新生成会替换你的编辑。</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="416" />
+      <location filename="../preview.py" line="440" />
       <source>Keep my edits</source>
       <translation>保留我的编辑</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="417" />
+      <location filename="../preview.py" line="441" />
       <source>Replace my edits</source>
       <translation>替换我的编辑</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="453" />
+      <location filename="../preview.py" line="477" />
       <source>Generating… {done} / {total}</source>
       <translation>正在生成… {done} / {total}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="458" />
+      <location filename="../preview.py" line="482" />
       <source>Generated {n} glyphs</source>
       <translation>已生成 {n} 个字形</translation>
     </message>
@@ -1614,17 +1793,70 @@ Log file: {path}</source>
   <context>
     <name>QualityPanel</name>
     <message>
-      <location filename="../quality_panel.py" line="53" />
+      <location filename="../quality_panel.py" line="42" />
+      <source>Evaluate</source>
+      <translation>评估</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="44" />
+      <source>Judge the model on characters it never trained on: are they readable, and is the style recognisable?</source>
+      <translation>用模型从未训练过的字来评判：能认出是什么字吗？风格能认出来吗？</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="58" />
+      <source>All figures</source>
+      <translation>全部数值</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="60" />
+      <source>Every figure, beside copying the source (the floor) and the target moved one pixel (a ceiling for pixel figures)</source>
+      <translation>全部数值，并列出直接照搬源字体（下限）和目标字形平移一像素（像素指标的上限）</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="105" />
       <source>The last evaluation file cannot be read; evaluate the model again.</source>
       <translation>无法读取上次的评估文件，请重新评估模型。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="59" />
+      <location filename="../quality_panel.py" line="118" />
+      <source>Evaluating the model</source>
+      <translation>正在评估模型</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="124" />
+      <source>starting…</source>
+      <translation>正在开始…</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="126" />
+      <source>Evaluating on characters the model never saw…</source>
+      <translation>正在用模型没见过的字评估…</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="146" />
+      <source>The evaluation did not finish.</source>
+      <translation>评估没有完成。</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="160" />
+      <source>Not evaluated yet.</source>
+      <translation>尚未评估。</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="161" />
+      <source>After some training, click Evaluate: the model writes characters it never trained on, and two judges say whether they are readable and in the right style.</source>
+      <translation>训练一段时间后点击“评估”：模型会写出从未训练过的字，两个评判器会说明它们是否可读、风格是否对。</translation>
+    </message>
+    <message>
+      <location filename="../quality_panel.py" line="170" />
+      <source>{count} unseen characters at {size} px. </source>
+      <translation>{count} 个没见过的字，{size} 像素。</translation>
+    </message>
+    <message>
       <source>No evaluation yet. After training, evaluate the model (zi2zi eval) to see held-out quality here.</source>
       <translation>尚未评估。训练后评估模型（zi2zi eval），即可在此查看保留集质量。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="70" />
       <source>Held-out characters: {count} glyphs at {size} px. Copying the source is the floor; the target shifted by one pixel is a ceiling for pixel figures. Content and style: share of glyphs the project's own classifiers recognise.</source>
       <translation>保留集字符：{count} 个字形，{size} 像素。直接复制源字体是下限；目标字形平移一个像素是像素指标的上限。内容与风格：项目自带分类器能识别的字形比例。</translation>
     </message>
@@ -1741,12 +1973,21 @@ Use a PNG or JPEG picture of the character.</source>
 请使用该字符的 PNG 或 JPEG 图片。</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="346" />
+      <location filename="../handwriting/review_grid.py" line="351" />
+      <source>This sample of “{char}” is not used in the font yet.
+
+Press Space to use it, then edit it.</source>
+      <translation>“{char}”的这个样本尚未用于字体。
+
+按空格键使用它，然后再编辑。</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/review_grid.py" line="353" />
       <source>Cannot edit this sample</source>
       <translation>无法编辑此样本</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="347" />
+      <location filename="../handwriting/review_grid.py" line="349" />
       <source>The font uses another sample of “{char}”, and only that one is edited.
 
 Press Space to use this sample first, then edit it.</source>
@@ -1755,42 +1996,42 @@ Press Space to use this sample first, then edit it.</source>
 请先按 Space 采用此样本，再进行编辑。</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="373" />
+      <location filename="../handwriting/review_grid.py" line="378" />
       <source>Undo {what} (Ctrl+Z)</source>
       <translation>撤销{what}（Ctrl+Z）</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="374" />
+      <location filename="../handwriting/review_grid.py" line="379" />
       <source>Redo {what}</source>
       <translation>重做{what}</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="381" />
+      <location filename="../handwriting/review_grid.py" line="386" />
       <source>{n} samples of {c} characters · {p} to check · {u} unusable · {k} characters used</source>
       <translation>{c} 个字符的 {n} 个样本 · {p} 个待检查 · {u} 个不可用 · 已采用 {k} 个字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="400" />
+      <location filename="../handwriting/review_grid.py" line="405" />
       <source>Another character</source>
       <translation>改为其他字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="401" />
+      <location filename="../handwriting/review_grid.py" line="406" />
       <source>Which character is this glyph?</source>
       <translation>这个字形是哪个字符？</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="405" />
+      <location filename="../handwriting/review_grid.py" line="410" />
       <source>Erase specks</source>
       <translation>擦除杂点</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="406" />
+      <location filename="../handwriting/review_grid.py" line="411" />
       <source>Erase ink spots smaller than (pixels):</source>
       <translation>擦除小于此尺寸的墨点（像素）：</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="410" />
+      <location filename="../handwriting/review_grid.py" line="415" />
       <source>A picture of {char}</source>
       <translation>{char} 的图片</translation>
     </message>
@@ -1826,6 +2067,66 @@ Press Space to use this sample first, then edit it.</source>
       <location filename="../handwriting/review_grid.py" line="82" />
       <source>spare sample</source>
       <translation>备用样本</translation>
+    </message>
+  </context>
+  <context>
+    <name>RunLength</name>
+    <message>
+      <location filename="../run_length.py" line="53" />
+      <location filename="../run_length.py" line="102" />
+      <source>{n} minutes</source>
+      <translation>{n} 分钟</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="54" />
+      <source>{n} h</source>
+      <translation>{n} 小时</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="56" />
+      <source>The steps set below</source>
+      <translation>按下方设定的步数</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="58" />
+      <source>How long to train. A time is turned into steps by measuring this computer's speed on this project's model.</source>
+      <translation>训练多久。时间会根据本机在此项目模型上的实测速度换算成步数。</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="61" />
+      <source>Open a project to see how long training takes.</source>
+      <translation>打开项目后可看到训练需要多久。</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="71" />
+      <source>Train for</source>
+      <translation>训练时长</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="136" />
+      <location filename="../run_length.py" line="170" />
+      <source>Measuring this computer's speed on this project's model…</source>
+      <translation>正在测量本机在此项目模型上的速度…</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="137" />
+      <source>Measuring speed</source>
+      <translation>正在测速</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="155" />
+      <source>The speed could not be measured: {reason}</source>
+      <translation>无法测量速度：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="177" />
+      <source>Training has reached step {steps}; raise the steps or pick a time to continue.</source>
+      <translation>训练已到第 {steps} 步；请增加步数或选择时长以继续。</translation>
+    </message>
+    <message>
+      <location filename="../run_length.py" line="180" />
+      <source>{time} on this computer for {todo} steps (to step {steps}); measured {per:.2f} s a step on {where}.</source>
+      <translation>在本机上训练 {todo} 步（到第 {steps} 步）需 {time}；实测 {where} 每步 {per:.2f} 秒。</translation>
     </message>
   </context>
   <context>
@@ -1906,107 +2207,111 @@ Press Space to use this sample first, then edit it.</source>
       <translation>你要书写的字数；每页可写 120 个</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="63" />
+      <location filename="../handwriting/pages.py" line="64" />
       <source>The bundled base model (fine-tune it: fast)</source>
       <translation>自带的基础模型（微调：快）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="64" />
+      <location filename="../handwriting/pages.py" line="65" />
       <source>No model: train from scratch (hours on a CPU)</source>
       <translation>不用模型：从零开始训练（在 CPU 上需数小时）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="71" />
+      <location filename="../handwriting/pages.py" line="72" />
       <source>Bundled WenQuanYi Micro Hei (demo characters only)</source>
       <translation>自带的文泉驿微米黑（仅含示例字符）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="74" />
+      <location filename="../handwriting/pages.py" line="75" />
       <source>Which characters the font gets: a charset name, a text file, or the characters themselves. Empty: the bundled demo characters</source>
       <translation>字体包含哪些字符：字符集名称、文本文件或字符本身。留空：使用自带的示例字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="78" />
+      <location filename="../handwriting/pages.py" line="79" />
       <source>The bundled demo characters</source>
       <translation>自带的示例字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="80" />
+      <location filename="../handwriting/pages.py" line="81" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="81" />
+      <location filename="../handwriting/pages.py" line="82" />
       <source>Folder for projects</source>
       <translation>项目文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="82" />
+      <location filename="../handwriting/pages.py" line="83" />
       <source>Script</source>
       <translation>文字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="83" />
+      <location filename="../handwriting/pages.py" line="84" />
       <source>Characters to write</source>
       <translation>书写字数</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="84" />
+      <location filename="../handwriting/pages.py" line="85" />
       <source>Start from</source>
       <translation>起点模型</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="85" />
+      <location filename="../handwriting/pages.py" line="86" />
       <source>Glyph size</source>
       <translation>字形尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="87" />
+      <location filename="../handwriting/pages.py" line="88" />
       <source>Source font (optional)</source>
       <translation>源字体（可选）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="88" />
+      <location filename="../handwriting/pages.py" line="89" />
       <source>Characters of the font</source>
       <translation>字体字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="89" />
+      <location filename="../handwriting/pages.py" line="90" />
       <source>Start a new handwriting font</source>
       <translation>新建手写字体</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="94" />
+      <location filename="../handwriting/pages.py" line="95" />
       <source>Open another folder…</source>
       <translation>打开其他文件夹…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="96" />
+      <location filename="../handwriting/pages.py" line="97" />
       <source>Or continue where you stopped</source>
       <translation>或从上次停下的地方继续</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="104" />
+      <location filename="../handwriting/pages.py" line="105" />
       <source>1 · Script and size</source>
       <translation>1 · 文字与尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="105" />
+      <location filename="../handwriting/pages.py" line="106" />
       <source>You print a template, write one character in each box, scan or photograph the pages, check the glyphs, and zi2zi Studio learns your hand to draw the characters you did not write. Every step is saved: leave at any time and continue later.</source>
       <translation>打印模板，在每个格子里写一个字，扫描或拍下这些页面，检查字形，zi2zi Studio 便会学习你的手写风格，画出你没写的字。每一步都会保存：可随时离开，稍后继续。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="121" />
+      <location filename="../handwriting/pages.py" line="124" />
+      <source>{px} px: the size the bundled base model was trained at; written glyphs are kept at full resolution for the font</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{px} px: the size the bundled base model was trained at</source>
       <translation>{px} 像素：自带基础模型训练时使用的尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="124" />
+      <location filename="../handwriting/pages.py" line="127" />
       <source>Larger glyphs are finer but train about four times slower per step</source>
       <translation>字形越大越精细，但每步训练约慢四倍</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="143" />
+      <location filename="../handwriting/pages.py" line="146" />
       <source>No handwriting projects yet. Projects you start here are listed, with the step you stopped at.</source>
       <translation>还没有手写项目。在这里新建的项目会列出，并显示你停在哪一步。</translation>
     </message>
@@ -2014,57 +2319,57 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>StartScreen</name>
     <message>
-      <location filename="../start_screen.py" line="41" />
+      <location filename="../start_screen.py" line="66" />
       <source>Turn a few hundred characters of a style into a complete font.</source>
       <translation>用几百个字的风格，生成一套完整的字体。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="45" />
+      <location filename="../start_screen.py" line="70" />
       <source>New project…</source>
       <translation>新建项目…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="45" />
+      <location filename="../start_screen.py" line="70" />
       <source>Source font, target style, charset (Ctrl+N)</source>
       <translation>源字体、目标风格、字符集（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="47" />
+      <location filename="../start_screen.py" line="72" />
       <source>Open project…</source>
       <translation>打开项目…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="47" />
+      <location filename="../start_screen.py" line="72" />
       <source>A project folder (Ctrl+O)</source>
       <translation>项目文件夹（Ctrl+O）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="48" />
+      <location filename="../start_screen.py" line="73" />
       <source>Open the demo</source>
       <translation>打开示例</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="48" />
+      <location filename="../start_screen.py" line="73" />
       <source>A small bundled project to try everything</source>
       <translation>自带的小项目，可体验全部功能</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="50" />
+      <location filename="../start_screen.py" line="75" />
       <source>Train on my handwriting…</source>
       <translation>用我的手写训练…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="51" />
+      <location filename="../start_screen.py" line="76" />
       <source>Print a template, write on it, scan it: a font in your hand (Ctrl+Shift+H)</source>
       <translation>打印模板、书写、扫描：得到你手写的字体（Ctrl+Shift+H）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="66" />
+      <location filename="../start_screen.py" line="91" />
       <source>Recent projects</source>
       <translation>最近的项目</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="93" />
+      <location filename="../start_screen.py" line="118" />
       <source>No recent projects yet. Open the demo to look around.</source>
       <translation>还没有最近的项目。打开示例看看吧。</translation>
     </message>
@@ -2072,40 +2377,55 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>TemplatePage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="176" />
+      <location filename="../handwriting/pages.py" line="183" />
+      <source>Page </source>
+      <translation>第 </translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="188" />
       <source>Open the PDF to print</source>
       <translation>打开 PDF 以打印</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="178" />
+      <location filename="../handwriting/pages.py" line="190" />
       <source>Open the template folder</source>
       <translation>打开模板文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="182" />
+      <location filename="../handwriting/pages.py" line="195" />
       <source>Print at 100 % (no “fit to page”). Write one character in each box with a dark pen, inside the border; the small grey character shows which. Keep the corner squares and the code at the top clean.</source>
       <translation>按 100% 打印（不要“适合页面”）。用深色笔在每个格子的边框内写一个字；格中灰色小字提示写哪个字。请保持四角方块和顶部编码干净。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="192" />
+      <location filename="../handwriting/pages.py" line="208" />
       <source>2 · Print the template</source>
       <translation>2 · 打印模板</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="197" />
+      <location filename="../handwriting/pages.py" line="213" />
       <source>{n} characters on {p} page(s), {paper}. Files: {folder}</source>
       <translation>{n} 个字符，共 {p} 页，{paper}。文件：{folder}</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="215" />
+      <source>Chosen so every common part of characters is written a few times: {summary}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../handwriting/pages.py" line="221" />
+      <source> of {n}</source>
+      <translation> 页，共 {n} 页</translation>
     </message>
   </context>
   <context>
     <name>TextStrip</name>
     <message>
-      <location filename="../preview.py" line="79" />
+      <location filename="../preview.py" line="91" />
       <source>Source</source>
       <translation>源字体</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="80" />
+      <location filename="../preview.py" line="92" />
       <source>Generated</source>
       <translation>生成</translation>
     </message>
@@ -2113,149 +2433,192 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../train_panel.py" line="55" />
+      <location filename="../train_panel.py" line="69" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="56" />
+      <location filename="../train_panel.py" line="70" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="57" />
+      <location filename="../train_panel.py" line="71" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="58" />
+      <location filename="../train_panel.py" line="72" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="65" />
+      <location filename="../train_panel.py" line="79" />
       <source>Start, or continue from the latest checkpoint (F5)</source>
       <translation>开始，或从最新检查点继续（F5）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="66" />
+      <location filename="../train_panel.py" line="80" />
       <source>Pause after the current step (F6)</source>
       <translation>在当前步骤后暂停（F6）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="67" />
+      <location filename="../train_panel.py" line="81" />
       <source>Resume (F6)</source>
       <translation>继续（F6）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="68" />
+      <location filename="../train_panel.py" line="82" />
       <source>Stop and save a checkpoint (Shift+F5)</source>
       <translation>停止并保存检查点（Shift+F5）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="76" />
-      <location filename="../train_panel.py" line="152" />
+      <location filename="../train_panel.py" line="90" />
+      <location filename="../train_panel.py" line="167" />
       <source>not started</source>
       <translation>未开始</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="77" />
+      <location filename="../train_panel.py" line="91" />
       <source>Ready.</source>
       <translation>就绪。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="96" />
+      <location filename="../train_panel.py" line="110" />
       <source>Training settings</source>
       <translation>训练设置</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="154" />
+      <location filename="../train_panel.py" line="169" />
       <source>Ready. Training continues from the latest checkpoint when there is one.</source>
       <translation>就绪。如有检查点，训练将从最新检查点继续。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="184" />
+      <location filename="../train_panel.py" line="201" />
+      <location filename="../train_panel.py" line="206" />
       <source>Cannot start training</source>
       <translation>无法开始训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="200" />
+      <location filename="../train_panel.py" line="212" />
+      <source>Measuring this computer's speed; training starts right after…</source>
+      <translation>正在测量本机速度；测完立即开始训练…</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="238" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="211" />
+      <location filename="../train_panel.py" line="249" />
+      <source>starting: step {step} of {total}</source>
+      <translation>正在开始：第 {step} 步，共 {total} 步</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="251" />
       <source>Preparing data and model…</source>
       <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="221" />
+      <location filename="../train_panel.py" line="277" />
       <source>Paused.</source>
       <translation>已暂停。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="232" />
+      <location filename="../train_panel.py" line="288" />
       <source>Stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="261" />
+      <location filename="../train_panel.py" line="320" />
       <source>Device: {device}</source>
       <translation>设备：{device}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="175" />
-      <location filename="../train_panel.py" line="282" />
+      <location filename="../train_panel.py" line="356" />
+      <source>{left} left · {ips:.1f} glyph images a second</source>
+      <translation>剩余 {left} · 每秒 {ips:.1f} 张字形图</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="372" />
+      <source> (best held-out score so far)</source>
+      <translation>（目前保留集最佳）</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="382" />
+      <source>Training finished at step {step}.</source>
+      <translation>训练在第 {step} 步完成。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="383" />
+      <source>Stopped at step {step}; the model is saved at step {step}.</source>
+      <translation>已在第 {step} 步停止；模型已保存在第 {step} 步。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="384" />
+      <source>Training stopped early at step {step}: the held-out error stopped improving; the best model is kept.</source>
+      <translation>训练在第 {step} 步提前停止：保留集误差不再下降；已保留最佳模型。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="389" />
+      <source>Took {took}</source>
+      <translation>用时 {took}</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="391" />
+      <source> (estimated {estimate}).</source>
+      <translation>（预计 {estimate}）。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="191" />
+      <location filename="../train_panel.py" line="353" />
+      <location filename="../train_panel.py" line="368" />
+      <location filename="../train_panel.py" line="396" />
       <source>step {step} / {total}</source>
       <translation>第 {step} / {total} 步</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="284" />
       <source>{ips:.1f} images/s · {left} left · G loss {g:.3f} · D loss {d:.3f}</source>
       <translation>{ips:.1f} 张/秒 · 剩余 {left} · G 损失 {g:.3f} · D 损失 {d:.3f}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="289" />
       <source> (best so far)</source>
       <translation>（目前最佳）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="290" />
+      <location filename="../train_panel.py" line="373" />
       <source>Checkpoint saved at step {step}{best}.</source>
       <translation>已在第 {step} 步保存检查点{best}。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="298" />
       <source>Training finished.</source>
       <translation>训练完成。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="298" />
       <source>Training stopped; checkpoint saved.</source>
       <translation>训练已停止，检查点已保存。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="299" />
       <source>Training stopped early: held-out error stopped improving.</source>
       <translation>训练提前停止：保留集误差不再下降。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="306" />
+      <location filename="../train_panel.py" line="400" />
       <source>Training failed.</source>
       <translation>训练失败。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="307" />
+      <location filename="../train_panel.py" line="401" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="319" />
+      <location filename="../train_panel.py" line="416" />
       <source>Training is running</source>
       <translation>训练进行中</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="320" />
+      <location filename="../train_panel.py" line="417" />
       <source>Stop training? A checkpoint is saved and training resumes from it next time.</source>
       <translation>停止训练？将保存检查点，下次从该处继续训练。</translation>
     </message>
@@ -2266,6 +2629,24 @@ Press Space to use this sample first, then edit it.</source>
       <location filename="../glyph_detail.py" line="62" />
       <source>(none)</source>
       <translation>（无）</translation>
+    </message>
+  </context>
+  <context>
+    <name>main</name>
+    <message>
+      <location filename="../main.py" line="73" />
+      <source>Opening the demo…</source>
+      <translation>正在打开示例…</translation>
+    </message>
+    <message>
+      <location filename="../main.py" line="76" />
+      <source>Opening the project…</source>
+      <translation>正在打开项目…</translation>
+    </message>
+    <message>
+      <location filename="../main.py" line="105" />
+      <source>Loading zi2zi Studio…</source>
+      <translation>正在加载 zi2zi Studio…</translation>
     </message>
   </context>
   <context>
