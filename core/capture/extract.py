@@ -287,7 +287,7 @@ def extract_page(image, spec: TemplateSpec, size: int = GLYPH_SIZE, name: str = 
     chars = spec.page_characters(qr["p"])
     boxes = lay.boxes[:len(chars)]
     fits = register_boxes(flat, boxes, lay.border, spec.dpi)
-    _check_registration(fits, spec, name)
+    _check_registration(fits, name)
     moved = [(x0 + round(f.shift[0]), y0 + round(f.shift[1]), x1 + round(f.shift[0]), y1 + round(f.shift[1]))
              for (x0, y0, x1, y1), f in zip(boxes, fits)]
     thr = _threshold(flat, moved, lay.border + max(2, round(spec.dpi * 0.02)))
@@ -311,7 +311,7 @@ COARSE_SCAN = 0.75  # scan px per template px below which (a photo under ~225 dp
 MAP_KNOTS = 17  # the box's maps are exact on a 17 x 17 grid and interpolated between (they are smooth)
 
 
-def _check_registration(fits, spec: TemplateSpec, name: str) -> None:
+def _check_registration(fits, name: str) -> None:
     """Refuse a page whose boxes could not all be placed: better a rescan than glyphs cut in the wrong place."""
     if len(fits) < 8:
         return

@@ -11,7 +11,9 @@ line width, so each box is found again in the warped page:
    moves smoothly); boxes whose border is hidden by ink, or whose peak disagrees, are searched again
    near the neighbours' prediction, or take it;
 3. fine: each of the four lines is located in short segments along it, fitted robustly as a straight
-   line (segments under ink are dropped), and the four intersections give the box its own homography.
+   line (segments under ink are dropped), and the four intersections give the box its own homography;
+4. bend: a weighted quadratic displacement fitted to the line points of the box and its neighbours
+   follows the paper's curvature inside the box, and stands in for a line hidden by ink.
 
 Coordinates are those of the warped page (the template's pixel grid, pixel centres at integers).
 """
