@@ -44,6 +44,15 @@ def device_description(name: str, threads: int = 0) -> str:
         return str(exc).split("(")[0].strip()
 
 
+def _saved_step(path: str | None, fallback: int) -> int:
+    """The step of the checkpoint file a run ended with, read from its name (step-NNNNNNNN.pt)."""
+    if not path:
+        return fallback
+    from core.training.checkpoint import step_of
+    step = step_of(path)
+    return step if step >= 0 else fallback
+
+
 class TrainPanel(QWidget):
     """Runs core.training.trainer.train in a Job; every report becomes a widget update."""
 
@@ -379,8 +388,9 @@ class TrainPanel(QWidget):
         self._on_ui_timer_timeout()  # the last step's figures first, so the final text stays
         reason = getattr(report, "reason", "completed")
         step = getattr(report, "step", 0)
+        saved = _saved_step(getattr(report, "checkpoint_path", None), step)
         text = {"completed": self.tr("Training finished at step {step}."),
-                "cancelled": self.tr("Stopped at step {step}; the model is saved at step {step}."),
+                "cancelled": self.tr("Stopped at step {step}; the model is saved at step {saved}."),
                 "early-stopped": self.tr("Training stopped early at step {step}: the held-out error stopped "
                                          "improving; the best model is kept.")}
         took = ""
@@ -391,7 +401,7 @@ class TrainPanel(QWidget):
                 took += self.tr(" (estimated {estimate}).").format(estimate=format_duration(self._predicted_seconds))
             else:
                 took += "."
-        self.status.setText(text.get(reason, reason).format(step=step) + took)
+        self.status.setText(text.get(reason, reason).format(step=step, saved=saved) + took)
         self.progress.setValue(min(step, self.progress.maximum()))
         self.progress.setFormat(self.tr("step {step} / {total}").format(step=step, total=self.progress.maximum()))
         self.training_finished.emit(report)

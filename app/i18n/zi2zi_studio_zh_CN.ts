@@ -5,17 +5,17 @@
     <message>
       <location filename="../start_screen.py" line="35" />
       <source>starting from the bundled model, </source>
-      <translation type="unfinished" />
+      <translation type="unfinished">从自带模型开始，</translation>
     </message>
     <message>
       <location filename="../start_screen.py" line="38" />
       <source>About 15 minutes for a first useful model ({start}about {steps} steps: this computer took {per:.1f} s a step at {size} px). Pick the time on the Train tab.</source>
-      <translation type="unfinished" />
+      <translation type="unfinished">约 15 分钟得到第一个可用模型（{start}约 {steps} 步：本机在 {size} 像素时每步 {per:.1f} 秒）。在“训练”页选择时长。</translation>
     </message>
     <message>
       <location filename="../start_screen.py" line="41" />
       <source>About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed and turns the time you pick into steps).</source>
-      <translation type="unfinished" />
+      <translation type="unfinished">约 15 分钟得到第一个可用模型（{start}“训练”页会测量本机速度，把你选的时长换算成步数）。</translation>
     </message>
   </context>
   <context>
@@ -2433,147 +2433,151 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../train_panel.py" line="69" />
+      <location filename="../train_panel.py" line="78" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="70" />
+      <location filename="../train_panel.py" line="79" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="71" />
+      <location filename="../train_panel.py" line="80" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="72" />
+      <location filename="../train_panel.py" line="81" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="79" />
+      <location filename="../train_panel.py" line="88" />
       <source>Start, or continue from the latest checkpoint (F5)</source>
       <translation>开始，或从最新检查点继续（F5）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="80" />
+      <location filename="../train_panel.py" line="89" />
       <source>Pause after the current step (F6)</source>
       <translation>在当前步骤后暂停（F6）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="81" />
+      <location filename="../train_panel.py" line="90" />
       <source>Resume (F6)</source>
       <translation>继续（F6）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="82" />
+      <location filename="../train_panel.py" line="91" />
       <source>Stop and save a checkpoint (Shift+F5)</source>
       <translation>停止并保存检查点（Shift+F5）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="90" />
-      <location filename="../train_panel.py" line="167" />
+      <location filename="../train_panel.py" line="99" />
+      <location filename="../train_panel.py" line="176" />
       <source>not started</source>
       <translation>未开始</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="91" />
+      <location filename="../train_panel.py" line="100" />
       <source>Ready.</source>
       <translation>就绪。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="110" />
+      <location filename="../train_panel.py" line="119" />
       <source>Training settings</source>
       <translation>训练设置</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="169" />
+      <location filename="../train_panel.py" line="178" />
       <source>Ready. Training continues from the latest checkpoint when there is one.</source>
       <translation>就绪。如有检查点，训练将从最新检查点继续。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="201" />
-      <location filename="../train_panel.py" line="206" />
+      <location filename="../train_panel.py" line="210" />
+      <location filename="../train_panel.py" line="215" />
       <source>Cannot start training</source>
       <translation>无法开始训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="212" />
+      <location filename="../train_panel.py" line="221" />
       <source>Measuring this computer's speed; training starts right after…</source>
       <translation>正在测量本机速度；测完立即开始训练…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="238" />
+      <location filename="../train_panel.py" line="247" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="249" />
+      <location filename="../train_panel.py" line="258" />
       <source>starting: step {step} of {total}</source>
       <translation>正在开始：第 {step} 步，共 {total} 步</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="251" />
+      <location filename="../train_panel.py" line="260" />
       <source>Preparing data and model…</source>
       <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="277" />
+      <location filename="../train_panel.py" line="286" />
       <source>Paused.</source>
       <translation>已暂停。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="288" />
+      <location filename="../train_panel.py" line="297" />
       <source>Stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="320" />
+      <location filename="../train_panel.py" line="329" />
       <source>Device: {device}</source>
       <translation>设备：{device}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="356" />
+      <location filename="../train_panel.py" line="365" />
       <source>{left} left · {ips:.1f} glyph images a second</source>
       <translation>剩余 {left} · 每秒 {ips:.1f} 张字形图</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="372" />
+      <location filename="../train_panel.py" line="381" />
       <source> (best held-out score so far)</source>
       <translation>（目前保留集最佳）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="382" />
+      <location filename="../train_panel.py" line="392" />
       <source>Training finished at step {step}.</source>
       <translation>训练在第 {step} 步完成。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="383" />
-      <source>Stopped at step {step}; the model is saved at step {step}.</source>
-      <translation>已在第 {step} 步停止；模型已保存在第 {step} 步。</translation>
+      <location filename="../train_panel.py" line="393" />
+      <source>Stopped at step {step}; the model is saved at step {saved}.</source>
+      <translation>已在第 {step} 步停止；模型已保存在第 {saved} 步。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="384" />
+      <source>Stopped at step {step}; the model is saved at step {step}.</source>
+      <translation type="vanished">已在第 {step} 步停止；模型已保存在第 {step} 步。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="394" />
       <source>Training stopped early at step {step}: the held-out error stopped improving; the best model is kept.</source>
       <translation>训练在第 {step} 步提前停止：保留集误差不再下降；已保留最佳模型。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="389" />
+      <location filename="../train_panel.py" line="399" />
       <source>Took {took}</source>
       <translation>用时 {took}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="391" />
+      <location filename="../train_panel.py" line="401" />
       <source> (estimated {estimate}).</source>
       <translation>（预计 {estimate}）。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="191" />
-      <location filename="../train_panel.py" line="353" />
-      <location filename="../train_panel.py" line="368" />
-      <location filename="../train_panel.py" line="396" />
+      <location filename="../train_panel.py" line="200" />
+      <location filename="../train_panel.py" line="362" />
+      <location filename="../train_panel.py" line="377" />
+      <location filename="../train_panel.py" line="406" />
       <source>step {step} / {total}</source>
       <translation>第 {step} / {total} 步</translation>
     </message>
@@ -2586,7 +2590,7 @@ Press Space to use this sample first, then edit it.</source>
       <translation>（目前最佳）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="373" />
+      <location filename="../train_panel.py" line="382" />
       <source>Checkpoint saved at step {step}{best}.</source>
       <translation>已在第 {step} 步保存检查点{best}。</translation>
     </message>
@@ -2603,22 +2607,22 @@ Press Space to use this sample first, then edit it.</source>
       <translation>训练提前停止：保留集误差不再下降。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="400" />
+      <location filename="../train_panel.py" line="410" />
       <source>Training failed.</source>
       <translation>训练失败。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="401" />
+      <location filename="../train_panel.py" line="411" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="416" />
+      <location filename="../train_panel.py" line="426" />
       <source>Training is running</source>
       <translation>训练进行中</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="417" />
+      <location filename="../train_panel.py" line="427" />
       <source>Stop training? A checkpoint is saved and training resumes from it next time.</source>
       <translation>停止训练？将保存检查点，下次从该处继续训练。</translation>
     </message>

@@ -71,6 +71,9 @@ def test_pause_resume_stop_from_panel(qtbot, tmp_path):
     assert finished and finished[0].reason == "cancelled"
     assert panel.state == "idle" and panel.start_button.isEnabled()
     assert any(project.checkpoints_dir.glob("*")), "stopping saves a checkpoint"
+    from core.training.checkpoint import CheckpointStore, step_of
+    saved = step_of(CheckpointStore(project.checkpoints_dir).latest())
+    assert f"saved at step {saved}" in panel.status.text()   # the step really on disk
 
 
 def test_closing_window_while_training_asks_then_joins(qtbot, tmp_path, monkeypatch):
