@@ -47,6 +47,7 @@ class RunLength(QWidget):
         self.start_step = 0
         self.job: Job | None = None
         self._speed_key = None
+        self._measuring_key = None
         self.length = QComboBox()
         self.length.setObjectName("runLength")
         for minutes in BUDGETS:
@@ -134,6 +135,7 @@ class RunLength(QWidget):
             self._debounce.start()
             return None
         self.estimate.setText(self.tr("Measuring this computer's speed on this project's model…"))
+        self._measuring_key = self._speed_key
         self.job = Job(measure_job(self.project, self.config), self.tr("Measuring speed"), self)
         self.job.report_ready.connect(self._on_report_ready)
         self.job.failed.connect(self._on_failed)
@@ -145,6 +147,8 @@ class RunLength(QWidget):
         return self.job is not None and self.job.is_running()
 
     def _on_report_ready(self, report) -> None:
+        if self._measuring_key != self._speed_key:
+            return   # measured for another project or settings; the debounce measures the current ones
         self.timing, self.start_step = report
         from app import settings as app_settings
         app_settings.remember_seconds_per_step(self.config.data.image_size, self.timing.seconds_per_step)

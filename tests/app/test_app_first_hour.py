@@ -68,3 +68,19 @@ def test_estimate_then_progress_from_step_one_then_best_after_evaluation_then_ve
     with qtbot.waitSignals([quality.evaluated, evaluation.ended], order="strict", timeout=300_000):
         pass
     assert "unseen characters are readable; the style is recognised in" in quality.verdict.text()
+
+
+def test_a_measurement_for_other_settings_is_not_shown(qtbot, tmp_path, monkeypatch):
+    from app.run_length import RunLength
+    from core.training.estimate import Timing
+    monkeypatch.setattr(app.run_length, "AUTO_MEASURE", False)
+    project = make_project(tmp_path / "p")
+    length = RunLength()
+    qtbot.addWidget(length)
+    length.set_config(project, project.config)
+    length._measuring_key = length._speed_key
+    changed = project.config.__class__.from_dict(project.config.to_dict())
+    changed.train.batch_size += 1                      # the speed may differ now
+    length.set_config(project, changed)
+    length._on_report_ready((Timing(1.0, 1.0, 1.0, "CPU", 1, 3), 0))
+    assert length.timing is None and "Measuring" in length.estimate.text()
