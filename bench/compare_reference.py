@@ -2,8 +2,9 @@
 
 Speed: for each image size, our `zi2zi bench` and the reference harness (bench/reference_zi2zi.py) run
 one after the other in the same invocation, so both see the same machine; the ratios are what count.
-Quality: both train for the same wall-clock budget on the same real glyph pairs (the demo fonts at
-128 px) and are scored by held-out L1 in eval mode.
+Quality: both train for the same budget (wall or CPU seconds) on the same real glyph pairs (the demo fonts
+at 128 px); their held-out glyphs (eval mode; ours from the EMA generator) are scored by held-out L1 and by
+the project's quality suite: SSIM, RMSE, content and style accuracy, stroke completeness (`judged`).
 
     .venv/bin/python bench/compare_reference.py --reference-dir /work/reference/zi2zi-pytorch
     .venv/bin/python bench/compare_reference.py --reference-dir ... --quality-seconds 600
@@ -117,7 +118,8 @@ def demo_pairs_npz(folder: Path, size: int) -> tuple[Path, Path]:
 
 
 def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float, threads: int,
-                     generator_channels: int | None = None, clock: str = "wall") -> dict:
+                     generator_channels: int | None = None, clock: str = "wall", save_glyphs: str | None = None,
+                     seed: int = 0) -> dict:
     import torch
 
     from core.config import Config
@@ -136,6 +138,7 @@ def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float,
     config = Config()
     config.data.image_size = size
     config.train.steps = 10**9  # no decay inside the budget, like the reference's step-halving schedule
+    config.train.seed = seed
     if generator_channels:
         config.model.generator_channels = generator_channels
     styles = int(data.pair_style.max()) + 1
@@ -146,13 +149,16 @@ def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float,
         trainer.train_step()
     train_wall = time.perf_counter() - wall_start
     l1, copy_l1 = trainer.held_out_l1()
+    if save_glyphs:  # what export would use (the EMA generator), for the judges in the parent
+        np.savez(save_glyphs, glyphs=trainer.generate(ev["source"], ev["style"]))
     return {"steps": trainer.step, "held_out_l1": l1, "copy_source_l1": copy_l1, "budget_clock": clock,
             "train_seconds_actual": train_wall, "train_cpu_seconds": time.process_time() - cpu_start,
             "generator_channels": config.model.generator_channels,
             "generator_params": sum(p.numel() for p in trainer.generator.parameters())}
 
 
-def quality(reference_dir: str, size: int, seconds: float, widths: list[int | None], clock: str) -> dict:
+def quality(reference_dir: str, size: int, seconds: float, widths: list[int | None], clock: str,
+            seed: int = 0, judge_cache: str | None = None) -> dict:
     """All trainers at once, one thread each, so machine load hits them alike; same pairs, same budget.
 
     `clock="cpu"` gives each process the same CPU seconds instead of wall seconds: on an idle machine the
@@ -160,22 +166,50 @@ def quality(reference_dir: str, size: int, seconds: float, widths: list[int | No
     """
     with tempfile.TemporaryDirectory() as tmp:
         train_npz, eval_npz = demo_pairs_npz(Path(tmp), size)
+        glyphs = [Path(tmp) / f"glyphs-{i}.npz" for i in range(len(widths) + 1)]
         ours_cmds = [[sys.executable, __file__, "--ours-quality", str(train_npz), str(eval_npz), str(size),
-                      str(seconds), "--budget-clock", clock] + (["--generator-channels", str(w)] if w else [])
-                     for w in widths]
+                      str(seconds), "--budget-clock", clock, "--save-glyphs", str(glyphs[i]), "--seed", str(seed)]
+                     + (["--generator-channels", str(w)] if w else [])
+                     for i, w in enumerate(widths)]
         ref_cmd = [sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
                    "--image-size", str(size), "--batch-size", "16", "--threads", "1", "--budget-clock", clock,
-                   "--train-seconds", str(seconds), "--data-npz", str(train_npz), "--eval-npz", str(eval_npz)]
+                   "--train-seconds", str(seconds), "--data-npz", str(train_npz), "--eval-npz", str(eval_npz),
+                   "--save-glyphs", str(glyphs[-1]), "--seed", str(777 + seed)]
         procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
                  for cmd in (*ours_cmds, ref_cmd)]
         results = [proc.communicate() for proc in procs]
-    names = [f"ours (generator width {w or 'default'})" for w in widths] + ["reference"]
-    for (out, err), name in zip(results, names):
-        if "{" not in out:
-            raise SystemExit(f"the {name} run printed no result:\n{err[-3000:]}")
-    *ours, ref = (json.loads(out[out.index("{"):]) for out, _ in results)
-    return {"image_size": size, "seconds": seconds, "budget_clock": clock, "threads_each": 1, "ours": ours[0],
-            "ours_more_widths": ours[1:], "reference": ref}
+        names = [f"ours (generator width {w or 'default'})" for w in widths] + ["reference"]
+        for (out, err), name in zip(results, names):
+            if "{" not in out:
+                raise SystemExit(f"the {name} run printed no result:\n{err[-3000:]}")
+        *ours, ref = (json.loads(out[out.index("{"):]) for out, _ in results)
+        judged = judge_glyphs(Path(tmp), size, [np.load(g)["glyphs"] for g in glyphs], names, judge_cache)
+    return {"image_size": size, "seconds": seconds, "budget_clock": clock, "threads_each": 1, "seed": seed,
+            "ours": ours[0], "ours_more_widths": ours[1:], "reference": ref, "judged": judged}
+
+
+def judge_glyphs(folder: Path, size: int, outputs: list[np.ndarray], names: list[str],
+                 judge_cache: str | None) -> list[dict]:
+    """Each trainer's held-out glyphs scored by the project's own quality suite (SSIM, RMSE, content and
+    style accuracy; core.quality), beside the copy-source row, on the demo project's held-out pairs."""
+    from core.dataset import load_pairs
+    from core.project import Project
+    from core.quality.classifiers import ensure_classifiers
+    from core.quality.strokes import complete_strokes
+    from core.quality.suite import Labels, quality_rows, rows_to_json
+
+    data = load_pairs(Project.open(folder / "project"), size)
+    classifiers = ensure_classifiers(Path(judge_cache) if judge_cache else folder / "project" / "cache", data,
+                                     epochs=14)
+    held = data.held_out_indices
+    source, target, style = data.batch(held)
+    labels = Labels(data.pair_char[held], style + 1)
+    judged = []
+    for name, generated in zip(names, outputs):
+        rows = rows_to_json(quality_rows(generated, source, target, labels, classifiers))
+        judged.append({"name": name, "model": rows[0], "copy source": rows[1],
+                       "complete_strokes": float(complete_strokes(generated, target).mean())})
+    return judged
 
 
 def _summary(runs: list[dict]) -> dict:
@@ -203,13 +237,18 @@ def main() -> None:
                         "model per width beside the reference (default: the model's default)")
     p.add_argument("--budget-clock", choices=("wall", "cpu"), default="wall",
                    help="the quality budget counts wall seconds or each process's CPU seconds")
+    p.add_argument("--seeds", type=int, default=1, help="quality runs (ours and the reference) per seed")
+    p.add_argument("--judge-cache", help="a folder with the demo project's cached quality classifiers at 128 px "
+                                         "(e.g. a 128 px grid's data/cache), instead of training them again")
     p.add_argument("--ours-quality", nargs=4, metavar=("TRAIN", "EVAL", "SIZE", "SECONDS"), help=argparse.SUPPRESS)
+    p.add_argument("--save-glyphs", help=argparse.SUPPRESS)
+    p.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.ours_quality:
         train_npz, eval_npz, size, seconds = args.ours_quality
         width = args.generator_channels[0] if args.generator_channels else None
         print(json.dumps(ours_for_seconds(Path(train_npz), Path(eval_npz), int(size), float(seconds), 1,
-                                          width, args.budget_clock)))
+                                          width, args.budget_clock, args.save_glyphs, args.seed)))
         return
     if not args.reference_dir:
         p.error("--reference-dir is required")
@@ -219,7 +258,8 @@ def main() -> None:
             for _ in range(args.repeat) for s in args.sizes if steps or args.infer_only]
     result = {"speed": runs, "speed_summary": _summary(runs)}
     if args.quality_seconds > 0:
-        result["quality"] = quality(args.reference_dir, 128, args.quality_seconds, widths, args.budget_clock)
+        result["quality"] = [quality(args.reference_dir, 128, args.quality_seconds, widths, args.budget_clock,
+                                     seed, args.judge_cache) for seed in range(args.seeds)]
     print(json.dumps(result, indent=2))
 
 
