@@ -42,7 +42,7 @@ class BoxFit:
     shift: tuple[float, float]
     method: str              # "lines" (own four lines), "shift" (coarse square) or "neighbours"
     bend: tuple | None = None  # (origin, unit, x coefficients, y coefficients) of a quadratic displacement
-    at_reach: bool = False   # the first search peaked at its window's edge: the box may be further off
+    at_reach: bool = False   # placed near the search's edge: the box may be further off than it reaches
     lines_found: int = 4     # of its own four border lines
 
     def to_page(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -231,7 +231,6 @@ def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: flo
     scores = np.zeros(n)
     for i, box in enumerate(boxes):
         shifts[i], scores[i] = _coarse(rv1, rh1, box, border, (0.0, 0.0), reach)
-    at_reach = np.abs(shifts).max(axis=1) >= reach - 1
     typical = float(np.median(scores)) if n else 0.0
     if typical <= 0:
         log.warning("no box borders found; using the page homography alone")
@@ -257,6 +256,8 @@ def register_boxes(flat: np.ndarray, boxes, border: int, dpi: int, reach_mm: flo
             shifts[i] = found
         else:
             shifts[i], methods[i] = guess, "neighbours"
+    # A box placed within a millimetre of the search's edge may well sit beyond it, and so may its neighbours.
+    at_reach = np.abs(shifts).max(axis=1) >= reach - mm
     line_len = np.mean([(x1 - x0) for x0, y0, x1, y1 in boxes])
     floor = 0.3 * typical / (4 * line_len)    # under a third of a visible line's mean response: hidden
     window = max(3, int(round(0.8 * mm)))

@@ -61,6 +61,24 @@ def test_without_local_registration_the_bulge_spoils_the_glyphs(bulged, monkeypa
     assert np.mean(scores) < 0.8
 
 
+def test_box_with_its_border_hidden_is_placed_from_its_neighbours(bulged):
+    """A border covered (correction fluid, a smudge) on a bulged page: the box follows its neighbours."""
+    spec, _, ink, written = bulged
+    filled, _, _ = write_page(spec, render_pages(spec)[0], 0, seed=5)
+    lay = page_layout(spec)
+    hidden = 13
+    x0, y0, x1, y1 = lay.boxes[hidden]
+    b = lay.border
+    inside = filled[y0 + b:y1 - b, x0 + b:x1 - b].copy()
+    filled[y0 - 2:y1 + 2, x0 - 2:x1 + 2] = 255
+    filled[y0 + b:y1 - b, x0 + b:x1 - b] = inside
+    res = extract_page(bulge(filled, spec.dpi, lay.boxes[12][:2], 2.5), spec, size=SIZE)
+    assert res.registration["neighbours"] >= 1
+    box = res.boxes[hidden]
+    assert box.status == "ok"
+    assert iou(box.glyph, expected_glyph(spec, ink, hidden, SIZE)) >= 0.9
+
+
 def _small_page(n: int = 4, dpi: int = 300):
     spec = make_template(frequency_order()[:n], dpi=dpi)
     return spec, np.asarray(render_pages(spec)[0]).copy(), page_layout(spec)
