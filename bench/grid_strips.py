@@ -45,7 +45,8 @@ def _sample_rows(run: Project, count: int, size: int) -> list[tuple[str, np.ndar
         grid = np.asarray(Image.open(path).convert("L"))
         step = size + GAP
         glyphs = np.stack([grid[r * step:r * step + size, step:step + size] for r in range(count)])
-        rows.append((f"step {int(re.findall(r'\d+', path.stem)[0])}", glyphs))
+        step_number = int(re.findall(r"\d+", path.stem)[0])
+        rows.append((f"step {step_number}", glyphs))
     return rows
 
 

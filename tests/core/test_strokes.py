@@ -31,6 +31,24 @@ def test_a_blank_glyph_misses_its_strokes_and_an_erased_stroke_is_found():
     assert missing_pieces(broken, target) == 1
 
 
+def test_a_thinner_or_bolder_stroke_is_still_the_stroke():
+    target = _glyph()
+    thinner = np.full_like(target, 255)
+    thinner[32:35, 20:108] = 0
+    thinner[20:110, 62:65] = 0
+    thinner[92:95, 30:100] = 0
+    assert missing_pieces(thinner, target) == 0
+    assert missing_pieces(target, thinner) == 0
+
+
+def test_thinning_leaves_one_pixel_centre_lines():
+    from core.quality.strokes import thin
+
+    line = thin(_glyph() < 128)
+    assert line[34, 40] or line[33, 40]              # the top stroke's centre survives
+    assert line[25:45, 40].sum() == 1                # one pixel across an 8 px stroke
+
+
 def test_speckle_is_not_a_missing_stroke_and_the_batch_form_agrees():
     target = _glyph()
     speckled = target.copy()
