@@ -25,6 +25,8 @@ CHOICES: dict[tuple[str, str], list[Any]] = {
     ("data", "image_size"): list(SUPPORTED_IMAGE_SIZES),
     ("model", "generator_norm"): ["batch", "instance", "spectral"],
     ("model", "discriminator_norm"): ["none", "batch", "instance"],
+    ("model", "discriminator_conditioning"): ["both", "projection", "category"],
+    ("train", "augment"): ["translation,cutout", "translation", "cutout", "none"],
     ("train", "adversarial_loss"): ["hinge", "bce", "wgan-gp", "wgan-clip"],
     ("train", "optimizer"): ["adam", "adamw"],
     ("train", "lr_schedule"): ["linear", "cosine", "constant"],
@@ -48,6 +50,9 @@ LABELS = {
     "sample_every": "Samples every (steps)", "eval_every": "Evaluate every (steps)",
     "checkpoint_every": "Checkpoint every (steps)", "keep_checkpoints": "Checkpoints kept",
     "sample_count": "Sample characters", "freeze_encoder": "Freeze encoder", "keep_base_styles": "Keep base styles",
+    "discriminator_spectral_norm": "Discriminator spectral norm",
+    "discriminator_conditioning": "Discriminator style input", "ema_decay": "Generator averaging (EMA)",
+    "augment": "Discriminator augmentation", "freeze_discriminator_blocks": "Frozen discriminator blocks",
 }
 
 

@@ -49,6 +49,13 @@ def test_config_form_is_generated_from_dataclasses(qtbot):
     result = form.apply_to(config)
     assert result.train.batch_size == 4 and result.train.adversarial_loss == "bce"
     assert form.editor("train", "device").toolTip()  # tooltips come from the config's comments
+    # The recipe's choices are menus, never free text a designer could mistype.
+    conditioning = form.editor("model", "discriminator_conditioning")
+    conditioning.setCurrentIndex(conditioning.findData("projection"))
+    augment = form.editor("train", "augment")
+    augment.setCurrentIndex(augment.findData("none"))
+    result = form.apply_to(config)
+    assert result.model.discriminator_conditioning == "projection" and result.train.augment == "none"
 
 
 def test_chinese_translation_loads(qapp):
