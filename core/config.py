@@ -131,8 +131,7 @@ class Config:
         _check(self.model.num_styles >= 1, "a model needs at least one style")
         _check(0 <= self.train.freeze_discriminator_blocks <= 4, "FreezeD can keep 0 to 4 discriminator blocks")
         _check(0.0 <= self.train.ema_decay < 1.0, "the generator EMA decay must be at least 0 and below 1")
-        from core.model.augment import parse_policy  # raises ConfigError naming an unknown augmentation
-        parse_policy(self.train.augment)
+        parse_augment_policy(self.train.augment)  # raises ConfigError naming an unknown augmentation
         _check(self.train.adversarial_loss in ("bce", "hinge", "wgan-gp", "wgan-clip"),
                f"unknown adversarial loss {self.train.adversarial_loss!r} (bce, hinge, wgan-gp or wgan-clip)")
         _check(self.train.optimizer in ("adam", "adamw"), f"unknown optimizer {self.train.optimizer!r}")
@@ -168,6 +167,19 @@ class Config:
                      "sample_count"):
             _check(getattr(t, name) >= 1, f"train.{name} must be at least 1, not {getattr(t, name)}")
         _check(16 <= self.export.units_per_em <= 16384, "units per em must be between 16 and 16384")
+
+
+AUGMENTATIONS = ("translation", "cutout")   # DiffAugment transforms (core/model/augment.py)
+
+
+def parse_augment_policy(policy: str) -> tuple[str, ...]:
+    """"translation,cutout" -> ("translation", "cutout"); "" or "none" -> ()."""
+    names = tuple(p.strip() for p in policy.split(",") if p.strip() and p.strip() != "none")
+    unknown = [n for n in names if n not in AUGMENTATIONS]
+    if unknown:
+        raise ConfigError(f"unknown augmentation {', '.join(unknown)} (choose from {', '.join(AUGMENTATIONS)}, "
+                          f"or none)")
+    return names
 
 
 def _check(ok: bool, message: str) -> None:

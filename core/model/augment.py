@@ -11,19 +11,9 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from core.errors import ConfigError
+from core.config import parse_augment_policy as parse_policy  # noqa: F401 (the one parser, in config)
 
-POLICIES = ("translation", "cutout")
 PAPER = 1.0
-
-
-def parse_policy(policy: str) -> tuple[str, ...]:
-    """"translation,cutout" -> ("translation", "cutout"); "" or "none" -> ()."""
-    names = tuple(p.strip() for p in policy.split(",") if p.strip() and p.strip() != "none")
-    unknown = [n for n in names if n not in POLICIES]
-    if unknown:
-        raise ConfigError(f"unknown augmentation {', '.join(unknown)} (choose from {', '.join(POLICIES)}, or none)")
-    return names
 
 
 def augment_pairs(source: torch.Tensor, image: torch.Tensor, policy: tuple[str, ...],
