@@ -24,7 +24,7 @@ class UserError:
         return f"{self.what}\n\n{self.hint}" if self.hint else self.what
 
     @classmethod
-    def from_text(cls, text: str) -> "UserError":
+    def from_text(cls, text: str) -> UserError:
         what, _, hint = text.partition("\n\n")
         return cls(what, hint)
 

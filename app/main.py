@@ -82,11 +82,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _splash(app):
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QPixmap
-    from PySide6.QtWidgets import QSplashScreen
 
     # A light card: the icon, the name, and room under them for what is loading.
-    from PySide6.QtGui import QColor, QFont, QPainter
+    from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+    from PySide6.QtWidgets import QSplashScreen
     pixmap = QPixmap(420, 300)
     pixmap.fill(QColor("#fafafa"))
     painter = QPainter(pixmap)

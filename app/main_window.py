@@ -7,15 +7,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+)
 
 from app import settings as app_settings
 from app.errors import describe, show_error
 from app.export_dialog import ExportDialog
 from app.preview import PreviewPanel
-from app.startup import freeze_startup_heap
 from app.start_screen import NewProjectDialog, StartScreen
+from app.startup import freeze_startup_heap
 from app.train_panel import TrainPanel
 from app.workers import running_jobs
 

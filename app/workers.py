@@ -8,22 +8,30 @@ thread-safe JobControl directly from the GUI thread, so nothing waits on the wor
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.control import JobControl
-from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeReport, ProgressReport,
-                          SampleReport, TrainStepReport)
+from core.reports import (
+    CheckpointReport,
+    EvalReport,
+    FinishedReport,
+    NoticeReport,
+    ProgressReport,
+    SampleReport,
+    TrainStepReport,
+)
 
 log = logging.getLogger(__name__)
 
 JobFactory = Callable[[JobControl], Iterator[Any]]
 # Running jobs are held here so a job whose owner forgot it is never destroyed mid-run (Qt aborts on that).
-_running_jobs: "set[Job]" = set()
+_running_jobs: set[Job] = set()
 
 
-def running_jobs() -> list["Job"]:
+def running_jobs() -> list[Job]:
     """Jobs whose thread still runs; tests fail when one outlives them, the window joins them on close."""
     return [j for j in list(_running_jobs) if j.thread.isRunning()]
 

@@ -32,8 +32,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from bench.capture_photos import (bench_cases, border_remnant, expected_glyph, font_path, iou,  # noqa: E402
-                                  is_empty, photograph, write_sheet)
+from bench.capture_photos import (  # noqa: E402
+    bench_cases,
+    border_remnant,
+    expected_glyph,
+    font_path,
+    iou,
+    is_empty,
+    photograph,
+    write_sheet,
+)
 from core.capture import CaptureError  # noqa: E402
 from core.capture.extract import extract_pages  # noqa: E402
 from core.capture.template import default_characters, make_template, render_pages  # noqa: E402

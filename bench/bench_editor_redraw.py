@@ -84,7 +84,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.editor import GlyphEditor
-    from core.editing import EditSession, OUTLINE
+    from core.editing import OUTLINE, EditSession
     from core.editing.outline_ops import move_points
 
     app = QApplication.instance() or QApplication([])

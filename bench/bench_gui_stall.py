@@ -86,12 +86,12 @@ def main() -> int:
     args = parser.parse_args()
 
     import numpy as np
+    from app_test_projects import make_project
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.main_window import MainWindow
     from app.settings import identify_application
-    from app_test_projects import make_project
 
     identify_application()
     app = QApplication([])
@@ -113,8 +113,8 @@ def main() -> int:
         for name in ("g_l1", "g_total", "d_total", "d_real", "d_fake", "g_adversarial"):
             window.train_panel.plots.add_points("losses", name, xs, np.random.default_rng(0).random(len(xs)))
 
-    from app.startup import freeze_startup_heap
     import core.training.device  # noqa: F401 - torch is imported before the heap is frozen, as in the app
+    from app.startup import freeze_startup_heap
     freeze_startup_heap()
     # Let the window settle first (its first paint, the preview's model look-up), so the probe measures
     # the GUI while training runs, not start-up.

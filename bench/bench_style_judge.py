@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import torch  # noqa: E402
+from bench_writer_metrics import jitter  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from bench_writer_metrics import jitter  # noqa: E402
 from core.capture.normalize import reference_glyphs  # noqa: E402
 from core.capture.planner import plan_characters  # noqa: E402
 from core.capture.session import new_handwriting_project, prepare_training, template_candidates  # noqa: E402

@@ -32,8 +32,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.capture.normalize import (WriterMetrics, _along, adjust_weight, estimate, ink_box,  # noqa: E402
-                                    normalize_glyphs, place, reference_glyphs, stroke_width)
+from core.capture.normalize import (  # noqa: E402
+    WriterMetrics,
+    _along,
+    adjust_weight,
+    estimate,
+    ink_box,
+    normalize_glyphs,
+    place,
+    reference_glyphs,
+    stroke_width,
+)
 from core.capture.planner import plan_characters  # noqa: E402
 from core.charsets import charset_codepoints  # noqa: E402
 from core.fonts import RESOURCES_DIR, demo_font_paths, open_face  # noqa: E402
@@ -82,6 +91,7 @@ def spreads(glyphs: dict[int, np.ndarray], reference: dict[int, np.ndarray], met
 def generated_glyphs(codepoints: list[int], size: int) -> dict[int, np.ndarray]:
     """The bundled demo model's WenKai glyphs (64 px), enlarged to `size`."""
     import cv2
+
     from core.inference import GlyphGenerator
     from core.project import DEMO_MODEL
     model = GlyphGenerator.from_checkpoint(DEMO_MODEL, "cpu")

@@ -40,10 +40,9 @@ def main() -> int:
     if not os.environ.get("DISPLAY"):
         print("the first hour needs a display: run under xvfb-run", file=sys.stderr)
         return 2
-    from screenshots import settle, wait_until  # noqa: E402 - bench/ is on the path above
-
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+    from screenshots import settle, wait_until  # noqa: E402 - bench/ is on the path above
 
     from app import settings as app_settings
     from app.main import ICON

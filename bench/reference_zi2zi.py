@@ -215,8 +215,8 @@ def augment_pair(a, b, rng):
     (augment=True, blur=True, bold/rotate off): upscale both images by a common factor in
     [1.0, 1.05] and crop back at a common random offset; with probability 0.2 blur both
     with a Gaussian of radius 1, 1.5 or 2. Written here (PIL), not copied."""
-    from PIL import Image, ImageFilter
     import numpy as np
+    from PIL import Image, ImageFilter
 
     h, w = a.shape
     f = rng.uniform(1.0, 1.05)
@@ -360,7 +360,8 @@ def run_timed_training(args, torch, ref_model_mod, out):
                 a_u8, b_u8 = src[ids], tgt[ids]
             else:
                 pairs = [augment_pair(src[j], tgt[j], rng) for j in ids]
-                a_u8 = np.stack([p[0] for p in pairs]); b_u8 = np.stack([p[1] for p in pairs])
+                a_u8 = np.stack([p[0] for p in pairs])
+                b_u8 = np.stack([p[1] for p in pairs])
             m.set_input(torch.from_numpy(sty[ids]), to_ref_range(torch, a_u8), to_ref_range(torch, b_u8))
             t0 = time.perf_counter()
             m.optimize_parameters()

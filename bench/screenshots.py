@@ -65,6 +65,7 @@ def main() -> int:
     if not os.environ.get("DISPLAY"):
         print("screenshots need a display: run under xvfb-run", file=sys.stderr)
         return 2
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from app import settings as app_settings
@@ -74,8 +75,6 @@ def main() -> int:
     from app.main import ICON
     from app.main_window import MainWindow
     from app.start_screen import NewProjectDialog
-
-    from PySide6.QtGui import QIcon
     app_settings.identify_application()
     app = QApplication([])
     app.setWindowIcon(QIcon(str(ICON)))

@@ -127,8 +127,8 @@ def main() -> int:
     train_seconds = time.monotonic() - started
     wait_until(app, lambda: False, 0.5)
     save(wizard, "5-train")
-    from core.inference import generate_to_project
     from app.handwriting.pages import specimen_text
+    from core.inference import generate_to_project
     text = [ord(c) for c in specimen_text(wizard.project, wizard.review.usable_codepoints())]
     try:
         for _ in generate_to_project(wizard.project, text, wizard.state.style, device="cpu"):
@@ -144,6 +144,7 @@ def main() -> int:
     for job in wizard.jobs():
         job.join()
     import json
+
     from core.training.checkpoint import CheckpointStore, load_checkpoint
     store = CheckpointStore(wizard.project.checkpoints_dir)
     best = load_checkpoint(store.best())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from core.errors import CharsetError
@@ -43,7 +43,7 @@ _EUC_TRAIL = list(range(0xA1, 0xFF))
 _BIG5_TRAIL = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _named(name: str) -> tuple[int, ...]:
     # EUC row r is lead byte 0xA0 + r: GB 2312 hanzi rows 16-87, JIS kanji rows 16-84, KS hangul rows 16-40.
     if name == "gb2312":

@@ -108,7 +108,7 @@ class Config:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any] | None) -> "Config":
+    def from_dict(cls, raw: dict[str, Any] | None) -> Config:
         """Unknown keys warn, missing keys default, older schemas migrate, bad types raise."""
         raw = _migrate(dict(raw or {}))
         config = _fill(cls, raw, "config")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 import torch
@@ -38,7 +38,7 @@ class GlyphGenerator:
         self._channels_last = device.type != "mps"
 
     @classmethod
-    def from_checkpoint(cls, path: str | Path, device: str = "auto") -> "GlyphGenerator":
+    def from_checkpoint(cls, path: str | Path, device: str = "auto") -> GlyphGenerator:
         state = load_checkpoint(path)
         config = checkpoint_config(state)
         generator = build_generator(config)
@@ -53,7 +53,7 @@ class GlyphGenerator:
 
     @classmethod
     def from_project(cls, project: Project, checkpoint: str | Path | None = None,
-                     device: str = "auto") -> "GlyphGenerator":
+                     device: str = "auto") -> GlyphGenerator:
         """The project's best checkpoint by held-out L1 (or the latest) unless one is named."""
         path = checkpoint or CheckpointStore(project.checkpoints_dir).best()
         if path is None:

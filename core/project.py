@@ -142,7 +142,7 @@ class Project:
     # ----- creating and opening -----------------------------------------------------------------
     @classmethod
     def create(cls, root: str | Path, *, source: FontRef, styles: list[Style], config: Config | None = None,
-               name: str | None = None) -> "Project":
+               name: str | None = None) -> Project:
         root = Path(root)
         if (root / PROJECT_FILE).exists():
             raise ProjectError(f"{root} is already a project", hint="open it instead")
@@ -185,7 +185,7 @@ class Project:
         return sorted(random.Random(d.split_seed).sample(covered, count))
 
     @classmethod
-    def open(cls, root: str | Path) -> "Project":
+    def open(cls, root: str | Path) -> Project:
         root = Path(root)
         if not root.is_dir():
             raise ProjectError(f"project folder {root} does not exist")
@@ -219,7 +219,7 @@ class Project:
     def lock_path(self) -> Path:
         return self.root / LOCK_FILE
 
-    def training_lock(self) -> "TrainingLock":
+    def training_lock(self) -> TrainingLock:
         return TrainingLock(self.lock_path, self.name)
 
 
@@ -268,7 +268,7 @@ class TrainingLock:
         self.project_name = project_name
         self._fd: int | None = None
 
-    def acquire(self) -> "TrainingLock":
+    def acquire(self) -> TrainingLock:
         if self._fd is not None:
             return self
         for _ in range(5):  # another process may unlink the file between our open and our lock
@@ -305,7 +305,7 @@ class TrainingLock:
         os.close(self._fd)
         self._fd = None
 
-    def __enter__(self) -> "TrainingLock":
+    def __enter__(self) -> TrainingLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import numpy as np
 from PIL import Image
@@ -101,7 +101,7 @@ class Outline:
         xs, ys = zip(*points)
         return min(xs), min(ys), max(xs), max(ys)
 
-    def translated(self, dx: float) -> "Outline":
+    def translated(self, dx: float) -> Outline:
         """A copy moved horizontally (proportional glyphs get new side bearings)."""
         def move(p: Point) -> Point:
             return (p[0] + dx, p[1])

@@ -79,14 +79,14 @@ class _Shapes:
     """What painting needs from one state, computed once per state; contours unchanged since the
     previous state are reused, so a drag frame costs the moved contour only."""
 
-    def __init__(self, state: GlyphEdit, selection: set, show_bitmap: bool, previous: "_Shapes | None" = None):
+    def __init__(self, state: GlyphEdit, selection: set, show_bitmap: bool, previous: _Shapes | None = None):
         self.state = state
         reuse = previous.contours if previous is not None else {}
         self.contours: dict[int, _ContourShapes] = {}
         self.path = QPainterPath()
         self.path.setFillRule(Qt.FillRule.WindingFill)
         on, off, line_ends, selected = [], [], [], []
-        for ci, contour in enumerate(state.contours):
+        for contour in state.contours:
             part = reuse.get(id(contour))
             if part is None or part.contour is not contour:
                 part = _ContourShapes(contour)

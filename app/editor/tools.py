@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from core.editing import BITMAP, OUTLINE
-from core.editing import bitmap_ops, outline_ops
+from core.editing import BITMAP, OUTLINE, bitmap_ops, outline_ops
 from core.editing.store import display_bitmap
 from core.render import EM_BOTTOM, EM_TOP
 

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSpinBox, QToolB
 from app.editor.canvas import GlyphCanvas
 from app.editor.tools import BrushTool, PenTool, SelectTool
 from app.errors import describe, show_error
-from core.editing import BITMAP, OUTLINE, EditSession
-from core.editing import bitmap_ops, outline_ops
+from core.editing import BITMAP, OUTLINE, EditSession, bitmap_ops, outline_ops
 from core.editing.store import display_bitmap
 
 log = logging.getLogger(__name__)

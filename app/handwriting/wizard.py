@@ -13,13 +13,31 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import settings as app_settings
 from app.errors import describe, show_error
-from app.handwriting.pages import (FinishPage, ImportPage, SetupPage, SpecimenStrip, TemplatePage, heading,
-                                   note, specimen_text)
+from app.handwriting.pages import (
+    FinishPage,
+    ImportPage,
+    SetupPage,
+    SpecimenStrip,
+    TemplatePage,
+    heading,
+    note,
+    specimen_text,
+)
 from app.handwriting.review_grid import ReviewGrid
 from app.workers import Job
 

@@ -80,8 +80,7 @@ def _converter(lang: str):
 def retranslate_tree(root, lang: str | None = None) -> None:
     """Re-set the fixed texts of `root` and everything under it (widgets, actions, menus, tabs, combos)."""
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QTabWidget,
-                                   QWidget)
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QTabWidget, QWidget
 
     convert = _converter(lang or current_language())
     widgets = [root, *root.findChildren(QWidget)]

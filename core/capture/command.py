@@ -52,8 +52,13 @@ def _need_opencv() -> None:
 
 def run_template(args) -> int:
     _need_opencv()
-    from core.capture.template import (default_characters, make_template, render_pages, write_template_pdf,
-                                       write_template_pngs)
+    from core.capture.template import (
+        default_characters,
+        make_template,
+        render_pages,
+        write_template_pdf,
+        write_template_pngs,
+    )
     from core.charsets import charset_codepoints
     from core.cli import print_json
 

@@ -112,7 +112,7 @@ class WriterMetrics:
         write_json_atomic(path, asdict(self))
 
     @classmethod
-    def load(cls, path: str | Path) -> "WriterMetrics | None":
+    def load(cls, path: str | Path) -> WriterMetrics | None:
         try:
             raw = json.loads(Path(path).read_text(encoding="utf-8"))
             return cls(**{k: raw[k] for k in cls.__dataclass_fields__ if k in raw})

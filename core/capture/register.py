@@ -177,9 +177,9 @@ def _line_fit(resp: np.ndarray, centre: float, span: tuple[float, float], vertic
         k = int(np.argmax(profile))
         if k == 0 or k == profile.size - 1 or profile[k] < floor:
             continue
-        l, m, r = profile[k - 1], profile[k], profile[k + 1]
-        den = l - 2 * m + r
-        off = 0.5 * (l - r) / den if den < 0 else 0.0
+        left, m, r = profile[k - 1], profile[k], profile[k + 1]
+        den = left - 2 * m + r
+        off = 0.5 * (left - r) / den if den < 0 else 0.0
         ts.append((s0 + s1) / 2)
         ps.append(c - window + k + float(np.clip(off, -0.5, 0.5)))
     if len(ts) < MIN_SEGMENTS:
@@ -295,8 +295,8 @@ def _fine(rv, rh, box, border, shift, method, window, floor, tolerance, slack) -
     found = sum(f is not None for f in fitted)
     lines = [f if f is not None else (c + d, 0.0)
              for f, c, d in zip(fitted, (left, right, top, bottom), (dx, dx, dy, dy))]
-    l, r, t, b = lines
-    corners = np.float32([_intersect(l, t), _intersect(r, t), _intersect(r, b), _intersect(l, b)])
+    left, r, t, b = lines
+    corners = np.float32([_intersect(left, t), _intersect(r, t), _intersect(r, b), _intersect(left, b)])
     if not np.isfinite(corners).all() or np.abs(corners - moved).max() > slack:
         return BoxFit(_translation(dx, dy), (dx, dy), method, lines_found=0), points
     return BoxFit(cv2.getPerspectiveTransform(canon, corners).astype(np.float64), (dx, dy), "lines",

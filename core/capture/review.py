@@ -117,6 +117,11 @@ def square_crop(rect, width: int, height: int) -> tuple[int, int, int, int]:
 
 # ------------------------------------------------------------------------------------------ samples
 
+
+def _optional_int(value) -> int | None:
+    return None if value is None else int(value)
+
+
 @dataclass
 class Sample:
     """One written instance of a character and the decisions about it."""
@@ -146,7 +151,7 @@ class Sample:
                                            and self.extract_status not in self.flags) else []
         return list(self.flags) + extra
 
-    def copy(self) -> "Sample":
+    def copy(self) -> Sample:
         return dataclasses.replace(self, flags=list(self.flags))
 
     def to_dict(self) -> dict:
@@ -157,19 +162,18 @@ class Sample:
                 "page": self.page, "box": self.box, "scan": self.scan}
 
     @classmethod
-    def from_dict(cls, raw: dict) -> "Sample":
+    def from_dict(cls, raw: dict) -> Sample:
         status = str(raw.get("status", USABLE))
         if status not in (USABLE, UNUSABLE):
             raise ValueError(f"sample {raw.get('id')!r} has unknown status {status!r}")
         crop = tuple(int(v) for v in raw["crop"])
         if len(crop) != 4:
             raise ValueError(f"sample {raw.get('id')!r} has a crop of {len(crop)} numbers, not 4")
-        opt = (lambda v: None if v is None else int(v))
         return cls(id=str(raw["id"]), codepoint=int(str(raw["codepoint"]), 16), source=str(raw["source"]),
                    crop=crop, status=status, chosen=bool(raw.get("chosen", False)),
                    speck_size=int(raw.get("speck_size", 0)), edited=bool(raw.get("edited", False)),
                    flags=[str(f) for f in raw.get("flags", [])], extract_status=str(raw.get("extract_status", "")),
-                   page=opt(raw.get("page")), box=opt(raw.get("box")), scan=raw.get("scan"))
+                   page=_optional_int(raw.get("page")), box=_optional_int(raw.get("box")), scan=raw.get("scan"))
 
 
 @dataclass
@@ -201,13 +205,13 @@ class HandwritingReview:
 
     # ----- opening and saving -------------------------------------------------------------------
     @classmethod
-    def for_style(cls, project, style_id: int) -> "HandwritingReview":
+    def for_style(cls, project, style_id: int) -> HandwritingReview:
         style = project.styles[style_id]
         return cls.load(review_folder(project.root, style.name), project.style_folder(style_id),
                         project.config.data.image_size, style.name)
 
     @classmethod
-    def load(cls, folder: Path, glyph_folder: Path, size: int, style: str = "") -> "HandwritingReview":
+    def load(cls, folder: Path, glyph_folder: Path, size: int, style: str = "") -> HandwritingReview:
         review = cls(folder, glyph_folder, size, style)
         path = review.path
         if not path.is_file():

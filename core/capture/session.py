@@ -53,7 +53,7 @@ class WizardState:
         write_json_atomic(self.path(project_root), asdict(self))
 
     @classmethod
-    def load(cls, project_root: Path) -> "WizardState | None":
+    def load(cls, project_root: Path) -> WizardState | None:
         path = cls.path(project_root)
         if not path.is_file():
             return None
@@ -149,8 +149,13 @@ def use_base_model(project, state: WizardState, model) -> None:
 
 def make_template_files(project, state: WizardState):
     """Template pages for the state's script and count, in handwriting/<style>/template/; returns the spec."""
-    from core.capture.template import (default_characters, make_template, render_pages, write_template_pdf,
-                                       write_template_pngs)
+    from core.capture.template import (
+        default_characters,
+        make_template,
+        render_pages,
+        write_template_pdf,
+        write_template_pngs,
+    )
     folder = review_folder(project.root, state.style) / "template"
     spec = make_template(default_characters(state.script, state.count, template_candidates(project)),
                          paper=state.paper)

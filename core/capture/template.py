@@ -80,7 +80,7 @@ class TemplateSpec:
                 "text": "".join(chr(c) for c in self.characters)}  # for people reading the file
 
     @classmethod
-    def from_dict(cls, data: dict) -> "TemplateSpec":
+    def from_dict(cls, data: dict) -> TemplateSpec:
         if not isinstance(data, dict) or data.get("format") != SPEC_FORMAT:
             raise CaptureError("not a zi2zi handwriting template spec (format field missing or different)")
         try:
@@ -96,7 +96,7 @@ class TemplateSpec:
         write_json_atomic(path, self.to_dict())
 
     @classmethod
-    def load(cls, path: str | Path) -> "TemplateSpec":
+    def load(cls, path: str | Path) -> TemplateSpec:
         path = Path(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

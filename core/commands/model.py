@@ -142,8 +142,7 @@ def _open(path: Path):
 def run_train(args: argparse.Namespace) -> int:
     from core.cli import install_cancel_on_interrupt
     from core.control import JobControl
-    from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport,
-                              TrainStepReport)
+    from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
     from core.training.distributed import init_from_environment
     from core.training.trainer import train
 
@@ -161,9 +160,9 @@ def run_train(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(_report_json(report)), flush=True)
         elif isinstance(report, TrainStepReport):
-            l = report.losses
-            print(f"step {report.step}/{report.total_steps}  D {l['d_total']:.3f}  G {l['g_total']:.3f}  "
-                  f"L1 {l['g_l1']:.4f}  real {report.d_real_score:.2f} fake {report.d_fake_score:.2f}  "
+            losses = report.losses
+            print(f"step {report.step}/{report.total_steps}  D {losses['d_total']:.3f}  G {losses['g_total']:.3f}  "
+                  f"L1 {losses['g_l1']:.4f}  real {report.d_real_score:.2f} fake {report.d_fake_score:.2f}  "
                   f"{report.images_per_second:.1f} img/s  eta {_duration(report.eta_seconds)}", flush=True)
         elif isinstance(report, EvalReport):
             print(f"step {report.step}  held-out L1 {report.held_out_l1:.4f} "

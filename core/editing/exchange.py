@@ -65,8 +65,8 @@ def training_targets(project, style_name: str, include_accepted: bool = True) ->
     generated glyphs marked accepted in review.json when include_accepted. Bitmaps at the edit's size."""
     targets: dict[int, np.ndarray] = {}
     if include_accepted:
-        from core.export.project_glyphs import REVIEW_FILE
         from core.editing.store import read_png
+        from core.export.project_glyphs import REVIEW_FILE
 
         folder = project.glyphs_dir / "generated" / style_name
         for cp in _accepted(project.root / REVIEW_FILE, style_name):

@@ -24,7 +24,7 @@ class EditPoint:
     def on_curve(self) -> bool:
         return self.kind != OFF
 
-    def moved(self, dx: float, dy: float) -> "EditPoint":
+    def moved(self, dx: float, dy: float) -> EditPoint:
         return EditPoint(round(self.x + dx), round(self.y + dy), self.kind)
 
 
@@ -36,7 +36,7 @@ class EditContour:
     points: tuple[EditPoint, ...]
     closed: bool = True
 
-    def with_points(self, points) -> "EditContour":
+    def with_points(self, points) -> EditContour:
         return EditContour(tuple(points), self.closed)
 
 
@@ -64,7 +64,7 @@ class GlyphEdit:
         bitmap.setflags(write=False)        # an old state in the undo history must never change
         object.__setattr__(self, "bitmap", bitmap)
 
-    def changed(self, **changes) -> "GlyphEdit":
+    def changed(self, **changes) -> GlyphEdit:
         """A new state with these fields replaced, marked edited."""
         changes.setdefault("edited", True)
         return replace(self, **changes)
@@ -76,7 +76,7 @@ class GlyphEdit:
     def point_count(self) -> int:
         return sum(len(c.points) for c in self.contours)
 
-    def same_as(self, other: "GlyphEdit") -> bool:
+    def same_as(self, other: GlyphEdit) -> bool:
         """Equal shapes and metrics (an undo step that changed nothing is dropped)."""
         return (self.contours == other.contours and self.advance == other.advance
                 and self.bitmap_shift == other.bitmap_shift and self.source == other.source

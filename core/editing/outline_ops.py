@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from core.editing.model import CURVE, LINE, OFF, EditContour, EditPoint, GlyphEdit, OUTLINE
+from core.editing.model import CURVE, LINE, OFF, OUTLINE, EditContour, EditPoint, GlyphEdit
 
 Ref = tuple[int, int]
 SAMPLES_PER_CURVE = 24      # hit testing flattens a cubic into this many pieces; plenty at screen sizes

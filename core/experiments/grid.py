@@ -13,9 +13,9 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from core.atomic_io import write_json_atomic
 from core.config import Config
@@ -317,10 +317,10 @@ class _Recorder:
 
     def take(self, report, elapsed: float) -> None:
         if isinstance(report, TrainStepReport):
-            l = report.losses
+            losses = report.losses
             for key, value in (("step", report.step), ("seconds", elapsed),
-                               ("d_adversarial", l.get("d_adversarial")), ("g_adversarial", l.get("g_adversarial")),
-                               ("g_l1", l.get("g_l1")), ("d_real", report.d_real_score),
+                               ("d_adversarial", losses.get("d_adversarial")), ("g_adversarial", losses.get("g_adversarial")),
+                               ("g_l1", losses.get("g_l1")), ("d_real", report.d_real_score),
                                ("d_fake", report.d_fake_score)):
                 self.losses[key].append(float(value) if value is not None else float("nan"))
         elif isinstance(report, EvalReport):

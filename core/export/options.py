@@ -55,7 +55,7 @@ class ExportOptions:
     validate: bool = True
     progress_every: int = 200               # a ProgressReport per this many glyphs
 
-    def validated(self) -> "ExportOptions":
+    def validated(self) -> ExportOptions:
         """Raise ExportError naming the first bad value; returns self for chaining."""
         if not self.family.strip():
             raise ExportError("the font family name is empty")
@@ -83,7 +83,7 @@ class ExportOptions:
         return self
 
     @classmethod
-    def from_export_config(cls, config, **overrides) -> "ExportOptions":
+    def from_export_config(cls, config, **overrides) -> ExportOptions:
         """Options from a project's ExportConfig (core.config), then explicit overrides."""
         values = dict(family=config.family_name, style=config.style_name, version=config.version,
                       designer=config.designer, licence=config.license,

@@ -11,9 +11,9 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 from fontTools.ttLib import TTFont
@@ -207,7 +207,7 @@ def _check_writable(paths: dict[str, Path]) -> None:
 def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
                 options: ExportOptions | None = None,
                 control: JobControl | None = None, origins: dict[int, str] | None = None,
-                quality: "validate.GlyphQuality | None" = None
+                quality: validate.GlyphQuality | None = None
                 ) -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
     """Trace, build, validate and write; yields progress, a notice per skipped or cleaned glyph,
     and a FinishedReport whose outputs map each format (and "report") to its path.
@@ -235,8 +235,7 @@ def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
     skipped: list[SkippedGlyph] = []
     items = sorted(glyphs.items())
     with _worker_pool(options.workers, len(items)) as pool:
-        for report in _trace_all(items, settings, pool, control, options, prepared, skipped):
-            yield report
+        yield from _trace_all(items, settings, pool, control, options, prepared, skipped)
         if control.is_cancelled:
             yield FinishedReport(step=len(prepared), reason="cancelled")
             return

@@ -36,7 +36,6 @@ def add_extrema(contour: Contour) -> Contour:
     segments = []
     previous = contour.start
     for segment in contour.segments:
-        end = segment[-1]
         pieces = [segment]
         if len(segment) == 3:
             ts = _extrema(previous, *segment)

@@ -250,7 +250,7 @@ def _woff2_triplets(on, deltas, glyph_of, n_glyphs) -> tuple[list[bytes], list[b
     return _emit(np.ones_like(size), [flag], glyph_of, n_glyphs), triplets
 
 
-def woff2_glyf_streams(font) -> "GlyfStreams | None":
+def woff2_glyf_streams(font) -> GlyfStreams | None:
     """The WOFF2-transformed glyf streams from the compiled glyphs of a built font, or None when
     some glyph is not one of ours (a merge base font's glyphs: fontTools transforms those)."""
     glyf = font["glyf"]

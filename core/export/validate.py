@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import ctypes
+import logging
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path

@@ -47,7 +47,7 @@ class LegibilityScorer:
         self.index = {int(cp): i for i, cp in enumerate(char_codepoints)}
 
     @classmethod
-    def for_project(cls, project, image_size: int) -> "LegibilityScorer | None":
+    def for_project(cls, project, image_size: int) -> LegibilityScorer | None:
         """The scorer when the project's classifiers for this size are cached and current, else None."""
         from core.dataset import load_pairs
 

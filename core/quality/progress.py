@@ -6,8 +6,8 @@ epoch, so neither the terminal nor the app sits silent. The figures come from co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from core.reports import FinishedReport, ProgressReport, QualityReport
 

@@ -28,10 +28,15 @@ from core.charsets import charset_codepoints
 from core.config import Config
 from core.errors import ProjectError
 from core.fonts import RESOURCES_DIR, list_fonts
-from core.project import (RESOURCE_PREFIX, FontRef, Project, Style, handwriting_codepoints,
-                          pick_held_out_styles)
-from core.training.checkpoint import (BASE_NAME, CheckpointStore, checkpoint_config, is_generator_only,
-                                      load_checkpoint, save_checkpoint)
+from core.project import RESOURCE_PREFIX, FontRef, Project, Style, handwriting_codepoints, pick_held_out_styles
+from core.training.checkpoint import (
+    BASE_NAME,
+    CheckpointStore,
+    checkpoint_config,
+    is_generator_only,
+    load_checkpoint,
+    save_checkpoint,
+)
 
 log = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ class StyleJudge:
         self.fit_accuracy = accuracy
 
     @classmethod
-    def fit(cls, data: PairData, seed: int = 0) -> "StyleJudge":
+    def fit(cls, data: PairData, seed: int = 0) -> StyleJudge:
         from core.quality.classifiers import _fit
 
         images, labels = _training_glyphs(data, seed)

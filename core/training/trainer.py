@@ -6,8 +6,8 @@ import copy
 import logging
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
@@ -16,16 +16,21 @@ from core.control import JobControl
 from core.dataset import PairData, load_pairs
 from core.errors import CheckpointError, TrainingError
 from core.project import Project
-from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport,
-                          TrainStepReport)
-from core.training.checkpoint import (BEST_NAME, CheckpointStore, checkpoint_config, load_checkpoint,
-                                      nonfinite_tensors, step_of)
+from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
+from core.training.checkpoint import (
+    BEST_NAME,
+    CheckpointStore,
+    checkpoint_config,
+    load_checkpoint,
+    nonfinite_tensors,
+    step_of,
+)
 from core.training.device import apply_thread_cap, describe_device, pick_device
-from core.training.estimate import Pace
 from core.training.distributed import DistInfo, any_rank_true, init_from_environment
+from core.training.engine import Trainer
+from core.training.estimate import Pace
 from core.training.history import HistoryWriter, history_path, recorded
 from core.training.memory import check_fits
-from core.training.engine import Trainer
 from core.training.samples import sample_grid, sample_pairs, save_grid_png
 from core.training.style_judge import finetune_rank
 

@@ -15,7 +15,7 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
 import pytest  # noqa: E402
 from PySide6.QtCore import QThread  # noqa: E402
 
-_started: "weakref.WeakSet[QThread]" = weakref.WeakSet()
+_started: weakref.WeakSet[QThread] = weakref.WeakSet()
 _original_start = QThread.start
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from app_test_projects import fake_generated_glyphs, make_project
 from fontTools.ttLib import TTFont
 
 from app.export_dialog import ExportDialog
-from app_test_projects import fake_generated_glyphs, make_project
 
 
 def test_export_writes_font_that_reopens(qtbot, tmp_path):

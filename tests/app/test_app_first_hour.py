@@ -7,9 +7,10 @@ import pytest
 
 pytest.importorskip("core.training.estimate")
 
+from app_test_projects import make_project  # noqa: E402
+
 import app.quality_panel  # noqa: E402
 import app.run_length  # noqa: E402
-from app_test_projects import make_project  # noqa: E402
 
 
 def test_demo_opens_on_preview_with_its_glyphs_and_no_empty_box(qtbot):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import numpy as np
+from app_test_projects import fake_generated_glyphs, make_project
 
 from app.preview import PreviewPanel
 from app.review import ACCEPTED, ReviewStore
-from app_test_projects import fake_generated_glyphs, make_project
 
 
 def test_preview_renders_text_with_generated_glyphs(qtbot, tmp_path):
@@ -84,8 +84,9 @@ def test_doubtful_glyphs_come_first_and_edited_ones_drop_out(qtbot, tmp_path):
 
 
 def test_a_handwriting_project_opens_on_its_own_style(qtbot, tmp_path):
-    from app.preview import PreviewPanel
     from app_test_projects import make_project
+
+    from app.preview import PreviewPanel
     from core.project import Style
     project = make_project(tmp_path / "p")
     (tmp_path / "hand").mkdir()

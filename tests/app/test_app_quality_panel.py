@@ -35,10 +35,11 @@ def test_no_evaluation_and_a_damaged_file(qtbot, tmp_path):
 
 
 def test_evaluate_shows_progress_then_the_verdict_core_words_it(qtbot, tmp_path, monkeypatch):
+    from app_test_projects import make_project
+
+    import app.quality_panel
     from core.quality.verdict import plain_verdict
     from core.training.trainer import train
-    from app_test_projects import make_project
-    import app.quality_panel
 
     monkeypatch.setattr(app.quality_panel, "APP_CLASSIFIER_EPOCHS", 2)
     project = make_project(tmp_path / "p")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from app.train_panel import TrainPanel
 from app_test_projects import StandInProject
+
+from app.train_panel import TrainPanel
 
 HOLD = """
 import sys, time

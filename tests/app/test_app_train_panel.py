@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
+from app_test_projects import StandInProject
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.train_panel import TrainPanel
-from app_test_projects import StandInProject
 from core.reports import FinishedReport, SampleReport, TrainStepReport
-import numpy as np
 
 
 def slow_trainer(project, config=None, control=None, **_):

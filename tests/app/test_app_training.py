@@ -7,11 +7,11 @@ import pytest
 pytest.importorskip("core.project", reason="core.project has not landed yet")
 pytest.importorskip("core.dataset", reason="core.dataset has not landed yet")
 
+from app_test_projects import make_project  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from app.train_panel import TrainPanel  # noqa: E402
 from app.workers import Job  # noqa: E402
-from app_test_projects import make_project  # noqa: E402
 
 
 def test_training_worker_signals_in_order(qtbot, tmp_path):

@@ -4,10 +4,9 @@ a live language switch, the restored layout and keyboard shortcuts."""
 from __future__ import annotations
 
 import pytest
+from app_test_projects import fake_generated_glyphs, make_project
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
-
-from app_test_projects import fake_generated_glyphs, make_project
 
 
 def _train_in_panel(qtbot, panel) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 
-from core.errors import ConfigError
-from core.reports import EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
 import numpy as np
 
 from app.workers import Job
+from core.errors import ConfigError
+from core.reports import EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
 
 
 def _step(i: int) -> TrainStepReport:

@@ -22,8 +22,14 @@ from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
 from core.capture import CaptureError  # noqa: E402
 from core.capture.extract import extract_page, extract_pages  # noqa: E402
-from core.capture.template import (TemplateSpec, default_characters, make_template, page_layout,  # noqa: E402
-                                   render_pages, write_template_pdf)
+from core.capture.template import (  # noqa: E402
+    TemplateSpec,
+    default_characters,
+    make_template,
+    page_layout,
+    render_pages,
+    write_template_pdf,
+)
 from core.fonts import demo_font_paths  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scans"

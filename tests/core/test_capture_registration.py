@@ -9,9 +9,9 @@ cv2 = pytest.importorskip("cv2")
 
 from core.capture import extract  # noqa: E402
 from core.capture.extract import extract_page, glyph_at_size  # noqa: E402
+from core.capture.planner import frequency_order  # noqa: E402
 from core.capture.register import BoxFit  # noqa: E402
 from core.capture.template import default_characters, make_template, page_layout, render_pages  # noqa: E402
-from core.capture.planner import frequency_order  # noqa: E402
 from tests.core.test_capture import _is_empty, expected_glyph, iou, write_page  # noqa: E402
 
 SIZE = 64

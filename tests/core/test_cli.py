@@ -55,7 +55,7 @@ def test_bad_input_gives_a_one_line_error_and_a_non_zero_exit(tmp_path, args, wo
 def test_train_generate_eval_from_the_command_line(tmp_path, capsys):
     project = tiny_project(tmp_path / "p", steps=10)
     assert main(["train", str(project.root), "--json"]) == 0
-    lines = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines[-1]["type"] == "FinishedReport" and lines[-1]["step"] == 10
     assert main(["generate", str(project.root), "--text", "的一国在", "--style", "0", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

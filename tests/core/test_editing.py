@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from core.atomic_io import write_json_atomic, write_png_atomic
-from core.editing import CURVE, LINE, OFF, OUTLINE, EditContour, EditPoint, EditSession
-from core.editing import bitmap_ops, outline_ops
+from core.editing import CURVE, LINE, OFF, OUTLINE, EditContour, EditPoint, EditSession, bitmap_ops, outline_ops
 from core.editing.exchange import training_targets
 from core.editing.store import edit_paths, load_edit
 from core.render import render_glyph

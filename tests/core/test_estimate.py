@@ -7,8 +7,15 @@ import math
 from core.config import TrainConfig
 from core.dataset import load_pairs
 from core.reports import CheckpointReport, EvalReport, TrainStepReport
-from core.training.estimate import (Pace, Timing, describe_minutes, evaluations_between, measure, run_seconds,
-                                    steps_for_budget)
+from core.training.estimate import (
+    Pace,
+    Timing,
+    describe_minutes,
+    evaluations_between,
+    measure,
+    run_seconds,
+    steps_for_budget,
+)
 from core.training.trainer import train
 from tests.core.training_fixtures import tiny_project
 

@@ -211,8 +211,8 @@ def test_a_much_lighter_style_thins_the_companion_without_breaking_its_letters()
 
 
 def test_filled_latin_keeps_the_companion_kerning(tmp_path):
-    from PIL import features
     from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
+    from PIL import features
 
     if not features.check("raqm"):
         pytest.skip("Pillow was built without raqm (no OpenType layout)")

@@ -22,7 +22,6 @@ from core.training.checkpoint import CheckpointStore, load_checkpoint
 from core.training.engine import Trainer
 from core.training.presets import handwriting_finetune_config, hold_out_handwriting
 from core.training.trainer import train
-
 from tests.core.training_fixtures import tiny_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scans"
@@ -321,6 +320,7 @@ def test_wizard_project_without_a_model_trains_from_scratch_beside_the_bundled_f
     assert not (project.checkpoints_dir / "base.pt").exists()
     assert training_plan(project, WizardState.load(project.root)).base is None
     import pytest
+
     from core.capture import CaptureError
     with pytest.raises(CaptureError, match="64 px"):   # the bundled model cannot fine-tune a 32 px project
         use_base_model(project, WizardState.load(project.root), read_base_model())

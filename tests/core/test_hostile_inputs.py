@@ -159,7 +159,7 @@ def run_in_process(args: list[str], capsys) -> tuple[int, str]:
 
 
 def assert_clean_failure(code: int, err: str) -> None:
-    lines = [l for l in err.strip().splitlines() if l.strip()]
+    lines = [line for line in err.strip().splitlines() if line.strip()]
     assert code not in (0, None), f"accepted silently: {err!r}"
     assert len(lines) == 1, f"not one line: {err!r}"
     assert "Traceback" not in err and "error: unexpected" not in err, err

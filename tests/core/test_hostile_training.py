@@ -15,8 +15,7 @@ from core.control import JobControl
 from core.errors import CheckpointError, ConfigError, TrainingError
 from core.reports import CheckpointReport, EvalReport, NoticeReport, TrainStepReport
 from core.training import memory
-from core.training.checkpoint import (CheckpointStore, load_checkpoint, nonfinite_tensors, save_checkpoint,
-                                      step_of)
+from core.training.checkpoint import CheckpointStore, load_checkpoint, nonfinite_tensors, save_checkpoint, step_of
 from core.training.engine import Trainer
 from core.training.history import history_path, read_records
 from core.training.trainer import degenerate_share, train

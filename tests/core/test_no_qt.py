@@ -1,6 +1,5 @@
 """core must import and work without Qt: every core module imports with Qt blocked."""
 
-import importlib
 import pkgutil
 import subprocess
 import sys

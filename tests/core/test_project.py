@@ -11,8 +11,16 @@ from PIL import Image
 from core.config import Config
 from core.errors import ProjectError
 from core.fonts import demo_font_paths
-from core.project import (FOLDERS, PROJECT_FILE, FontRef, Project, Style, codepoint_from_name, demo_project,
-                          handwriting_codepoints)
+from core.project import (
+    FOLDERS,
+    PROJECT_FILE,
+    FontRef,
+    Project,
+    Style,
+    codepoint_from_name,
+    demo_project,
+    handwriting_codepoints,
+)
 
 
 def font_ref(name: str) -> FontRef:

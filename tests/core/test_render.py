@@ -11,8 +11,14 @@ from fontTools.ttLib import TTFont
 
 from core.errors import FontError
 from core.fonts import demo_font_paths, open_face
-from core.render import (EM_TOP, font_units_to_pixel, font_units_transform, pixel_to_font_units,
-                         render_glyph, render_glyphs)
+from core.render import (
+    EM_TOP,
+    font_units_to_pixel,
+    font_units_transform,
+    pixel_to_font_units,
+    render_glyph,
+    render_glyphs,
+)
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

@@ -11,10 +11,8 @@ import pytest
 pytest.importorskip("cv2")
 
 from core.capture import CaptureError  # noqa: E402
-from core.capture.review import (EDGE, EMPTY, FAINT, PIECES, UNUSABLE, HandwritingReview,  # noqa: E402
-                                 glyph_flags)
-from core.capture.session import (STEPS, WizardState, import_scans, new_handwriting_project,  # noqa: E402
-                                  prepare_training)
+from core.capture.review import EDGE, EMPTY, FAINT, PIECES, UNUSABLE, HandwritingReview, glyph_flags  # noqa: E402
+from core.capture.session import STEPS, WizardState, import_scans, new_handwriting_project, prepare_training  # noqa: E402
 from core.capture.template import TemplateSpec  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scans"

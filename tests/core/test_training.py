@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 
 import numpy as np
 import pytest
 import torch
-from torch.nn.utils import parametrize
 
 from core.control import JobControl
 from core.dataset import load_pairs
 from core.errors import CheckpointError, TrainingError
 from core.model import losses
-from core.reports import (CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport,
-                          TrainStepReport)
+from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
 from core.training.checkpoint import CheckpointStore, load_checkpoint
 from core.training.engine import Trainer
 from core.training.trainer import train
-
 from tests.core.training_fixtures import tiny_project
 
 

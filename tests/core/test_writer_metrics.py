@@ -5,8 +5,20 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from core.capture.normalize import (METRICS_FILE, _along, WriterMetrics, adjust_weight, estimate, follower, ink_box,
-                                    normalize_folder, normalize_glyphs, place, reference_glyphs, stroke_width)
+from core.capture.normalize import (
+    METRICS_FILE,
+    WriterMetrics,
+    _along,
+    adjust_weight,
+    estimate,
+    follower,
+    ink_box,
+    normalize_folder,
+    normalize_glyphs,
+    place,
+    reference_glyphs,
+    stroke_width,
+)
 from core.fonts import demo_font_paths, open_face
 
 SIZE = 128
@@ -15,6 +27,7 @@ SIZE = 128
 def _jittered(seed: int = 0, count: int = 60):
     """WenKai glyphs as an uneven hand writes them: scaled 0.7-1.05, moved up to ~8% of the em, pressure +-1 px."""
     import cv2
+
     from core.charsets import charset_codepoints
     from core.fonts import RESOURCES_DIR
 
