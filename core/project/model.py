@@ -1,4 +1,4 @@
-"""A project is a folder: project.json (human-readable, written atomically) plus glyphs/, checkpoints/, samples/, exports/, cache/."""
+"""The Project model: project.json (human-readable, written atomically), its styles, held-out sets and training lock."""
 
 from __future__ import annotations
 

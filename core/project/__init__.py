@@ -1,0 +1,43 @@
+"""The project folder's one owner: the Project model, its layout, which glyph wins, and review marks."""
+
+from core.project.model import (
+    DEMO_MODEL,
+    FOLDERS,
+    LOCK_FILE,
+    PROJECT_FILE,
+    PROJECT_FORMAT,
+    RESOURCE_PREFIX,
+    FontRef,
+    Project,
+    Style,
+    TrainingLock,
+    busy_message,
+    codepoint_from_name,
+    demo_font_styles,
+    demo_project,
+    handwriting_codepoints,
+    install_demo_model,
+    pick_held_out_styles,
+    training_holder,
+)
+
+__all__ = [
+    "DEMO_MODEL",
+    "FOLDERS",
+    "LOCK_FILE",
+    "PROJECT_FILE",
+    "PROJECT_FORMAT",
+    "RESOURCE_PREFIX",
+    "FontRef",
+    "Project",
+    "Style",
+    "TrainingLock",
+    "busy_message",
+    "codepoint_from_name",
+    "demo_font_styles",
+    "demo_project",
+    "handwriting_codepoints",
+    "install_demo_model",
+    "pick_held_out_styles",
+    "training_holder",
+]
