@@ -72,15 +72,14 @@ def face_count(path: str | Path) -> int:
 
 def _read_face(path: Path, index: int, is_collection: bool) -> FontFace:
     try:
-        font = TTFont(str(path), fontNumber=index if is_collection else -1, lazy=True)
-        try:
+        # Our own file handle, so a file fontTools rejects half-way is closed too (no ResourceWarning).
+        with open(path, "rb") as handle:
+            font = TTFont(handle, fontNumber=index if is_collection else -1, lazy=True)
             cmap = font.getBestCmap() or {}
             names = font["name"]
             family = names.getBestFamilyName() or path.stem
             style = names.getBestSubFamilyName() or "Regular"
             upm = int(font["head"].unitsPerEm)
-        finally:
-            font.close()
     except Exception as exc:  # fontTools raises many types for damaged files; all mean "unusable"
         raise FontError(f"cannot read font {path} (face {index}): {exc or type(exc).__name__}") from exc
     return FontFace(path=path, index=index, family=str(family), style=str(style),
