@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPushBu
 
 from app.glyph_grid import glyph_path
 from app.images import difference_overlay, load_grey, to_qimage
-from app.review import ACCEPTED, REJECTED, UNREVIEWED, ReviewStore
+from core.project.review_marks import ACCEPTED, REJECTED, UNREVIEWED, ReviewStore
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
-from app.review import ACCEPTED, REJECTED, ReviewStore
+from core.project.review_marks import ACCEPTED, REJECTED, ReviewStore
 from core.quality.legibility import read_scores, suspect
 
 THUMB = 64

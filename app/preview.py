@@ -26,8 +26,8 @@ from app.errors import show_error
 from app.glyph_detail import GlyphDetailDialog, source_bitmap
 from app.glyph_grid import FILTERS, GlyphGridView, GlyphListModel, glyph_path
 from app.images import load_grey, to_qimage
-from app.review import ACCEPTED, REJECTED, UNREVIEWED, ReviewStore
 from app.workers import Job
+from core.project.review_marks import ACCEPTED, REJECTED, UNREVIEWED, ReviewStore
 
 log = logging.getLogger(__name__)
 DEFAULT_TEXT = "永和九年岁在癸丑"

@@ -50,7 +50,7 @@ def test_dialog_exports_edits_over_generated_and_leaves_out_rejected(tmp_path):
     from PIL import Image
 
     from app.export_dialog import collect_glyphs
-    from app.review import REJECTED, ReviewStore
+    from core.project.review_marks import REJECTED, ReviewStore
 
     project = make_project(tmp_path / "p")
     made = fake_generated_glyphs(project, 4)

@@ -8,7 +8,7 @@ import numpy as np
 from app_test_projects import fake_generated_glyphs, make_project
 
 from app.preview import PreviewPanel
-from app.review import ACCEPTED, ReviewStore
+from core.project.review_marks import ACCEPTED, ReviewStore
 
 
 def test_preview_renders_text_with_generated_glyphs(qtbot, tmp_path):
