@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import signal
 import sys
 from pathlib import Path
 
@@ -74,8 +72,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.capture import command as capture_command
-    from core.commands import bench, data, demo, model
+    from core.commands import bench, capture, data, demo, model
     from core.commands import quality as quality_commands
 
     parser = _Parser(
@@ -88,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_parser(sub)
     demo.add_parser(sub)
     quality_commands.add_parsers(sub)
-    capture_command.add_parsers(sub)
+    capture.add_parsers(sub)
     return parser
 
 
@@ -100,19 +97,6 @@ def _add_export(sub) -> None:
         return
     export_parser = export_command.add_parser(sub)
     export_parser.set_defaults(handler=export_command.run)
-
-
-def print_json(obj) -> None:
-    print(json.dumps(obj, indent=2, ensure_ascii=False))
-
-
-def install_cancel_on_interrupt(control) -> None:
-    """Ctrl+C asks the job to stop cleanly (training saves a checkpoint) instead of killing it."""
-    def _handler(signum, frame):
-        print("\nstopping after this step (saving a checkpoint)...", file=sys.stderr)
-        control.cancel()
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # a second Ctrl+C exits at once
-    signal.signal(signal.SIGINT, _handler)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ def add_parser(sub) -> None:
 
 def run_bench(args: argparse.Namespace) -> int:
     from core.bench import run_benchmark
-    from core.cli import print_json
+    from core.commands.output import print_json
 
     print_json(run_benchmark(image_size=args.image_size, batch_size=args.batch_size, steps=args.steps,
                              device=args.device, threads=args.threads, infer_batch=args.infer_batch,

@@ -60,7 +60,7 @@ def parse_font_spec(spec: str):
 
 
 def run_fonts(args: argparse.Namespace) -> int:
-    from core.cli import print_json
+    from core.commands.output import print_json
 
     codepoints = set(charset_codepoints(args.charset))
     missing = [d for d in args.dirs if not d.is_dir()]
@@ -85,7 +85,7 @@ def run_fonts(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from core.cli import print_json
+    from core.commands.output import print_json
     from core.project import Project, Style
 
     config = Config()

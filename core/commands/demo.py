@@ -23,7 +23,7 @@ def add_parser(sub) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from core.cli import install_cancel_on_interrupt
+    from core.commands.output import install_cancel_on_interrupt
     from core.control import JobControl
     from core.inference import generate_to_project
     from core.project import Project, demo_project

@@ -140,7 +140,7 @@ def _open(path: Path):
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from core.cli import install_cancel_on_interrupt
+    from core.commands.output import install_cancel_on_interrupt
     from core.control import JobControl
     from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
     from core.training.distributed import init_from_environment
@@ -193,7 +193,7 @@ def _duration(seconds: float) -> str:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from core.cli import print_json
+    from core.commands.output import print_json
     from core.inference import GlyphGenerator, generate_to_project, write_contact_sheet
     from core.render import render_glyphs
     from core.reports import FinishedReport, NoticeReport
@@ -304,13 +304,12 @@ def _check_glyph_folder(folder: Path) -> None:
     """Every glyph PNG named by code point must be a readable, written glyph (not blank, solid or 1x1)."""
     from core.dataset import read_glyph_image
     from core.errors import ProjectError
-    from core.project import codepoint_from_name
+    from core.project.layout import glyph_files
 
     if not folder.is_dir():
         raise ProjectError(f"glyph folder {folder} does not exist")
-    for png in sorted(folder.glob("*.png")):
-        if codepoint_from_name(png.stem) is not None:
-            read_glyph_image(png)
+    for png in glyph_files(folder).values():
+        read_glyph_image(png)
 
 
 def run_handwriting_project(args: argparse.Namespace) -> int:

@@ -50,7 +50,7 @@ def add_parsers(sub) -> None:
 
 
 def run_classifiers_train(args: argparse.Namespace) -> int:
-    from core.cli import print_json
+    from core.commands.output import print_json
     from core.dataset import load_pairs
     from core.project import Project
     from core.quality.classifiers import cache_path, ensure_classifiers
@@ -70,7 +70,7 @@ def run_classifiers_train(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from core.cli import install_cancel_on_interrupt
+    from core.commands.output import install_cancel_on_interrupt
     from core.control import JobControl
     from core.experiments.grid import GridSpec, RunReport, prepare_grid, run_grid, select_cells
     from core.reports import FinishedReport, ProgressReport
@@ -189,7 +189,7 @@ def _stop_helpers(helpers: list) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     """`zi2zi eval`: a progress line per stage and epoch, then the verdict, then the figures."""
-    from core.cli import install_cancel_on_interrupt, print_json
+    from core.commands.output import install_cancel_on_interrupt, print_json
     from core.control import JobControl
     from core.project import Project
     from core.quality.progress import evaluate_with_progress

@@ -60,7 +60,7 @@ def run_template(args) -> int:
         write_template_pngs,
     )
     from core.charsets import charset_codepoints
-    from core.cli import print_json
+    from core.commands.output import print_json
 
     candidates = None
     if args.chars and args.script == "hanzi" and args.count:  # a count from a set: chosen for coverage
@@ -99,7 +99,7 @@ def run_extract(args) -> int:
 
     from core.capture.extract import STATUSES, extract_pages
     from core.capture.template import TemplateSpec
-    from core.cli import print_json
+    from core.commands.output import print_json
 
     spec = TemplateSpec.load(args.spec)
     _check_extract_args(spec, args)  # issue 16: damaged specs and impossible sizes, before any work
