@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import inspect
-import re
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -21,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import SUPPORTED_IMAGE_SIZES, Config, DataConfig, ModelConfig, TrainConfig
+from core.config import SECTIONS as CONFIG_SECTIONS
+from core.config import Config, choice_label, field_choices, field_help, field_label, field_limits
 
-SECTIONS = (("data", DataConfig), ("model", ModelConfig), ("train", TrainConfig))
+SECTIONS = ("data", "model", "train")   # export settings have their own dialog (app/export_dialog.py)
 
 # What a designer changes in a normal run; everything else is under "Advanced".
 BASIC = {("train", "steps"), ("train", "sample_every"), ("train", "checkpoint_every"),
@@ -31,65 +30,29 @@ BASIC = {("train", "steps"), ("train", "sample_every"), ("train", "checkpoint_ev
 # Fields that belong to project creation or fine-tuning and are not edited from the train panel.
 HIDDEN = {("data", "charset"), ("model", "num_styles"), ("data", "split_seed")}
 
-CHOICES: dict[tuple[str, str], list[Any]] = {
-    ("data", "image_size"): list(SUPPORTED_IMAGE_SIZES),
-    ("model", "generator_norm"): ["batch", "instance", "spectral"],
-    ("model", "discriminator_norm"): ["none", "batch", "instance"],
-    ("model", "discriminator_conditioning"): ["both", "projection", "category"],
-    ("train", "augment"): ["translation,cutout", "translation", "cutout", "none"],
-    ("train", "adversarial_loss"): ["hinge", "bce", "wgan-gp", "wgan-clip"],
-    ("train", "optimizer"): ["adam", "adamw"],
-    ("train", "lr_schedule"): ["linear", "cosine", "constant"],
-    ("train", "device"): ["auto", "cpu", "cuda", "mps"],
-}
 
-# Labels read better than field names; lupdate sees them through the QT_TRANSLATE_NOOP-style table.
-LABELS = {
-    "image_size": "Image size (px)", "held_out_fraction": "Held-out share", "held_out_count_max": "Held-out maximum",
-    "generator_channels": "Generator width", "discriminator_channels": "Discriminator width",
-    "kernel_size": "Kernel size", "embedding_dim": "Style embedding size", "generator_norm": "Generator norm",
-    "discriminator_norm": "Discriminator norm", "dropout": "Dropout", "batch_size": "Batch size",
-    "steps": "Training steps", "adversarial_loss": "Adversarial loss", "l1_weight": "L1 weight",
-    "constant_weight": "Constant loss weight", "category_weight": "Category loss weight",
-    "tv_weight": "Total variation weight", "gp_weight": "Gradient penalty weight", "clip_value": "Weight clip value",
-    "optimizer": "Optimizer", "generator_lr": "Generator learning rate",
-    "discriminator_lr": "Discriminator learning rate", "beta1": "Adam beta 1", "beta2": "Adam beta 2",
-    "weight_decay": "Weight decay", "lr_schedule": "Learning-rate schedule", "lr_min_ratio": "Final rate share",
-    "g_steps_per_d_step": "G steps per D step", "device": "Device", "threads": "CPU threads",
-    "mixed_precision": "Mixed precision", "seed": "Random seed", "log_every": "Log every (steps)",
-    "sample_every": "Samples every (steps)", "eval_every": "Evaluate every (steps)",
-    "checkpoint_every": "Checkpoint every (steps)", "keep_checkpoints": "Checkpoints kept",
-    "sample_count": "Sample characters", "freeze_encoder": "Freeze encoder", "keep_base_styles": "Keep base styles",
-    "discriminator_spectral_norm": "Discriminator spectral norm",
-    "discriminator_conditioning": "Discriminator style input", "ema_decay": "Generator averaging (EMA)",
-    "augment": "Discriminator augmentation", "freeze_discriminator_blocks": "Frozen discriminator blocks",
-}
+def tr_setting(text: str) -> str:
+    """A setting's label, help or value label from core.config's metadata, in the interface language
+    (app/i18n/update_translations.py puts every such string in the ConfigForm context)."""
+    return QCoreApplication.translate("ConfigForm", text)
 
 
-# The fields in plain view get a designer's explanation; the others keep the config comment (expert words).
-PLAIN_TIPS = {
-    "steps": "How long training runs, counted in small learning steps. Prefer 'Train for' above: it turns "
-             "minutes into steps on this computer.",
-    "sample_every": "How often the panel on the right shows the model's current glyphs.",
-    "checkpoint_every": "How often the model is saved; Stop always saves too.",
-    "held_out_fraction": "Share of characters kept aside: the model never trains on them, so they show how well "
-                         "it writes characters it has not seen.",
-    "mixed_precision": "Faster training on a graphics card; no effect on a CPU.",
-}
+def fill_choices(box: QComboBox, section: str, name: str) -> QComboBox:
+    """A menu of a setting's values, each shown by its translated label and holding the value as data."""
+    for value in field_choices(section, name) or ():
+        box.addItem(tr_setting(choice_label(section, name, value)), value)
+    return box
 
 
-def field_comments(cls: type) -> dict[str, str]:
-    """The `# comment` after each field in the dataclass source becomes its tooltip (one source of truth)."""
-    try:
-        source = inspect.getsource(cls)
-    except (OSError, TypeError):
-        return {}
-    return {m.group(1): m.group(2).strip()
-            for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.+)$", source, re.MULTILINE)}
-
-
-def _label(name: str) -> str:
-    return QCoreApplication.translate("ConfigForm", LABELS.get(name, name.replace("_", " ").capitalize()))
+def _spin_range(key: tuple[str, str], step: float, largest: float) -> tuple[float, float]:
+    """The range validation accepts (core.config metadata), an open end kept one step inside;
+    unlimited numbers run from 0 to `largest`."""
+    limits = field_limits(*key)
+    if limits is None:
+        return 0, largest
+    low = 0 if limits.low is None else limits.low + (step if limits.above else 0)
+    high = largest if limits.high is None else limits.high - (step if limits.below else 0)
+    return low, high
 
 
 class ConfigForm(QWidget):
@@ -119,29 +82,25 @@ class ConfigForm(QWidget):
         self.advanced.setVisible(False)
         layout.addWidget(self.advanced)
         headings = {"data": self.tr("Data"), "model": self.tr("Model"), "train": self.tr("Training")}
-        for section, cls in SECTIONS:
-            comments = field_comments(cls)
+        for section in SECTIONS:
             heading = QLabel(headings[section])
             heading.setStyleSheet("font-weight: 600; color: #555; padding-top: 6px;")
             advanced.addRow(heading)
-            for f in dataclasses.fields(cls):
+            for f in dataclasses.fields(CONFIG_SECTIONS[section]):
                 key = (section, f.name)
                 if key in HIDDEN:
                     continue
                 default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
                 editor = self._make_editor(key, default)
                 editor.setObjectName(f"{section}.{f.name}")
-                tip = PLAIN_TIPS.get(f.name) if key in BASIC else None
-                editor.setToolTip(QCoreApplication.translate("ConfigForm", tip) if tip else comments.get(f.name, ""))
+                editor.setToolTip(tr_setting(field_help(section, f.name)))
                 self._editors[key] = editor
                 self._defaults[key] = default
-                (basic if key in BASIC else advanced).addRow(_label(f.name), editor)
+                (basic if key in BASIC else advanced).addRow(tr_setting(field_label(section, f.name)), editor)
 
     def _make_editor(self, key: tuple[str, str], default: Any) -> QWidget:
-        if key in CHOICES:
-            box = QComboBox()
-            for choice in CHOICES[key]:
-                box.addItem(str(choice), choice)
+        if field_choices(*key) is not None:
+            box = fill_choices(QComboBox(), *key)
             box.currentIndexChanged.connect(self.changed)
             return box
         if isinstance(default, bool):
@@ -150,7 +109,7 @@ class ConfigForm(QWidget):
             return box
         if isinstance(default, int):
             spin = QSpinBox()
-            spin.setRange(0, 10_000_000)
+            spin.setRange(*(int(end) for end in _spin_range(key, 1, 10_000_000)))
             spin.setGroupSeparatorShown(True)
             spin.valueChanged.connect(self.changed)
             return spin
@@ -158,7 +117,7 @@ class ConfigForm(QWidget):
             spin = QDoubleSpinBox()
             small = 0 < abs(default) < 0.01 or key[1].endswith("_lr")
             spin.setDecimals(6 if small else 3)
-            spin.setRange(0.0, 1e6)
+            spin.setRange(*_spin_range(key, 10 ** -spin.decimals(), 1e6))
             spin.setSingleStep(1e-5 if small else 0.05)
             spin.valueChanged.connect(self.changed)
             return spin

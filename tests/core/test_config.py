@@ -24,9 +24,11 @@ def test_missing_keys_default_and_unknown_keys_warn(caplog):
 
 
 @pytest.mark.parametrize("raw, words", [
-    ({"data": {"image_size": 100}}, "image size 100"),
+    ({"data": {"image_size": 100}}, "Image size (data.image_size) cannot be 100"),
     ({"train": {"batch_size": "big"}}, "train.batch_size"),
-    ({"model": {"discriminator_norm": "layer"}}, "discriminator norm"),
+    ({"model": {"discriminator_norm": "layer"}}, "Discriminator norm"),
+    ({"train": {"generator_lr": float("nan")}}, "(train.generator_lr) must be above 0"),
+    ({"export": {"formats": ["ttf", "eot"]}}, "'eot'"),
     ({"schema_version": 99}, "newer"),
 ])
 def test_bad_values_give_one_line_errors(raw, words):
