@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from core.atomic_io import atomic_path
 from core.errors import ProjectError
-from core.project import Project, codepoint_from_name, handwriting_codepoints
+from core.project import Project, handwriting_codepoints, layout
 from core.render import render_glyphs
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def load_pairs(project: Project, image_size: int | None = None, designer_glyphs:
         designer_glyphs = project.config.train.use_designer_glyphs
     extra = _designer_targets(project, size) if designer_glyphs else {}
     fingerprint = _fingerprint(project, size, extra)
-    cache = project.cache_dir / f"pairs-{size}.npz"
+    cache = layout.pairs_cache_file(project.root, size)
     data = _read_cache(cache, fingerprint)
     if data is None:
         data = build_pairs(project, size, extra)
@@ -178,12 +178,7 @@ def _style_glyphs(project: Project, style_id: int, codepoints: list[int], size: 
 
 
 def _read_glyph_png(folder: Path, codepoint: int, size: int) -> np.ndarray:
-    for name in (f"{codepoint:04X}.png", f"U+{codepoint:04X}.png", f"uni{codepoint:04X}.png"):
-        path = folder / name
-        if path.is_file():
-            break
-    else:  # any other spelling handwriting_codepoints accepts (4e00.png, u+4e00.png, u4E00.png)
-        path = next((p for p in sorted(folder.glob("*.png")) if codepoint_from_name(p.stem) == codepoint), path)
+    path = layout.glyph_file(folder, codepoint) or layout.glyph_files(folder)[codepoint]
     return read_glyph_image(path, size)
 
 

@@ -29,13 +29,13 @@ import numpy as np
 
 from core.atomic_io import write_json_atomic
 from core.errors import CoreError
+from core.project.layout import glyph_files, glyph_path, writer_metrics_file
 
 log = logging.getLogger(__name__)
 
 INK = 128                 # a pixel darker than this is ink
 MAX_SCALE = 1.6           # a glyph is never scaled by more than this (or less than its inverse)
 MIN_WEIGHT_CHANGE = 0.5   # px: smaller stroke-width corrections are left alone
-METRICS_FILE = "writer-metrics.json"
 MIN_CHARACTERS = 8        # fewer pairs than this give no reliable median
 MIN_REFERENCE = 0.05      # a reference ink box smaller than this (of the em) is a dot: it moves a glyph, never scales it
 SIZE_TOLERANCE = 0.04     # a glyph within 4% of the writer's size for it keeps its size (log ratio)
@@ -245,23 +245,20 @@ def normalize_folder(src: str | Path, dst: str | Path, face) -> WriterMetrics:
     """Written glyph PNGs of `src` (named by code point) normalised into `dst`, with writer-metrics.json."""
     from core.atomic_io import write_png_atomic
     from core.dataset import read_glyph_image
-    from core.project import codepoint_from_name
-
     src, dst = Path(src), Path(dst)
-    names = {codepoint_from_name(png.stem): png for png in sorted(src.glob("*.png"))}
-    written = {cp: read_glyph_image(png) for cp, png in names.items() if cp is not None}
+    written = {cp: read_glyph_image(png) for cp, png in glyph_files(src).items()}
     placed, metrics = normalize_glyphs(written, face)
     dst.mkdir(parents=True, exist_ok=True)
     for cp, glyph in placed.items():
-        write_png_atomic(dst / f"{cp:04X}.png", glyph)
-    metrics.save(dst / METRICS_FILE)
+        write_png_atomic(glyph_path(dst, cp), glyph)
+    metrics.save(writer_metrics_file(dst))
     return metrics
 
 
 def follower(folder: str | Path, face):
     """For generated glyphs of a hand whose written folder holds writer-metrics.json: a function
     (code point, glyph) -> glyph placed by those metrics against `face`; None when there are none."""
-    metrics = WriterMetrics.load(Path(folder) / METRICS_FILE)
+    metrics = WriterMetrics.load(writer_metrics_file(folder))
     if metrics is None or metrics.characters < MIN_CHARACTERS:
         return None
     from core.render import render_glyph
@@ -296,9 +293,9 @@ def normalize_review(project, review) -> WriterMetrics:
     placed, metrics = normalize_glyphs(written, project.source_face())
     review.glyph_folder.mkdir(parents=True, exist_ok=True)
     for cp, glyph in placed.items():
-        _write_if_changed(review.glyph_folder / f"{cp:04X}.png", glyph)
-    if WriterMetrics.load(review.glyph_folder / METRICS_FILE) != metrics:
-        metrics.save(review.glyph_folder / METRICS_FILE)
+        _write_if_changed(glyph_path(review.glyph_folder, cp), glyph)
+    if WriterMetrics.load(writer_metrics_file(review.glyph_folder)) != metrics:
+        metrics.save(writer_metrics_file(review.glyph_folder))
     return metrics
 
 

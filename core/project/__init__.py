@@ -1,10 +1,8 @@
 """The project folder's one owner: the Project model, its layout, which glyph wins, and review marks."""
 
+from core.project.layout import FOLDERS, LOCK_FILE, PROJECT_FILE
 from core.project.model import (
     DEMO_MODEL,
-    FOLDERS,
-    LOCK_FILE,
-    PROJECT_FILE,
     PROJECT_FORMAT,
     RESOURCE_PREFIX,
     FontRef,
@@ -12,7 +10,6 @@ from core.project.model import (
     Style,
     TrainingLock,
     busy_message,
-    codepoint_from_name,
     demo_font_styles,
     demo_project,
     handwriting_codepoints,
@@ -33,7 +30,6 @@ __all__ = [
     "Style",
     "TrainingLock",
     "busy_message",
-    "codepoint_from_name",
     "demo_font_styles",
     "demo_project",
     "handwriting_codepoints",

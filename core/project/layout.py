@@ -57,6 +57,7 @@ QUALITY_FILES = (LEGIBILITY_FILE, "scores.json", "metadata.json", "glyphs.json")
 CONTACT_SHEET_FILE = "contact-sheet.png"
 WRITER_METRICS_FILE = "writer-metrics.json"   # beside a hand's glyphs (core.capture.normalize)
 HISTORY_FILE = "history.jsonl"
+BASE_MODEL_FILE = "base.pt"   # checkpoints/base.pt: a generator a project starts from before it has its own
 
 
 # ----- the project folder ----------------------------------------------------------------------------
@@ -79,6 +80,10 @@ def glyphs_dir(root: str | os.PathLike) -> Path:
 
 def checkpoints_dir(root: str | os.PathLike) -> Path:
     return Path(root) / CHECKPOINTS
+
+
+def base_model_file(root: str | os.PathLike) -> Path:
+    return checkpoints_dir(root) / BASE_MODEL_FILE
 
 
 def samples_dir(root: str | os.PathLike) -> Path:

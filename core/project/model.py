@@ -18,11 +18,11 @@ from core.config import Config
 from core.errors import ConfigError, CoreError, ProjectBusyError, ProjectError
 from core.fonts import RESOURCES_DIR, FontFace, demo_font_paths, open_face
 
+from core.project import layout
+from core.project.layout import FOLDERS, PROJECT_FILE
 log = logging.getLogger(__name__)
 
-PROJECT_FILE = "project.json"
 PROJECT_FORMAT = "zi2zi-studio-project"
-FOLDERS = ("glyphs", "checkpoints", "samples", "exports", "cache")
 # Paths under resources/ are stored as "resource:<relative path>" so a project that uses the bundled
 # demo fonts keeps working when the application is installed somewhere else.
 RESOURCE_PREFIX = "resource:"
@@ -58,23 +58,23 @@ class Project:
     # ----- folders ------------------------------------------------------------------------------
     @property
     def glyphs_dir(self) -> Path:
-        return self.root / "glyphs"
+        return layout.glyphs_dir(self.root)
 
     @property
     def checkpoints_dir(self) -> Path:
-        return self.root / "checkpoints"
+        return layout.checkpoints_dir(self.root)
 
     @property
     def samples_dir(self) -> Path:
-        return self.root / "samples"
+        return layout.samples_dir(self.root)
 
     @property
     def exports_dir(self) -> Path:
-        return self.root / "exports"
+        return layout.exports_dir(self.root)
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / "cache"
+        return layout.cache_dir(self.root)
 
     # ----- reading ------------------------------------------------------------------------------
     def resolve(self, stored: str) -> Path:
@@ -95,7 +95,7 @@ class Project:
 
     def style_folder(self, style_id: int) -> Path:
         style = self.styles[style_id]
-        return self.resolve(style.folder) if style.folder else self.glyphs_dir / "handwriting" / style.name
+        return self.resolve(style.folder) if style.folder else layout.handwriting_dir(self.root, style.name)
 
     def charset(self) -> list[int]:
         spec = self.config.data.charset
@@ -129,7 +129,7 @@ class Project:
     def save(self) -> None:
         for folder in FOLDERS:
             (self.root / folder).mkdir(parents=True, exist_ok=True)
-        write_json_atomic(self.root / PROJECT_FILE, self.to_dict())
+        write_json_atomic(layout.project_file(self.root), self.to_dict())
 
     def add_style(self, style: Style) -> int:
         if any(s.name == style.name for s in self.styles):
@@ -144,7 +144,7 @@ class Project:
     def create(cls, root: str | Path, *, source: FontRef, styles: list[Style], config: Config | None = None,
                name: str | None = None) -> Project:
         root = Path(root)
-        if (root / PROJECT_FILE).exists():
+        if layout.project_file(root).exists():
             raise ProjectError(f"{root} is already a project", hint="open it instead")
         if root.exists() and (not root.is_dir() or any(root.iterdir())):
             raise ProjectError(f"{root} exists and is not an empty folder", hint="choose a new folder")
@@ -189,7 +189,7 @@ class Project:
         root = Path(root)
         if not root.is_dir():
             raise ProjectError(f"project folder {root} does not exist")
-        path = root / PROJECT_FILE
+        path = layout.project_file(root)
         if not path.is_file():
             raise ProjectError(f"{root} is not a zi2zi Studio project (it has no {PROJECT_FILE})")
         try:
@@ -217,7 +217,7 @@ class Project:
     # ----- one trainer at a time -----------------------------------------------------------------
     @property
     def lock_path(self) -> Path:
-        return self.root / LOCK_FILE
+        return layout.lock_file(self.root)
 
     def training_lock(self) -> TrainingLock:
         return TrainingLock(self.lock_path, self.name)
@@ -250,9 +250,6 @@ def _style_from(raw: Any) -> Style:
         raise ValueError(f"style {raw['name']!r} has a folder that is not a path")
     return Style(name=raw["name"], kind=str(raw.get("kind", "font")),
                  font=_font_ref(raw["font"]) if raw.get("font") else None, folder=folder)
-
-
-LOCK_FILE = ".training.lock"
 
 
 class TrainingLock:
@@ -362,7 +359,7 @@ def training_holder(root: str | Path, project_name: str | None = None) -> str | 
 
     A shared lock, tried and dropped at once: looking never blocks a trainer for longer than that.
     """
-    path = Path(root) / LOCK_FILE
+    path = layout.lock_file(root)
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -406,27 +403,7 @@ def pick_held_out_styles(styles: list[Style], spec: int | str | list[str], seed:
 
 def handwriting_codepoints(folder: Path) -> list[int]:
     """Code points with a glyph PNG in the folder (4E00.png, U+4E00.png or uni4E00.png)."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for png in folder.glob("*.png"):
-        cp = codepoint_from_name(png.stem)
-        if cp is not None:
-            found.append(cp)
-    return sorted(set(found))
-
-
-def codepoint_from_name(stem: str) -> int | None:
-    text = stem.upper()
-    for prefix in ("U+", "UNI", "U"):
-        if text.startswith(prefix) and len(text) > len(prefix):
-            text = text[len(prefix):]
-            break
-    try:
-        cp = int(text, 16)
-    except ValueError:
-        return None
-    return cp if 0 < cp <= 0x10FFFF else None
+    return sorted(layout.glyph_files(folder))
 
 
 def demo_font_styles() -> list[Style]:
@@ -465,8 +442,9 @@ def install_demo_model(project: Project) -> bool:
     Only when the project has no model of its own; True when it was copied.
     """
     folder = project.checkpoints_dir
-    if not DEMO_MODEL.is_file() or (folder / "base.pt").exists() or any(folder.glob("*.pt")):
+    target = layout.base_model_file(project.root)
+    if not DEMO_MODEL.is_file() or target.exists() or any(folder.glob("*.pt")):
         return False
-    with atomic_path(folder / "base.pt") as tmp:
+    with atomic_path(target) as tmp:
         shutil.copyfile(DEMO_MODEL, tmp)
     return True

@@ -258,9 +258,10 @@ def test_command_line_base_model_then_fine_tune_from_scans(tmp_path, capsys):
     from core.project import Project
     hand_project = Project.open(tmp_path / "hand")
     inside = hand_project.style_folder(3)
-    assert inside.is_relative_to(hand_project.root) and (inside / METRICS_FILE).is_file()  # normalised copies
+    assert inside.is_relative_to(hand_project.root) and writer_metrics_file(inside).is_file()  # normalised copies
+    from core.project.layout import writer_metrics_file
     assert len(list(inside.glob("*.png"))) == len(list(glyphs.glob("*.png")))
-    assert WriterMetrics.load(inside / METRICS_FILE).characters >= 8
+    assert WriterMetrics.load(writer_metrics_file(inside)).characters >= 8
     from core.inference import _writer_follower
     assert _writer_follower(hand_project, "Test hand", hand_project.source_face()) is not None
     assert _writer_follower(hand_project, hand_project.styles[0].name, hand_project.source_face()) is None

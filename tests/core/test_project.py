@@ -17,7 +17,6 @@ from core.project import (
     FontRef,
     Project,
     Style,
-    codepoint_from_name,
     demo_project,
     handwriting_codepoints,
 )
@@ -195,8 +194,10 @@ def test_handwriting_style_folder_is_read(tmp_path):
 
 
 def test_codepoint_from_file_name():
-    assert codepoint_from_name("4E00") == 0x4E00
-    assert codepoint_from_name("U+4e00") == 0x4E00
-    assert codepoint_from_name("uni4E00") == 0x4E00
-    assert codepoint_from_name("scan-001") is None
-    assert codepoint_from_name("0") is None
+    from core.project.layout import codepoint_of
+
+    assert codepoint_of("4E00") == 0x4E00
+    assert codepoint_of("U+4e00") == 0x4E00
+    assert codepoint_of("uni4E00.png") == 0x4E00
+    assert codepoint_of("scan-001") is None
+    assert codepoint_of("0") is None

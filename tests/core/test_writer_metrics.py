@@ -6,7 +6,6 @@ import numpy as np
 from PIL import Image
 
 from core.capture.normalize import (
-    METRICS_FILE,
     WriterMetrics,
     _along,
     adjust_weight,
@@ -20,6 +19,7 @@ from core.capture.normalize import (
     stroke_width,
 )
 from core.fonts import demo_font_paths, open_face
+from core.project.layout import writer_metrics_file
 
 SIZE = 128
 
@@ -70,8 +70,8 @@ def test_generated_glyphs_follow_the_hand_s_metrics(tmp_path):
     for cp, g in written.items():
         Image.fromarray(g).save(tmp_path / f"{cp:04X}.png")
     metrics = normalize_folder(tmp_path, tmp_path / "norm", source)
-    assert (tmp_path / "norm" / METRICS_FILE).is_file() and len(list((tmp_path / "norm").glob("*.png"))) == len(written)
-    assert WriterMetrics.load(tmp_path / "norm" / METRICS_FILE) == metrics
+    assert writer_metrics_file(tmp_path / "norm").is_file() and len(list((tmp_path / "norm").glob("*.png"))) == len(written)
+    assert WriterMetrics.load(writer_metrics_file(tmp_path / "norm")) == metrics
     follow = follower(tmp_path / "norm", source)
     # "generated": the reference font itself at full size, a model that ignored the hand's scale
     generated = reference_glyphs(source, list(written), SIZE)
@@ -110,6 +110,6 @@ def test_a_wizard_hand_is_kept_at_full_resolution_and_placed_by_its_metrics(tmp_
     metrics = normalize_review(project, review)
     pngs = sorted(folder.glob("*.png"))
     assert len(pngs) > 100 and Image.open(pngs[0]).size == (256, 256)       # never a 64 px copy
-    assert WriterMetrics.load(folder / METRICS_FILE) == metrics and metrics.characters > 100
+    assert WriterMetrics.load(writer_metrics_file(folder)) == metrics and metrics.characters > 100
     again = normalize_review(project, review)                                 # from the box images: no drift
     assert again == metrics
