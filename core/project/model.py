@@ -17,9 +17,9 @@ from core.charsets import charset_codepoints
 from core.config import Config
 from core.errors import ConfigError, CoreError, ProjectBusyError, ProjectError
 from core.fonts import RESOURCES_DIR, FontFace, demo_font_paths, open_face
-
 from core.project import layout
 from core.project.layout import FOLDERS, PROJECT_FILE
+
 log = logging.getLogger(__name__)
 
 PROJECT_FORMAT = "zi2zi-studio-project"
