@@ -203,8 +203,9 @@ class MainWindow(QMainWindow):
             return False
         root = app_settings.data_dir() / "demo"
         try:
-            from core.project import Project, demo_project, install_demo_model
-            project = Project.open(root) if (root / "project.json").exists() else demo_project(root, image_size=64)
+            from core.project import Project, layout
+            from core.recipes.demo import demo_project, install_demo_model
+            project = Project.open(root) if layout.is_project(root) else demo_project(root, image_size=64)
             if project.config.data.image_size == 64:
                 install_demo_model(project)  # a demo folder from before the bundled model existed
         except Exception as exc:  # noqa: BLE001

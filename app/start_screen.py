@@ -199,7 +199,7 @@ class FontPicker(QWidget):
 
 
 class NewProjectDialog(QDialog):
-    """Collects what Project.create needs; the dialog creates the project itself so errors stay in it."""
+    """Collects what core.recipes.fonts.font_project needs; the dialog creates the project itself so errors stay in it."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -322,26 +322,20 @@ class NewProjectDialog(QDialog):
     def _on_accepted(self) -> None:
         try:
             from core.config import Config
-            from core.fonts import open_face
-            from core.project import FontRef, Project, Style
+            from core.project import FontRef
+            from core.recipes.fonts import font_project
             source = FontRef(str(Path(self.source.path.text().strip()).expanduser()), self.source.index.value())
-            open_face(source.path, source.index)
-            styles = []
-            for picker in self.targets:
-                if not picker.path.text().strip():
-                    continue
-                face = open_face(picker.path.text().strip(), picker.index.value())
-                styles.append(Style(name=face.name, kind="font", font=FontRef(str(face.path), face.index)))
-            if not styles:
+            targets = [FontRef(str(Path(p.path.text().strip()).expanduser()), p.index.value())
+                       for p in self.targets if p.path.text().strip()]
+            if not targets:
                 raise ValueError(self.tr("add at least one target font"))
             config = Config()
             config.data.charset = self.charset.currentText().strip()
             config.data.image_size = self.image_size.currentData()
-            self.project = Project.create(self.project_root(), source=source, styles=styles, config=config,
-                                          name=self.name.text().strip())
-            if self.use_base.isEnabled() and self.use_base.isChecked():
-                from core.project import install_demo_model
-                install_demo_model(self.project)   # checkpoints/base.pt: training fine-tunes it
+            # The bundled model (checkpoints/base.pt): training fine-tunes it.
+            self.project = font_project(self.project_root(), source=source, targets=targets, config=config,
+                                        name=self.name.text().strip(),
+                                        bundled_model=self.use_base.isEnabled() and self.use_base.isChecked())
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open to fix the input
             QMessageBox.warning(self, self.tr("Cannot create the project"), describe(exc).text())
             return

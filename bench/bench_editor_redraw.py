@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def _project(root: Path, size: int):
     from core.atomic_io import write_png_atomic
-    from core.project import demo_project
+    from core.recipes.demo import demo_project
     from core.render import render_glyph
 
     project = demo_project(root, image_size=size)

@@ -93,7 +93,7 @@ def generated_glyphs(codepoints: list[int], size: int) -> dict[int, np.ndarray]:
     import cv2
 
     from core.inference import GlyphGenerator
-    from core.project import DEMO_MODEL
+    from core.recipes.demo import DEMO_MODEL
     model = GlyphGenerator.from_checkpoint(DEMO_MODEL, "cpu")
     source = open_face(demo_font_paths()["microhei"])
     glyphs, made, _ = model.generate(source, codepoints, model.style_row("LXGW WenKai"), 64)

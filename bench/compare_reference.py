@@ -104,7 +104,7 @@ def sgemm_gflops(threads: int) -> float:
 def demo_pairs_npz(folder: Path, size: int) -> tuple[Path, Path]:
     """Train / held-out pairs from the bundled demo fonts, in the harness's npz format."""
     from core.dataset import load_pairs
-    from core.project import demo_project
+    from core.recipes.demo import demo_project
 
     project = demo_project(folder / "project", image_size=size)
     data = load_pairs(project, size)

@@ -28,7 +28,7 @@ from app.images import load_grey, to_pixmap
 from app.start_screen import FontPicker
 
 log = logging.getLogger(__name__)
-BUNDLED_MODEL_SIZE = 64      # resources/demo-model/README.md; the file's own size wins (presets.bundled_model_size)
+BUNDLED_MODEL_SIZE = 64      # resources/demo-model/README.md; the file's own size wins (core.recipes.base_model.bundled_model_size)
 
 
 def heading(text: str) -> QLabel:
@@ -69,7 +69,7 @@ class SetupPage(QWidget):
         self.size.setObjectName("handSize")
         for px in (64, 128, 256):
             self.size.addItem(f"{px} px", px)
-        from core.training.presets import default_handwriting_size
+        from core.recipes.handwriting import default_handwriting_size
         self.size.setCurrentIndex(self.size.findData(default_handwriting_size()))  # 256 px where a GPU trains
         self.model = QComboBox()
         self.model.setObjectName("handModel")
@@ -130,7 +130,7 @@ class SetupPage(QWidget):
         """Fine-tuning works at the size the model was trained at, so the size follows the model."""
         bundled = self.model.currentData() == "bundled"
         if bundled:
-            from core.training.presets import bundled_model_size
+            from core.recipes.base_model import bundled_model_size
             px = bundled_model_size() or BUNDLED_MODEL_SIZE
             self.size.setCurrentIndex(self.size.findData(px))
             self.size_note.setText(self.tr("{px} px: the size the bundled base model was trained at; written "
@@ -140,10 +140,10 @@ class SetupPage(QWidget):
         self.size.setEnabled(not bundled)
 
     def base_model(self):
-        """The model the new project fine-tunes (core.training.presets.BaseModel), or None."""
+        """The model the new project fine-tunes (core.recipes.base_model.BaseModel), or None."""
         if self.model.currentData() != "bundled":
             return None
-        from core.training.presets import read_base_model
+        from core.recipes.base_model import read_base_model
         return read_base_model()
 
     def refresh_recent(self) -> None:

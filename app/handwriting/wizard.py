@@ -467,7 +467,7 @@ class HandwritingWizard(QWidget):
     def use_base_model(self, path: str | None) -> bool:
         """Fine-tune another model (path), or the bundled one (None); False with a dialog when it cannot."""
         from core.capture.session import use_base_model
-        from core.training.presets import read_base_model
+        from core.recipes.base_model import read_base_model
         try:
             use_base_model(self.project, self.state, read_base_model(path))
             self._prepare_training()

@@ -7,11 +7,8 @@ review decision is in handwriting/<style>/review.json (core.capture.review).
 
 from __future__ import annotations
 
-import copy
-import datetime as _dt
 import json
 import logging
-import random
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,16 +16,14 @@ from pathlib import Path
 from core.atomic_io import write_json_atomic, write_png_atomic
 from core.capture import CaptureError
 from core.capture.review import SOURCE_SIZE, HandwritingReview, Sample, glyph_flags, review_folder
-from core.config import Config
 from core.control import JobControl
+from core.recipes.handwriting import DEFAULT_STYLE
 from core.reports import FinishedReport, NoticeReport, ProgressReport
 
 log = logging.getLogger(__name__)
 
 STATE_FILE = "wizard.json"
 STEPS = ("setup", "template", "import", "review", "train", "preview", "export")
-SCRIPTS = ("hanzi", "latin")
-DEFAULT_STYLE = "My handwriting"
 MIN_CHARACTERS = 8   # fewer written characters than this cannot teach a style (nor leave any held out)
 
 
@@ -69,80 +64,25 @@ class WizardState:
         return state
 
 
-def new_handwriting_project(root: str | Path, *, name: str, script: str = "hanzi", image_size: int = 128,
-                            source=None, charset: str | None = None,
-                            style_name: str = DEFAULT_STYLE, base_model=None):
-    """A project whose last target style is the writer's hand; held-out characters are chosen after review.
+def new_handwriting_project(root: str | Path, *, script: str = "hanzi", style_name: str = DEFAULT_STYLE,
+                            base_model=None, **options):
+    """The wizard's project (core.recipes.handwriting.handwriting_project, same arguments) and its state at
+    the first step; held-out characters are chosen when written glyphs arrive (`prepare_training`)."""
+    from core.recipes.handwriting import handwriting_project
 
-    source: a core.project.FontRef (default: the bundled WenQuanYi Micro Hei subset); charset: what to
-    generate (default: the bundled demo characters for hanzi, ASCII for latin). base_model: a
-    core.training.presets.BaseModel to fine-tune (its size replaces image_size, see `use_base_model`);
-    None trains from scratch with the bundled fonts as auxiliary styles.
-    """
-    from core.fonts import RESOURCES_DIR, demo_font_paths
-    from core.project import PROJECT_FILE, RESOURCE_PREFIX, FontRef, Project, Style
-
-    if script not in SCRIPTS:
-        raise CaptureError(f"unknown script {script!r} (use {' or '.join(SCRIPTS)})")
-    root = Path(root)
-    if (root / PROJECT_FILE).exists():
-        raise CaptureError(f"{root} is already a project; open it to continue")
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise CaptureError(f"{root} exists and is not an empty folder; choose a new folder")
-    if source is None:
-        micro = demo_font_paths()["microhei"]
-        source = FontRef(RESOURCE_PREFIX + str(micro.relative_to(RESOURCES_DIR)), 0)
-    config = Config()
-    config.data.image_size = int(base_model.image_size if base_model else image_size)
-    config.data.charset = charset or (RESOURCE_PREFIX + "charsets/demo-hanzi.txt" if script == "hanzi" else "ascii")
-    config.export.family_name = name
-    config.validate()
-    style = Style(name=style_name, kind="handwriting")
-    created = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    # Not Project.create: it picks held-out characters from the glyphs, and none are written yet.
-    project = Project(root, name, config, source, [style], [], created)
-    project.source_face()  # a bad source font fails here, before anything is written
-    project.charset()
-    project.save()
-    state = WizardState(style=style_name, script=script)
-    use_base_model(project, state, base_model)
+    project = handwriting_project(root, script=script, style_name=style_name, base_model=base_model, **options)
+    state = WizardState(style=style_name, script=script,
+                        base_checkpoint=base_model.stored if base_model is not None else None)
+    state.save(project.root)
     return project
 
 
 def use_base_model(project, state: WizardState, model) -> None:
-    """Fine-tune `model` (a presets.BaseModel), or train from scratch (None); saves project and state.
+    """Fine-tune `model` (a core.recipes.base_model.BaseModel), or train from scratch (None), from now on;
+    only before training has begun (core.recipes.handwriting.set_base_model). Saves project and state."""
+    from core.recipes.handwriting import set_base_model
 
-    The project gets the model's font styles before the hand (fine-tuning replays them so the shared
-    decoder keeps how characters are built; from scratch, the bundled fonts help the same way), the
-    model's architecture, and the model itself as checkpoints/base.pt. Only before training has begun.
-    """
-    from core.project import demo_font_styles
-    from core.training.checkpoint import BASE_NAME
-    from core.training.presets import covering_fonts, has_trained, install_base_model
-
-    if has_trained(project):
-        raise CaptureError("training has already begun from the current model; to start from another, "
-                           "start a new handwriting project with the same scans")
-    size = project.config.data.image_size
-    if model is not None and model.image_size != size:
-        raise CaptureError(f"{model.path.name} was trained at {model.image_size} px but this project's glyphs "
-                           f"are {size} px; start a new handwriting project at {model.image_size} px to use it")
-    if model is not None and state.style in model.style_names:
-        raise CaptureError(f"{model.path.name} already has a style named {state.style!r}; "
-                           f"start a new handwriting project with another name")
-    hand = project.styles[project.style_id(state.style)]
-    project.styles = [hand]
-    # The model's fonts in its row order, then the hand: fine-tuning appends the hand's row after the
-    # model's, and inference reads a project style's index as the model row, so none may be left out.
-    fonts = model.fonts if model is not None else covering_fonts(project, demo_font_styles())
-    project.styles = list(fonts) + [hand]
-    (project.checkpoints_dir / BASE_NAME).unlink(missing_ok=True)
-    if model is not None:
-        project.config.model = copy.deepcopy(model.config.model)
-        project.save()
-        install_base_model(project, model)
-    project.config.model.num_styles = len(project.styles)
-    project.save()
+    set_base_model(project, state.style, model)
     state.base_checkpoint = model.stored if model is not None else None
     state.save(project.root)
 
@@ -275,37 +215,20 @@ def import_scans(review: HandwritingReview, project_root: Path, paths, spec) -> 
 
 
 def prepare_training(project) -> int:
-    """Check there are enough usable written characters and choose held-out ones if none are yet.
+    """Check there are enough usable written characters, then core.recipes.handwriting.prepare_handwriting:
+    held-out characters by the one policy and, when fine-tuning, the preset config for this many characters.
 
-    Fine-tuning checkpoints/base.pt: the fonts keep the base model's split, some written characters
-    are held out and the config is presets.handwriting_finetune_config for this many characters.
-    Returns how many characters the hand supplies. Held-out characters and the config are not
-    changed once training has written a checkpoint, so evaluation stays comparable across sessions.
+    Returns how many characters the hand supplies. Nothing changes once training has written a
+    checkpoint, so evaluation stays comparable across sessions.
     """
-    from core.project import handwriting_codepoints
+    from core.recipes.handwriting import hand_style, prepare_handwriting
+    from core.recipes.held_out import written_characters
 
-    style_id = next((i for i, s in enumerate(project.styles) if s.kind == "handwriting"), None)
-    if style_id is None:
-        raise CaptureError("the project has no handwriting style")
-    written = set(handwriting_codepoints(project.style_folder(style_id)))
-    source = project.source_face().codepoints
-    usable = [cp for cp in project.charset() if cp in written and cp in source]
+    usable = written_characters(project, hand_style(project))
     if len(usable) < MIN_CHARACTERS:
         raise CaptureError(f"only {len(usable)} written characters are usable and in the project's characters; "
                            f"at least {MIN_CHARACTERS} are needed: import more pages or mark fewer unusable")
-    from core.training.checkpoint import BASE_NAME
-    from core.training.presets import has_trained, prepare_handwriting_finetune
-
-    has_checkpoint = has_trained(project)
-    if not has_checkpoint and (project.checkpoints_dir / BASE_NAME).is_file():
-        prepare_handwriting_finetune(project, style_id, len(usable))
-    elif not project.held_out or not has_checkpoint:
-        d = project.config.data
-        count = max(1, min(d.held_out_count_max, round(d.held_out_fraction * len(usable)), len(usable) - 1))
-        project.held_out = sorted(random.Random(d.split_seed).sample(usable, count))
-        project.save()
-    return len(usable)
-
+    return prepare_handwriting(project)
 
 
 @dataclass
@@ -319,8 +242,8 @@ class TrainingPlan:
 
 
 def training_plan(project, state: WizardState) -> TrainingPlan:
+    from core.recipes.base_model import has_trained
     from core.training.checkpoint import BASE_NAME
-    from core.training.presets import has_trained
 
     base = None
     if (project.checkpoints_dir / BASE_NAME).is_file():

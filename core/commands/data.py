@@ -86,7 +86,7 @@ def run_fonts(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     from core.commands.output import print_json
-    from core.project import Project, Style
+    from core.recipes.fonts import font_project
 
     config = Config()
     config.data.charset = args.charset
@@ -95,12 +95,9 @@ def run_new(args: argparse.Namespace) -> int:
         config.data.image_size = args.image_size
     config.validate()
     source = parse_font_spec(args.source)
-    styles = []
-    for spec in args.target:
-        ref = parse_font_spec(spec)
-        face = open_face(ref.path, ref.index)
-        styles.append(Style(name=_unique_name(face.name, styles), kind="font", font=ref))
-    project = Project.create(args.project, source=source, styles=styles, config=config, name=args.name)
+    project = font_project(args.project, source=source, targets=[parse_font_spec(spec) for spec in args.target],
+                           config=config, name=args.name)
+    styles = project.styles
     summary = {"project": str(project.root), "styles": [s.name for s in project.styles],
                "characters": len(project.charset()), "shared_characters": len(project.covered_charset()),
                "held_out": len(project.held_out), "image_size": config.data.image_size}
@@ -113,10 +110,3 @@ def run_new(args: argparse.Namespace) -> int:
               f"{config.data.image_size} px")
     return 0
 
-
-def _unique_name(name: str, styles) -> str:
-    taken = {s.name for s in styles}
-    candidate, n = name, 2
-    while candidate in taken:
-        candidate, n = f"{name} {n}", n + 1
-    return candidate

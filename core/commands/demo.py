@@ -26,11 +26,12 @@ def run_demo(args: argparse.Namespace) -> int:
     from core.commands.output import install_cancel_on_interrupt
     from core.control import JobControl
     from core.inference import generate_to_project
-    from core.project import Project, demo_project
+    from core.project import Project, layout
+    from core.recipes.demo import demo_project
     from core.reports import EvalReport, FinishedReport, TrainStepReport
     from core.training.trainer import train
 
-    if (args.out / "project.json").is_file():
+    if layout.is_project(args.out):
         project = Project.open(args.out)
         print(f"continuing the demo project in {project.root}")
     else:

@@ -284,7 +284,7 @@ def _check_pack_target(project, checkpoint: Path, out: Path) -> None:
 
 def run_base_model(args: argparse.Namespace) -> int:
     from core.commands.data import parse_font_spec
-    from core.training.presets import base_model_project
+    from core.recipes.fonts import base_model_project
 
     if not args.fonts.is_dir():  # said once and plainly, not as a warning and then a coverage complaint
         from core.errors import FontError
@@ -314,12 +314,11 @@ def _check_glyph_folder(folder: Path) -> None:
 
 def run_handwriting_project(args: argparse.Namespace) -> int:
     from core.project import handwriting_codepoints
-    from core.training.presets import handwriting_finetune_project
+    from core.recipes.handwriting import handwriting_from_base
 
     _check_glyph_folder(args.glyphs)  # before the project exists: a bad glyph leaves nothing behind
-    project = handwriting_finetune_project(args.project, base_root=args.base, glyphs_dir=args.glyphs,
-                                           style_name=args.name, checkpoint=args.checkpoint,
-                                           normalize=not args.as_written)
+    project = handwriting_from_base(args.project, base_root=args.base, glyphs_dir=args.glyphs,
+                                    style_name=args.name, checkpoint=args.checkpoint, normalize=not args.as_written)
     hand = len(project.styles) - 1
     written = set(handwriting_codepoints(project.style_folder(hand)))
     usable = written & set(project.charset())

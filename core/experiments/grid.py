@@ -22,8 +22,10 @@ from core.config import Config
 from core.control import JobControl
 from core.dataset import PairData, load_pairs
 from core.errors import ConfigError
-from core.project import Project, demo_project
+from core.project import Project, layout
 from core.quality.classifiers import Classifiers, ensure_classifiers
+from core.recipes.demo import demo_config, demo_project, demo_source
+from core.recipes.fonts import font_project
 from core.reports import EvalReport, FinishedReport, ProgressReport, TrainStepReport
 
 log = logging.getLogger(__name__)
@@ -153,23 +155,15 @@ def run_config(base: Config, spec: GridSpec, cell: Cell, seed: int) -> Config:
 
 def _data_project(out_dir: Path, spec: GridSpec) -> Project:
     root = out_dir / "data"
-    if (root / "project.json").is_file():
+    if layout.is_project(root):
         return Project.open(root)
     if not spec.targets:
         return demo_project(root, image_size=spec.image_size)
     from core.commands.data import parse_font_spec
-    from core.fonts import open_face
-    from core.project import Style
 
-    demo = demo_project(out_dir / "demo-settings", image_size=spec.image_size)  # its source, charset, widths
-    styles = []
-    for target in spec.targets:
-        ref = parse_font_spec(target)
-        styles.append(Style(name=open_face(ref.path, ref.index).name, kind="font", font=ref))
-    project = Project.create(root, source=demo.source, styles=styles, config=copy.deepcopy(demo.config),
-                             name="second pair")
-    shutil.rmtree(demo.root)
-    return project
+    # Another pair with the demo's source, characters and network widths.
+    return font_project(root, source=demo_source(), targets=[parse_font_spec(t) for t in spec.targets],
+                        config=demo_config(spec.image_size), name="second pair")
 
 
 def prepare_grid(spec: GridSpec, out_dir: str | Path) -> tuple[Project, PairData, Classifiers]:

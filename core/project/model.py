@@ -8,6 +8,7 @@ import logging
 import os
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -142,7 +143,9 @@ class Project:
     # ----- creating and opening -----------------------------------------------------------------
     @classmethod
     def create(cls, root: str | Path, *, source: FontRef, styles: list[Style], config: Config | None = None,
-               name: str | None = None) -> Project:
+               name: str | None = None, held_out: Callable[[Project], list[int]] | None = None) -> Project:
+        """The low-level maker; projects are made by core.recipes, whose `held_out` (the one held-out
+        policy, core.recipes.held_out) picks the held-out characters before anything is written."""
         root = Path(root)
         if layout.project_file(root).exists():
             raise ProjectError(f"{root} is already a project", hint="open it instead")
@@ -154,7 +157,7 @@ class Project:
         config.model.num_styles = len(styles)
         project = cls(root, name or root.name, config, source, list(styles), [],
                       _dt.datetime.now().astimezone().isoformat(timespec="seconds"))
-        project.held_out = project._choose_held_out()
+        project.held_out = held_out(project) if held_out else project._choose_held_out()
         existed = root.exists()
         try:
             project.save()

@@ -66,8 +66,8 @@ class StandInProject:
 
 
 def make_project(root: Path, image_size: int = 32):
-    """core.project.demo_project with a tiny config."""
-    from core.project import demo_project
+    """core.recipes.demo.demo_project with a tiny config."""
+    from core.recipes.demo import demo_project
     project = demo_project(root, image_size=image_size)
     tiny = tiny_config(image_size)
     tiny.data.charset = project.config.data.charset

@@ -43,7 +43,7 @@ def test_reopening_a_project_shows_its_curves_and_training_continues_them(qtbot,
 def test_the_demo_opens_with_its_bundled_model_and_generates_its_glyphs(qtbot, tmp_path, monkeypatch):
     from app import settings as app_settings
     from app.main_window import MainWindow
-    from core.project import DEMO_MODEL
+    from core.recipes.demo import DEMO_MODEL
     if not DEMO_MODEL.is_file():
         pytest.skip("resources/demo-model/demo-generator.pt is not there")
     monkeypatch.setattr(app_settings, "data_dir", lambda: tmp_path)

@@ -16,11 +16,12 @@ from core.config import Config
 from core.dataset import load_pairs
 from core.fonts import demo_font_paths, open_face
 from core.project import Style
+from core.recipes.held_out import choose_held_out, written_characters
 from core.render import render_glyphs
 from core.reports import EvalReport, FinishedReport, NoticeReport
 from core.training.checkpoint import CheckpointStore, load_checkpoint
 from core.training.engine import Trainer
-from core.training.presets import handwriting_finetune_config, hold_out_handwriting
+from core.training.presets import handwriting_finetune_config
 from core.training.trainer import train
 from tests.core.training_fixtures import tiny_project
 
@@ -135,9 +136,11 @@ def test_early_stopping_weighs_style_accuracy_with_l1(tmp_path, monkeypatch):
 
 def test_some_handwritten_characters_are_held_out_and_judge_fine_tuning(tmp_path):
     base, project = _hand_project(tmp_path)
-    written = hold_out_handwriting(project, 2)
-    assert 4 <= len(written) <= 30 and set(written) <= set(project.held_out)
-    assert hold_out_handwriting(project, 2) == written  # repeatable, nothing added twice
+    project.held_out = choose_held_out(project)
+    project.save()
+    written = sorted(set(project.held_out) & set(written_characters(project, 2)))
+    assert 4 <= len(written) <= 30
+    assert choose_held_out(project) == project.held_out  # repeatable
     data = load_pairs(project, 32)
     hand_held = data.held_out_indices[data.pair_style[data.held_out_indices] == 2]
     assert sorted(data.codepoints_of(hand_held)) == written
@@ -254,12 +257,12 @@ def test_command_line_base_model_then_fine_tune_from_scans(tmp_path, capsys):
     assert main(["handwriting-project", str(tmp_path / "hand"), "--base", str(tmp_path / "base"),
                  "--glyphs", str(glyphs), "--name", "Test hand"]) == 0
     assert "held out for validation" in capsys.readouterr().out
-    from core.capture.normalize import METRICS_FILE, WriterMetrics
+    from core.capture.normalize import WriterMetrics
     from core.project import Project
+    from core.project.layout import writer_metrics_file
     hand_project = Project.open(tmp_path / "hand")
     inside = hand_project.style_folder(3)
     assert inside.is_relative_to(hand_project.root) and writer_metrics_file(inside).is_file()  # normalised copies
-    from core.project.layout import writer_metrics_file
     assert len(list(inside.glob("*.png"))) == len(list(glyphs.glob("*.png")))
     assert WriterMetrics.load(writer_metrics_file(inside)).characters >= 8
     from core.inference import _writer_follower
@@ -280,7 +283,7 @@ def test_command_line_base_model_then_fine_tune_from_scans(tmp_path, capsys):
 def _bundled_hand_project(tmp_path: Path):
     """A wizard project fine-tuning the bundled demo model, with 120 stand-in handwritten glyphs at 64 px."""
     from core.capture.session import new_handwriting_project, prepare_training
-    from core.training.presets import read_base_model
+    from core.recipes.base_model import read_base_model
 
     project = new_handwriting_project(tmp_path / "hand", name="Hand", image_size=128,
                                       base_model=read_base_model(), style_name="Hand")
@@ -314,7 +317,7 @@ def test_wizard_project_fine_tunes_the_bundled_model_and_adds_one_style(tmp_path
 
 def test_wizard_project_without_a_model_trains_from_scratch_beside_the_bundled_fonts(tmp_path):
     from core.capture.session import WizardState, new_handwriting_project, training_plan, use_base_model
-    from core.training.presets import read_base_model
+    from core.recipes.base_model import read_base_model
 
     project = new_handwriting_project(tmp_path / "hand", name="Hand", image_size=32)
     assert [s.kind for s in project.styles] == ["font", "font", "handwriting"]
@@ -322,8 +325,8 @@ def test_wizard_project_without_a_model_trains_from_scratch_beside_the_bundled_f
     assert training_plan(project, WizardState.load(project.root)).base is None
     import pytest
 
-    from core.capture import CaptureError
-    with pytest.raises(CaptureError, match="64 px"):   # the bundled model cannot fine-tune a 32 px project
+    from core.errors import ProjectError
+    with pytest.raises(ProjectError, match="64 px"):   # the bundled model cannot fine-tune a 32 px project
         use_base_model(project, WizardState.load(project.root), read_base_model())
 
 

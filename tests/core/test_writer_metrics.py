@@ -99,7 +99,7 @@ def test_a_wizard_hand_is_kept_at_full_resolution_and_placed_by_its_metrics(tmp_
     from core.capture.review import HandwritingReview, review_folder
     from core.capture.session import import_scans, new_handwriting_project
     from core.capture.template import TemplateSpec
-    from core.training.presets import read_base_model
+    from core.recipes.base_model import read_base_model
 
     fixtures = Path(__file__).parent / "fixtures" / "scans"
     project = new_handwriting_project(tmp_path / "hand", name="Hand", base_model=read_base_model(), style_name="Hand")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.config import Config
-from core.project import Project, demo_project
+from core.project import Project
+from core.recipes.demo import demo_project
 
 
 def tiny_config(config: Config, *, steps: int = 20, image_size: int = 32) -> Config:

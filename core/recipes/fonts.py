@@ -1,0 +1,87 @@
+"""Font recipes: a source font and target fonts (`zi2zi new`, the New project dialog, experiment grids), and
+every usable font of a folder (`zi2zi base-model`, a multi-style base model for handwriting to fine-tune)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from core.charsets import charset_codepoints
+from core.config import Config
+from core.errors import ProjectError
+from core.fonts import list_fonts, open_face
+from core.project import FontRef, Project, Style, pick_held_out_styles
+from core.recipes.held_out import check_fonts_share
+
+log = logging.getLogger(__name__)
+
+
+def unique_name(name: str, styles: list[Style]) -> str:
+    """`name`, or `name 2`, `name 3`... when a style already has it."""
+    taken = {s.name for s in styles}
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name} {n}", n + 1
+    return candidate
+
+
+def font_styles(targets: list[FontRef]) -> list[Style]:
+    """One style per target font, named after the font (opened here, so a bad font fails before any folder)."""
+    styles: list[Style] = []
+    for ref in targets:
+        styles.append(Style(name=unique_name(open_face(ref.path, ref.index).name, styles), kind="font", font=ref))
+    return styles
+
+
+def font_project(root: str | Path, *, source: FontRef, targets: list[FontRef], config: Config | None = None,
+                 name: str | None = None, bundled_model: bool = False) -> Project:
+    """A project that learns to turn the source font's glyphs into each target font's style.
+
+    config: the settings (charset, image size...; default Config()). bundled_model: start training from
+    the bundled demo model (checkpoints/base.pt), which was trained at its own image size.
+    """
+    config = config or Config()
+    charset_codepoints(config.data.charset)  # an unknown charset fails now, not at training time
+    config.validate()
+    open_face(source.path, source.index)
+    if not targets:
+        raise ProjectError("a project needs at least one target font", hint="add a target font")
+    project = Project.create(root, source=source, styles=font_styles(targets), config=config, name=name,
+                             held_out=check_fonts_share)
+    if bundled_model:
+        from core.recipes.demo import install_demo_model
+        install_demo_model(project)
+    return project
+
+
+def base_model_project(root: str | Path, *, fonts_dir: str | Path, source: FontRef, charset: str,
+                       image_size: int | None = None, min_coverage: float = 0.5,
+                       hold_out_styles: int | str | list[str] | None = None) -> Project:
+    """A project whose styles are every font in `fonts_dir` covering at least `min_coverage` of the charset.
+
+    Training it (`zi2zi train`) gives a multi-style base model that handwriting projects fine-tune from.
+    hold_out_styles: fonts kept out of training for evaluation (core.project.pick_held_out_styles).
+    """
+    wanted = set(charset_codepoints(charset))
+    styles: list[Style] = []
+    for face in list_fonts([Path(fonts_dir)]):
+        if (str(face.path.resolve()), face.index) == (str(Path(source.path).resolve()), source.index):
+            continue  # the source font teaches nothing as a target
+        if len(wanted & face.codepoints) < min_coverage * len(wanted):
+            log.info("%s covers too little of %s; skipped", face.name, charset)
+            continue
+        styles.append(Style(name=unique_name(face.name, styles), font=FontRef(str(face.path.resolve()), face.index)))
+    if not styles:
+        raise ProjectError(f"no font in {fonts_dir} covers at least {min_coverage:.0%} of charset {charset!r}",
+                           hint="put TTF/OTF/TTC files of the script in that folder")
+    config = Config()
+    config.data.charset = charset
+    if image_size is not None:
+        config.data.image_size = image_size
+    config.validate()
+    held = pick_held_out_styles(styles, hold_out_styles, config.data.split_seed) if hold_out_styles else []
+    project = Project.create(root, source=source, styles=styles, config=config, held_out=check_fonts_share)
+    if held:
+        project.held_out_styles = held
+        project.save()
+    return project
