@@ -440,7 +440,7 @@ class PreviewPanel(QWidget):
 
     def _ask_overwrite_edited(self, codepoints: list[int], styles: list[int]) -> bool | None:
         """False: keep edits (skip those glyphs); True: replace them; None: the user cancelled."""
-        from core.editing.store import edited_codepoints
+        from core.project.glyphs import edited_codepoints
         wanted = set(codepoints)
         edited = sum(len(edited_codepoints(self.project, self.project.styles[s].name) & wanted) for s in styles)
         if not edited:

@@ -17,6 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from core.atomic_io import atomic_path
 from core.errors import ProjectError
 from core.project import Project, handwriting_codepoints, layout
+from core.project.glyphs import designer_targets, training_replaces
 from core.render import render_glyphs
 
 log = logging.getLogger(__name__)
@@ -120,8 +121,9 @@ def to_uint8(images: torch.Tensor) -> np.ndarray:
 def load_pairs(project: Project, image_size: int | None = None, designer_glyphs: bool | None = None) -> PairData:
     """The project's pairs at one size, from cache/pairs-<size>.npz when nothing they depend on changed.
 
-    designer_glyphs (default: the project's train.use_designer_glyphs): edited and accepted glyphs
-    (core.editing.exchange.training_targets) are the targets of their characters."""
+    designer_glyphs (default: the project's train.use_designer_glyphs): edited glyphs replace the targets
+    of their characters and accepted generated ones fill characters a style lacks (core.project.glyphs
+    says what training sees for each character)."""
     size = image_size or project.config.data.image_size
     if designer_glyphs is None:
         designer_glyphs = project.config.train.use_designer_glyphs
@@ -136,7 +138,8 @@ def load_pairs(project: Project, image_size: int | None = None, designer_glyphs:
     return data
 
 
-def build_pairs(project: Project, size: int, designer: dict[int, dict[int, np.ndarray]] | None = None) -> PairData:
+def build_pairs(project: Project, size: int,
+                designer: dict[int, dict[int, tuple[bool, np.ndarray]]] | None = None) -> PairData:
     charset = project.charset()
     source = render_glyphs(project.source_face(), charset, size)
     if source.missing:
@@ -210,16 +213,26 @@ def read_glyph_image(path: Path, size: int | None = None) -> np.ndarray:
     return glyph
 
 
-def _designer_targets(project: Project, size: int) -> dict[int, dict[int, np.ndarray]]:
-    """Style id -> {code point: bitmap at `size`} of the glyphs a designer edited or accepted."""
-    from core.editing.exchange import training_targets
-
+def _designer_targets(project: Project, size: int) -> dict[int, dict[int, tuple[bool, np.ndarray]]]:
+    """Style id -> {code point: (replaces the style's own glyph, bitmap at `size`)} of the glyphs a designer
+    edited or accepted (core.project.glyphs.designer_targets)."""
     found = {}
-    for style_id, style in enumerate(project.styles):
-        targets = training_targets(project, style.name)
-        if targets:
-            found[style_id] = {cp: _resized(bitmap, size) for cp, bitmap in targets.items()}
+    for style_id in range(len(project.styles)):
+        targets = designer_targets(project, style_id)
+        bitmaps = {cp: (training_replaces(c), _resized(_read_designer_glyph(c.path), size))
+                   for cp, c in targets.items() if c.path.is_file()}
+        if bitmaps:
+            found[style_id] = bitmaps
     return found
+
+
+def _read_designer_glyph(path: Path) -> np.ndarray:
+    """An edited or accepted glyph as it looks (an edit may be blank on purpose: no read_glyph_image checks)."""
+    try:
+        with Image.open(path) as img:
+            return np.asarray(img.convert("L"), dtype=np.uint8).copy()
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        raise ProjectError(f"glyph image {path} cannot be read") from exc
 
 
 def _resized(bitmap: np.ndarray, size: int) -> np.ndarray:
@@ -229,21 +242,22 @@ def _resized(bitmap: np.ndarray, size: int) -> np.ndarray:
     return np.asarray(Image.fromarray(bitmap).resize((size, size), Image.Resampling.LANCZOS), dtype=np.uint8)
 
 
-def _with_designer(bitmaps: np.ndarray, codepoints: list[int], extra: dict[int, np.ndarray],
+def _with_designer(bitmaps: np.ndarray, codepoints: list[int], extra: dict[int, tuple[bool, np.ndarray]],
                    row_of: dict[int, int]) -> tuple[np.ndarray, list[int]]:
-    """A style's targets with the designer's glyphs in place of (or beside) the font's or the writer's."""
+    """A style's targets with an edit in place of (or beside) the font's or the writer's glyph, and accepted
+    generated glyphs only where the style has none."""
     position = {cp: i for i, cp in enumerate(codepoints)}
     bitmaps = bitmaps.copy()
     added = [cp for cp in sorted(extra) if cp not in position and cp in row_of]
-    for cp, bitmap in extra.items():
-        if cp in position:
+    for cp, (replaces, bitmap) in extra.items():
+        if cp in position and replaces:
             bitmaps[position[cp]] = bitmap
     if added:
-        bitmaps = np.concatenate([bitmaps, np.stack([extra[cp] for cp in added])])
+        bitmaps = np.concatenate([bitmaps, np.stack([extra[cp][1] for cp in added])])
     return bitmaps, list(codepoints) + added
 
 
-def _fingerprint(project: Project, size: int, designer: dict[int, dict[int, np.ndarray]] | None = None) -> str:
+def _fingerprint(project: Project, size: int, designer: dict[int, dict[int, tuple[bool, np.ndarray]]] | None = None) -> str:
     def font_stamp(path: Path) -> list[Any]:
         stat = path.stat()
         return [str(path), stat.st_size, int(stat.st_mtime)]
@@ -263,8 +277,9 @@ def _fingerprint(project: Project, size: int, designer: dict[int, dict[int, np.n
         digest = hashlib.sha256()
         for style_id in sorted(designer):
             for cp in sorted(designer[style_id]):
-                digest.update(f"{style_id}:{cp}:".encode())
-                digest.update(np.ascontiguousarray(designer[style_id][cp]).tobytes())
+                replaces, bitmap = designer[style_id][cp]
+                digest.update(f"{style_id}:{cp}:{replaces}:".encode())
+                digest.update(np.ascontiguousarray(bitmap).tobytes())
         payload["designer"] = digest.hexdigest()
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 

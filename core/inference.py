@@ -192,7 +192,7 @@ def _legibility_scorer(project: Project, image_size: int):
 def _guard_edited(project: Project, style_name: str, codepoints: list[int], overwrite: bool):
     """(code points to generate, edited ones whose edits go once regenerated); edited glyphs are left
     out unless overwrite, and a notice says which way it went."""
-    from core.editing.store import edited_codepoints
+    from core.project.glyphs import edited_codepoints
 
     edited = edited_codepoints(project, style_name) & set(codepoints)
     if not edited:

@@ -1,14 +1,14 @@
-"""What edited glyphs hand to export (outlines as drawn, never re-traced) and to fine-tuning (extra targets)."""
+"""What edited glyphs hand to export: outlines as drawn, never re-traced (training reads edits through core.project.glyphs)."""
 
 from __future__ import annotations
 
-import json
 import logging
 
 import numpy as np
 
 from core.editing.model import OUTLINE
-from core.editing.store import display_bitmap, edited_codepoints, load_edit
+from core.editing.store import display_bitmap, load_edit
+from core.project.glyphs import edited_codepoints
 from core.vectorize import Contour, Outline
 
 log = logging.getLogger(__name__)
@@ -58,35 +58,3 @@ def edited_outline_glyphs(project, style_name: str) -> dict[int, OutlinedBitmap]
         if edit is not None and edit.source == OUTLINE:
             glyphs[cp] = OutlinedBitmap(display_bitmap(edit), edit.outline(), edit.advance, edit.bitmap_shift)
     return glyphs
-
-
-def training_targets(project, style_name: str, include_accepted: bool = True) -> dict[int, np.ndarray]:
-    """Glyphs a designer vouched for, as extra fine-tuning targets: every edit (as it looks), plus
-    generated glyphs marked accepted in review.json when include_accepted. Bitmaps at the edit's size."""
-    targets: dict[int, np.ndarray] = {}
-    if include_accepted:
-        from core.editing.store import read_png
-        from core.export.project_glyphs import REVIEW_FILE
-
-        folder = project.glyphs_dir / "generated" / style_name
-        for cp in _accepted(project.root / REVIEW_FILE, style_name):
-            path = folder / f"{cp:04X}.png"
-            if path.is_file():
-                targets[cp] = read_png(path)
-    upm = int(project.config.export.units_per_em)
-    for cp in sorted(edited_codepoints(project, style_name)):
-        edit = load_edit(project, style_name, cp, upm)
-        if edit is not None:
-            targets[cp] = np.asarray(display_bitmap(edit))
-    return targets
-
-
-def _accepted(path, style_name: str) -> list[int]:
-    if not path.is_file():
-        return []
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return [int(h, 16) for h in raw.get("styles", {}).get(style_name, {}).get("accepted", [])]
-    except (OSError, ValueError, AttributeError) as exc:
-        log.warning("ignoring unreadable %s: %s", path, exc)
-        return []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 
 from core.editing.model import GlyphEdit, outline_to_contours
 from core.editing.store import load_edit, read_png, save_edit
+from core.project.glyphs import choose_glyph
+from core.project.layout import ORIGIN_GENERATED
 from core.vectorize import trace_bitmap
 
 log = logging.getLogger(__name__)
@@ -125,21 +126,15 @@ class EditSession:
             listener(state.codepoint)
 
     def unedited_bitmap(self, codepoint: int) -> tuple[np.ndarray, str]:
-        for origin, path in self._candidates(codepoint):
-            if path.is_file():
-                return read_png(path), origin
+        """The glyph the edit starts from and its origin: what would export without an edit
+        (core.project.glyphs: handwriting or generated, a rejected one left out), else a blank ("empty")."""
+        choice = choose_glyph(self.project, self.style_id, codepoint, with_edits=False)
+        if choice is not None and choice.path.is_file():
+            return read_png(choice.path), choice.origin
         return np.full((self.size, self.size), 255, np.uint8), "empty"
 
-    def _candidates(self, codepoint: int):
-        style = self.project.styles[self.style_id]
-        if getattr(style, "kind", "font") == "handwriting" and hasattr(self.project, "style_folder"):
-            folder = Path(self.project.style_folder(self.style_id))
-            for name in (f"{codepoint:04X}.png", f"U+{codepoint:04X}.png", f"uni{codepoint:04X}.png"):
-                yield "handwriting", folder / name
-        yield "generated", Path(self.project.glyphs_dir) / "generated" / self.style_name / f"{codepoint:04X}.png"
 
-
-def placed_edit(codepoint: int, bitmap: np.ndarray, upm: int, origin: str = "generated") -> GlyphEdit:
+def placed_edit(codepoint: int, bitmap: np.ndarray, upm: int, origin: str = ORIGIN_GENERATED) -> GlyphEdit:
     """An unedited state: the bitmap traced, with the advance and side bearings export would give it."""
     from core.export.metrics import horizontal_placement
     from core.export.options import ExportOptions

@@ -16,32 +16,16 @@ from core.atomic_io import write_png_atomic, write_text_atomic
 from core.editing.bitmap_ops import rasterize, trace
 from core.editing.model import BITMAP, OUTLINE, POINT_KINDS, EditContour, EditPoint, GlyphEdit
 from core.errors import ProjectError
+from core.project.layout import ORIGIN_GENERATED, codepoint_key, codepoint_of, edited_dir, glyph_file_name, glyph_path
 from core.vectorize import describe_codepoint
 
 log = logging.getLogger(__name__)
 FORMAT = 1
 
 
-def edit_dir(project, style_name: str) -> Path:
-    return Path(project.glyphs_dir) / "edited" / style_name
-
-
 def edit_paths(project, style_name: str, codepoint: int) -> tuple[Path, Path]:
-    folder = edit_dir(project, style_name)
-    return folder / f"{codepoint:04X}.json", folder / f"{codepoint:04X}.png"
-
-
-def edited_codepoints(project, style_name: str) -> set[int]:
-    """Code points with an edit (a JSON or a PNG) in this style."""
-    folder = edit_dir(project, style_name)
-    found = set()
-    for path in folder.glob("*.*") if folder.is_dir() else []:
-        if path.suffix.lower() in (".json", ".png"):
-            try:
-                found.add(int(path.stem, 16))
-            except ValueError:
-                continue
-    return found
+    folder = edited_dir(project.root, style_name)
+    return glyph_path(folder, codepoint, ".json"), glyph_path(folder, codepoint)
 
 
 def display_bitmap(edit: GlyphEdit) -> np.ndarray:
@@ -96,9 +80,9 @@ def read_png(path: Path) -> np.ndarray:
 
 def edit_to_json(edit: GlyphEdit) -> str:
     """Indented JSON with one point per line, so a designer (or a diff) can read a contour."""
-    head = {"format": FORMAT, "codepoint": f"{edit.codepoint:04X}", "char": chr(edit.codepoint),
+    head = {"format": FORMAT, "codepoint": codepoint_key(edit.codepoint), "char": chr(edit.codepoint),
             "source": edit.source, "origin": edit.origin, "upm": edit.upm, "advance": edit.advance,
-            "bitmap": f"{edit.codepoint:04X}.png", "bitmap_size": edit.size, "bitmap_shift": edit.bitmap_shift}
+            "bitmap": glyph_file_name(edit.codepoint), "bitmap_size": edit.size, "bitmap_shift": edit.bitmap_shift}
     lines = ["{"] + [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
     lines.append('  "contours": [')
     for ci, contour in enumerate(edit.contours):
@@ -110,7 +94,9 @@ def edit_to_json(edit: GlyphEdit) -> str:
 
 
 def edit_from_dict(data: dict, bitmap: np.ndarray | None) -> GlyphEdit:
-    codepoint = int(data["codepoint"], 16)
+    codepoint = codepoint_of(str(data["codepoint"]))
+    if codepoint is None:
+        raise ValueError(f"{data['codepoint']!r} is not a code point")
     upm = int(data.get("upm", 1000))
     contours = []
     for raw in data.get("contours", []):
@@ -128,4 +114,4 @@ def edit_from_dict(data: dict, bitmap: np.ndarray | None) -> GlyphEdit:
         raise ValueError(f"unknown source {source!r}")
     return GlyphEdit(codepoint, bitmap, tuple(contours), advance=int(data.get("advance", upm)), upm=upm,
                      bitmap_shift=int(data.get("bitmap_shift", 0)), source=source, edited=True,
-                     origin=str(data.get("origin", "generated")))
+                     origin=str(data.get("origin", ORIGIN_GENERATED)))

@@ -7,7 +7,6 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -30,7 +29,6 @@ log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 64                 # glyphs per worker task: big enough to amortise pickling
 INLINE_BELOW = 48               # fewer glyphs than this are traced in-process (a pool costs ~1 s)
-_GLYPH_FILE = re.compile(r"^(?:U\+|uni|u)?([0-9A-Fa-f]{4,6})\.png$", re.IGNORECASE)
 
 
 @dataclass
@@ -46,20 +44,13 @@ class ExportResult:
     outputs: dict[str, str] = field(default_factory=dict)
     report: validate.ValidationReport | None = None
     notices: list[str] = field(default_factory=list)
+    from core.project.layout import codepoint_of
+
     skipped: list[SkippedGlyph] = field(default_factory=list)
     seconds: float = 0.0
 
 
 # --- loading -----------------------------------------------------------------------------------
-
-def codepoint_from_filename(name: str) -> int | None:
-    """4E00.png, U+4E00.png, uni4E00.png, u20000.png -> the code point; anything else -> None."""
-    match = _GLYPH_FILE.match(name)
-    if not match:
-        return None
-    codepoint = int(match.group(1), 16)
-    return codepoint if codepoint <= 0x10FFFF else None
-
 
 def load_glyph_dir(directory: str | os.PathLike) -> dict[int, np.ndarray]:
     """Grayscale glyph PNGs named by code point; unreadable or duplicate files raise ExportError."""

@@ -1,4 +1,4 @@
-"""Which bitmap each character of a project exports: edited > accepted handwriting > generated."""
+"""The bitmaps a project exports for a style (core.project.glyphs decides which glyph wins), and its quality figures."""
 
 from __future__ import annotations
 
@@ -8,47 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
-from core.export.pipeline import load_glyph_dir
+from core.errors import ExportError
 from core.project import Project
+from core.project.glyphs import ORIGIN_EDITED, choose_glyphs
+from core.project.layout import QUALITY_FILES, codepoint_of, evaluation_file, generated_dir
+from core.vectorize import describe_codepoint
 
 log = logging.getLogger(__name__)
-
-REVIEW_FILE = "review.json"  # written by the app's review grid: {"styles": {name: {"rejected": ["4E00"]}}}
-
-
-def glyph_sources(project: Project, style_id: int, prefer_generated: bool | None = None) -> list[tuple[str, Path]]:
-    """(kind, folder) in rising precedence: a later folder's glyph replaces an earlier one's.
-
-    The writer's own glyphs win over generated ones unless prefer_generated (default: the project's
-    export.prefer_generated_for_handwriting) asks for generated ones everywhere, for consistency; the
-    handwritten glyphs then only fill characters the model did not generate.
-    """
-    style = project.styles[style_id]
-    if prefer_generated is None:
-        prefer_generated = project.config.export.prefer_generated_for_handwriting
-    folders = [("generated", project.glyphs_dir / "generated" / style.name)]
-    if style.kind == "handwriting":
-        hand = ("handwriting", project.style_folder(style_id))
-        folders.insert(0 if prefer_generated else 1, hand)
-    folders.append(("edited", project.glyphs_dir / "edited" / style.name))
-    return folders
-
-
-def reviewed_codepoints(project: Project, style_name: str, status: str = "rejected") -> set[int]:
-    """Code points the designer marked `status` ("accepted" or "rejected") in the review grid."""
-    path = project.root / REVIEW_FILE
-    if not path.is_file():
-        return set()
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return {int(h, 16) for h in raw.get("styles", {}).get(style_name, {}).get(status, [])}
-    except (OSError, ValueError, AttributeError) as exc:
-        log.warning("ignoring unreadable %s: %s", path, exc)
-        return set()
-
-
-def rejected_codepoints(project: Project, style_name: str) -> set[int]:
-    return reviewed_codepoints(project, style_name, "rejected")
 
 
 def project_glyphs(project: Project, style_id: int, skip_rejected: bool = True,
@@ -67,28 +33,41 @@ def project_glyphs(project: Project, style_id: int, skip_rejected: bool = True,
 def project_glyph_origins(project: Project, style_id: int, skip_rejected: bool = True,
                           prefer_generated: bool | None = None,
                           only_accepted: bool = False) -> tuple[dict[int, np.ndarray], dict[int, str]]:
-    """project_glyphs, with the kind of folder each glyph came from ("edited", "handwriting", "generated")."""
+    """project_glyphs, with where each glyph came from ("edited", "handwriting", "generated").
+
+    Which glyph wins is core.project.glyphs.choose_glyphs; this reads them, and hands an edit whose
+    outline is the glyph to the font as drawn (an OutlinedBitmap) instead of tracing its picture."""
+    from core.editing.exchange import edited_outline_glyphs
+
+    choices = choose_glyphs(project, style_id, skip_rejected=skip_rejected, only_accepted=only_accepted,
+                            prefer_generated=prefer_generated)
+    outlined = edited_outline_glyphs(project, project.styles[style_id].name)
     glyphs: dict[int, np.ndarray] = {}
     origin: dict[int, str] = {}
-    style_name = project.styles[style_id].name
-    rejected = rejected_codepoints(project, style_name) if skip_rejected else set()
-    accepted = reviewed_codepoints(project, style_name, "accepted") if only_accepted else None
-    for kind, folder in glyph_sources(project, style_id, prefer_generated):
-        if folder.is_dir():
-            for cp, bitmap in load_glyph_dir(folder).items():
-                if kind == "generated" and (cp in rejected or (accepted is not None and cp not in accepted)):
-                    continue  # left out; an edit or a handwritten sample of it still counts
-                glyphs[cp], origin[cp] = bitmap, kind
-    from core.editing.exchange import edited_outline_glyphs
-    for cp, glyph in edited_outline_glyphs(project, project.styles[style_id].name).items():
-        glyphs[cp], origin[cp] = glyph, "edited"   # an edited outline goes into the font as drawn
+    for cp, choice in sorted(choices.items()):
+        if choice.origin == ORIGIN_EDITED and cp in outlined:
+            glyphs[cp] = outlined[cp]
+        elif choice.path.is_file():
+            glyphs[cp] = _read_glyph(choice.path)
+        else:
+            continue  # an edit saved without its picture: nothing to draw
+        origin[cp] = choice.origin
     return glyphs, origin
 
 
-QUALITY_FILES = ("legibility.json", "scores.json", "metadata.json", "glyphs.json")
+def _read_glyph(path: Path) -> np.ndarray:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            bitmap = np.asarray(image.convert("L"), dtype=np.uint8).copy()
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        raise ExportError(f"cannot read glyph image {path} ({describe_codepoint(codepoint_of(path) or 0)})") from exc
+    if bitmap.shape[0] != bitmap.shape[1]:
+        raise ExportError(f"glyph image {path} is {bitmap.shape[1]}x{bitmap.shape[0]}, not square")
+    return bitmap
 
 
-EVALUATION_FILE = "evaluation.json"     # core.quality.progress writes it (zi2zi eval)
 HELD_OUT_FIGURES = ("content_accuracy", "style_accuracy")
 
 
@@ -106,7 +85,7 @@ def glyph_quality(project: Project, style_id: int):
 
 def held_out_figures(project: Project) -> dict[str, float]:
     """The model's figures on unseen characters from the last `zi2zi eval` ({} when never evaluated)."""
-    path = project.root / EVALUATION_FILE
+    path = evaluation_file(project.root)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         model = next(r for r in raw.get("overall", []) if r.get("name") == "model")
@@ -123,7 +102,7 @@ def _legibility(project: Project, style_id: int):
     at the top level or under "scores" / "glyphs", with an optional "threshold"."""
     from core.export.validate import GlyphQuality
 
-    folder = project.glyphs_dir / "generated" / project.styles[style_id].name
+    folder = generated_dir(project.root, project.styles[style_id].name)
     for name in QUALITY_FILES:
         path = folder / name
         if not path.is_file():

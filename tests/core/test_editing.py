@@ -9,8 +9,9 @@ import pytest
 
 from core.atomic_io import write_json_atomic, write_png_atomic
 from core.editing import CURVE, LINE, OFF, OUTLINE, EditContour, EditPoint, EditSession, bitmap_ops, outline_ops
-from core.editing.exchange import training_targets
-from core.editing.store import edit_paths, load_edit
+from core.editing.store import edit_paths, load_edit, read_png
+from core.project.glyphs import designer_targets, training_replaces
+from core.project.layout import generated_dir, glyph_path
 from core.render import render_glyph
 from tests.core.training_fixtures import tiny_project
 
@@ -26,9 +27,9 @@ def _iou(a: np.ndarray, b: np.ndarray) -> float:
 def project(tmp_path):
     """A 64 px demo project whose "generated" glyphs are the style font's own renderings."""
     project = tiny_project(tmp_path / "p", image_size=SIZE)
-    folder = project.glyphs_dir / "generated" / project.styles[0].name
+    folder = generated_dir(project.root, project.styles[0].name)
     for cp in project.charset()[:4]:
-        write_png_atomic(folder / f"{cp:04X}.png", render_glyph(project.style_face(0), cp, SIZE))
+        write_png_atomic(glyph_path(folder, cp), render_glyph(project.style_face(0), cp, SIZE))
     return project
 
 
@@ -241,9 +242,10 @@ def test_edits_and_accepted_glyphs_become_training_targets(project):
     history.apply(history.state.changed(contours=(_square(),), source=OUTLINE), "Draw")
     style = project.styles[0].name
     write_json_atomic(project.root / "review.json", {"version": 1, "styles": {style: {"accepted": [f"{cps[1]:04X}"]}}})
-    targets = training_targets(project, style)
+    targets = designer_targets(project, 0)
     assert set(targets) == {cps[0], cps[1]}
-    assert _iou(targets[cps[0]], bitmap_ops.rasterize((_square(),), SIZE, 1000)) > 0.99
+    assert training_replaces(targets[cps[0]]) and not training_replaces(targets[cps[1]])  # accepted only fills
+    assert _iou(read_png(targets[cps[0]].path), bitmap_ops.rasterize((_square(),), SIZE, 1000)) > 0.99
 
 
 def test_a_damaged_edit_file_is_reported_readably(project):
