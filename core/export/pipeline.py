@@ -62,7 +62,7 @@ def load_glyph_dir(directory: str | os.PathLike) -> dict[int, np.ndarray]:
     glyphs: dict[int, np.ndarray] = {}
     sources: dict[int, Path] = {}
     for path in sorted(folder.iterdir()):
-        codepoint = codepoint_from_filename(path.name)
+        codepoint = codepoint_of(path.name) if path.suffix.lower() == ".png" else None
         if codepoint is None:
             continue
         if codepoint in sources:
