@@ -44,8 +44,6 @@ class ExportResult:
     outputs: dict[str, str] = field(default_factory=dict)
     report: validate.ValidationReport | None = None
     notices: list[str] = field(default_factory=list)
-    from core.project.layout import codepoint_of
-
     skipped: list[SkippedGlyph] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -55,6 +53,8 @@ class ExportResult:
 def load_glyph_dir(directory: str | os.PathLike) -> dict[int, np.ndarray]:
     """Grayscale glyph PNGs named by code point; unreadable or duplicate files raise ExportError."""
     from PIL import Image, UnidentifiedImageError
+
+    from core.project.layout import codepoint_of
 
     folder = Path(directory)
     if not folder.is_dir():
