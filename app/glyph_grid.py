@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
+from core.project import layout
+from core.project.glyphs import choose_glyph
 from core.project.review_marks import ACCEPTED, REJECTED, ReviewStore
 from core.quality.legibility import read_scores, suspect
 
@@ -22,20 +24,17 @@ FILTERS = ("all", "suspect", "generated", "missing", "edited", ACCEPTED, REJECTE
 
 
 def generated_dir(project, style_name: str) -> Path:
-    return Path(project.glyphs_dir) / "generated" / style_name
+    return layout.generated_dir(project.root, style_name)
 
 
 def glyph_path(project, style_name: str, codepoint: int) -> Path:
-    return generated_dir(project, style_name) / f"{codepoint:04X}.png"
-
-
-def edited_dir(project, style_name: str) -> Path:
-    return Path(project.glyphs_dir) / "edited" / style_name
+    """The generated glyph (what the model wrote), whichever glyph wins."""
+    return layout.glyph_path(generated_dir(project, style_name), codepoint)
 
 
 def edited_path(project, style_name: str, codepoint: int) -> Path:
     """The designer's edit of a glyph (written by the glyph editor); it wins over the generated one."""
-    return edited_dir(project, style_name) / f"{codepoint:04X}.png"
+    return layout.glyph_path(layout.edited_dir(project.root, style_name), codepoint)
 
 
 class GlyphListModel(QAbstractListModel):
@@ -71,7 +70,7 @@ class GlyphListModel(QAbstractListModel):
             readable = "" if score is None else "\n" + self.tr("readable: %1 %").replace("%1", f"{100 * score:.0f}")
             return f"{chr(cp)}  U+{cp:04X}\n{made} · {status}{readable}"
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{cp:04X}"
+            return layout.codepoint_key(cp)
         if role == CODEPOINT_ROLE:
             return cp
         return None
@@ -87,6 +86,15 @@ class GlyphListModel(QAbstractListModel):
 
     def is_edited(self, cp: int) -> bool:
         return edited_path(self.project, self.style_name, cp).exists()
+
+    def shown_path(self, cp: int) -> Path | None:
+        """The glyph the thumbnail shows: the one that wins (core.project.glyphs), except that a rejected
+        generated glyph still shows (framed red) so it can be reviewed again."""
+        choice = choose_glyph(self.project, self.style_index(), cp, skip_rejected=False)
+        return choice.path if choice is not None else None
+
+    def style_index(self) -> int:
+        return next(i for i, s in enumerate(self.project.styles) if s.name == self.style_name)
 
     def legibility(self) -> dict[int, float]:
         """{code point: probability the glyph reads as its character}, from the last generation."""
@@ -134,10 +142,8 @@ class GlyphListModel(QAbstractListModel):
             in_charset = set(self._all)
             return [cp for cp in suspect(self.legibility()) if cp in in_charset and not self.is_edited(cp)]
         if f in ("generated", "missing"):
-            folder = generated_dir(self.project, self.style_name)
-            present = {p.stem.upper() for p in folder.glob("*.png")} if folder.exists() else set()
-            keep = (lambda cp: f"{cp:04X}" in present) if f == "generated" else (lambda cp: f"{cp:04X}" not in present)
-            return [cp for cp in self._all if keep(cp)]
+            present = set(layout.glyph_files(generated_dir(self.project, self.style_name)))
+            return [cp for cp in self._all if (cp in present) == (f == "generated")]
         if f == "edited":
             return [cp for cp in self._all if self.is_edited(cp)]
         status = "" if f == "unreviewed" else f
@@ -152,8 +158,7 @@ class GlyphListModel(QAbstractListModel):
         pixmap.fill(Qt.GlobalColor.white)
         painter = QPainter(pixmap)
         edited = self.is_edited(cp)
-        path = edited_path if edited else glyph_path
-        image = QImage(str(path(self.project, self.style_name, cp)))
+        image = QImage(str(self.shown_path(cp) or ""))
         if image.isNull():  # not generated yet: the character itself, faint, as a placeholder
             font = QFont()
             font.setPixelSize(THUMB // 2)

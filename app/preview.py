@@ -27,6 +27,8 @@ from app.glyph_detail import GlyphDetailDialog, source_bitmap
 from app.glyph_grid import FILTERS, GlyphGridView, GlyphListModel, glyph_path
 from app.images import load_grey, to_qimage
 from app.workers import Job
+from core.project import layout
+from core.project.glyphs import choose_glyph
 from core.project.review_marks import ACCEPTED, REJECTED, UNREVIEWED, ReviewStore
 
 log = logging.getLogger(__name__)
@@ -285,11 +287,11 @@ class PreviewPanel(QWidget):
         for cp in cps:
             source.append(source_bitmap(self.project, cp, size))
             glyph = self._text_cache.get((style, cp))
-            if glyph is None:  # an edited glyph wins over the generated one
-                glyph = load_grey(self.project.glyphs_dir / "edited" / name / f"{cp:04X}.png")
-            if glyph is None:
-                glyph = load_grey(glyph_path(self.project, name, cp))
-            if glyph is None and source[-1] is not None:
+            if glyph is None:  # the glyph the font would get (core.project.glyphs), or none
+                choice = choose_glyph(self.project, style, cp, review=self.review)
+                glyph = load_grey(choice.path) if choice is not None else None
+            # Never generated: made in memory to show. A rejected glyph with nothing in its place stays empty.
+            if glyph is None and source[-1] is not None and not glyph_path(self.project, name, cp).exists():
                 missing.append(cp)
             generated.append(glyph)
         self.strip.set_rows(source, generated)
@@ -430,9 +432,8 @@ class PreviewPanel(QWidget):
         from core.training.checkpoint import CheckpointStore
         if CheckpointStore(self.project.checkpoints_dir).best() is None:
             return None
-        root = self.project.glyphs_dir / "generated"
         styles = [i for i, s in enumerate(self.project.styles)
-                  if not ((root / s.name).is_dir() and any((root / s.name).glob("[0-9A-F]*.png")))]
+                  if not layout.glyph_files(layout.generated_dir(self.project.root, s.name))]
         if not styles:
             return None
         self.grid_status.setText(self.tr("Generating the glyphs of the bundled model…"))

@@ -16,7 +16,7 @@ from core.dataset import to_tensor, to_uint8
 from core.errors import CheckpointError, CoreError
 from core.fonts import FontFace
 from core.model.factory import build_generator, prepare_for_inference
-from core.project import Project
+from core.project import Project, layout
 from core.render import render_glyphs
 from core.reports import FinishedReport, NoticeReport, ProgressReport
 from core.training.checkpoint import CheckpointStore, checkpoint_config, inference_weights, load_checkpoint
@@ -113,10 +113,6 @@ def _check_batch_size(batch_size: int) -> None:
         raise CoreError(f"batch size must be a whole number of at least 1, not {batch_size!r}")
 
 
-def glyph_file_name(codepoint: int) -> str:
-    return f"{codepoint:04X}.png"
-
-
 def save_glyph_png(glyph: np.ndarray, path: Path) -> None:
     write_png_atomic(path, glyph)
 
@@ -136,7 +132,7 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
     row = model.style_row(style)
     style_name = model.style_names[row]
     codepoints, replaced = yield from _guard_edited(project, style_name, codepoints, overwrite_edited)
-    out_dir = project.glyphs_dir / "generated" / style_name
+    out_dir = layout.generated_dir(project.root, style_name)
     source = project.source_face()
     scorer = _legibility_scorer(project, model.image_size)
     follow = _writer_follower(project, style_name, source)  # a hand's size and baseline (issue 13)
@@ -152,7 +148,7 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
         for cp in missing:
             yield NoticeReport(0, f"U+{cp:04X} {chr(cp)} skipped: the source font has no glyph for it")
         for cp, glyph in zip(made, glyphs):
-            save_glyph_png(follow(cp, glyph) if follow else glyph, out_dir / glyph_file_name(cp))
+            save_glyph_png(follow(cp, glyph) if follow else glyph, layout.glyph_path(out_dir, cp))
         if scorer is not None and made:
             scores.update(scorer.score(glyphs, list(made)))
         done.extend(made)
@@ -164,7 +160,7 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
         from core.quality.legibility import write_scores
 
         write_scores(out_dir, scores)
-    sheet = out_dir / "contact-sheet.png"
+    sheet = layout.contact_sheet_file(out_dir)
     if sheet_glyphs:
         write_contact_sheet(np.stack(sheet_glyphs), sheet)
     reason = "cancelled" if control.is_cancelled else "completed"

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.images import load_grey, to_pixmap
 from app.start_screen import FontPicker
+from core.project.glyphs import choose_glyphs
+from core.project.layout import ORIGIN_GENERATED
 
 log = logging.getLogger(__name__)
 BUNDLED_MODEL_SIZE = 64      # resources/demo-model/README.md; the file's own size wins (core.recipes.base_model.bundled_model_size)
@@ -310,14 +312,13 @@ class SpecimenStrip(QLabel):
     def show_text(self, project, style_id: int, text: str) -> tuple[int, int, int]:
         """Draws the text; returns how many characters were written, generated, and not available yet."""
         size = project.config.data.image_size
-        written_dir = project.style_folder(style_id)
-        generated_dir = Path(project.glyphs_dir) / "generated" / project.styles[style_id].name
+        chars = [c for c in text if not c.isspace()][:40]
+        chosen = choose_glyphs(project, style_id, [ord(c) for c in chars])   # the glyph the font gets
         tiles, counts = [], [0, 0, 0]
-        for ch in [c for c in text if not c.isspace()][:40]:
-            name = f"{ord(ch):04X}.png"
-            glyph, kind = load_grey(written_dir / name), 0
-            if glyph is None:
-                glyph, kind = load_grey(generated_dir / name), 1
+        for ch in chars:
+            choice = chosen.get(ord(ch))
+            glyph = load_grey(choice.path) if choice is not None else None
+            kind = 1 if choice is not None and choice.origin == ORIGIN_GENERATED else 0
             if glyph is None:
                 glyph, kind = _placeholder(project, ord(ch), size), 2
             counts[kind] += 1

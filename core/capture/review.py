@@ -29,12 +29,12 @@ from PIL import Image
 from core.atomic_io import write_json_atomic, write_png_atomic
 from core.capture import CaptureError
 from core.capture.extract import count_pieces as count_on_page
+from core.project.layout import capture_dir, capture_review_file, glyph_path
 
 log = logging.getLogger(__name__)
 
 FORMAT = "zi2zi-handwriting-review"
 VERSION = 1
-FILE_NAME = "review.json"
 USABLE, UNUSABLE = "usable", "unusable"
 EMPTY, FAINT, EDGE, PIECES = "empty", "faint", "touches edge", "several pieces"
 FLAGS = (EMPTY, FAINT, EDGE, PIECES)
@@ -45,7 +45,7 @@ _CACHE_MAX = 4000
 
 
 def review_folder(project_root: Path, style_name: str) -> Path:
-    return Path(project_root) / "handwriting" / style_name
+    return capture_dir(project_root, style_name)
 
 
 # ------------------------------------------------------------------------------------------ bitmaps
@@ -238,7 +238,7 @@ class HandwritingReview:
 
     @property
     def path(self) -> Path:
-        return self.folder / FILE_NAME
+        return capture_review_file(self.folder)
 
     def save(self) -> None:
         write_json_atomic(self.path, {"format": FORMAT, "version": VERSION, "style": self.style,
@@ -474,7 +474,7 @@ class HandwritingReview:
         """Write each character's chosen usable glyph to the style folder, or remove a PNG it no longer has."""
         self.glyph_folder.mkdir(parents=True, exist_ok=True)
         for cp in codepoints:
-            path = self.glyph_folder / f"{cp:04X}.png"
+            path = glyph_path(self.glyph_folder, cp)
             sample = self.chosen(cp)
             if sample is not None and EMPTY not in sample.flags:
                 write_png_atomic(path, self.glyph(sample.id))

@@ -17,12 +17,12 @@ from core.atomic_io import write_json_atomic, write_png_atomic
 from core.capture import CaptureError
 from core.capture.review import SOURCE_SIZE, HandwritingReview, Sample, glyph_flags, review_folder
 from core.control import JobControl
+from core.project.layout import TEMPLATE_PDF_FILE, TEMPLATE_SPEC_FILE, scans_dir, template_dir, wizard_file
 from core.recipes.handwriting import DEFAULT_STYLE
 from core.reports import FinishedReport, NoticeReport, ProgressReport
 
 log = logging.getLogger(__name__)
 
-STATE_FILE = "wizard.json"
 STEPS = ("setup", "template", "import", "review", "train", "preview", "export")
 MIN_CHARACTERS = 8   # fewer written characters than this cannot teach a style (nor leave any held out)
 
@@ -42,7 +42,7 @@ class WizardState:
 
     @staticmethod
     def path(project_root: Path) -> Path:
-        return Path(project_root) / "handwriting" / STATE_FILE
+        return wizard_file(project_root)
 
     def save(self, project_root: Path) -> None:
         write_json_atomic(self.path(project_root), asdict(self))
@@ -96,14 +96,14 @@ def make_template_files(project, state: WizardState):
         write_template_pdf,
         write_template_pngs,
     )
-    folder = review_folder(project.root, state.style) / "template"
+    folder = template_dir(project.root, state.style)
     spec = make_template(default_characters(state.script, state.count, template_candidates(project)),
                          paper=state.paper)
     pages = render_pages(spec)
-    spec.save(folder / "spec.json")
-    write_template_pdf(spec, folder / "template.pdf", pages)
+    spec.save(folder / TEMPLATE_SPEC_FILE)
+    write_template_pdf(spec, folder / TEMPLATE_PDF_FILE, pages)
     write_template_pngs(spec, folder, pages)
-    state.spec = str((folder / "spec.json").relative_to(project.root))
+    state.spec = str((folder / TEMPLATE_SPEC_FILE).relative_to(project.root))
     state.save(project.root)
     return spec
 
@@ -115,8 +115,8 @@ def template_candidates(project) -> list[int]:
 
 
 def template_files(project, state: WizardState) -> dict[str, Path]:
-    folder = review_folder(project.root, state.style) / "template"
-    return {"folder": folder, "spec": folder / "spec.json", "pdf": folder / "template.pdf",
+    folder = template_dir(project.root, state.style)
+    return {"folder": folder, "spec": folder / TEMPLATE_SPEC_FILE, "pdf": folder / TEMPLATE_PDF_FILE,
             "pages": sorted(folder.glob("page-*.png"))}
 
 
@@ -152,7 +152,7 @@ def extract_scans(project_root: Path, style: str, paths, spec, control: JobContr
             result.failed.append(str(exc))
             yield NoticeReport(0, str(exc))
             continue
-        copy = _keep_scan(path, folder / "scans")
+        copy = _keep_scan(path, scans_dir(project_root, style))
         result.scans.append(str(copy.relative_to(project_root)))
         for page in pages:
             for box in page.boxes:

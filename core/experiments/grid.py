@@ -223,7 +223,7 @@ def _run(project: Project, data: PairData, classifiers: Classifiers, spec: GridS
     root = out_dir / "projects" / f"{cell.name}--seed{seed}"
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(project.root, root, ignore=shutil.ignore_patterns("cache", "checkpoints", "samples"))
+    shutil.copytree(project.root, root, ignore=shutil.ignore_patterns(*layout.copy_ignore_names()))
     run_project = Project.open(root)
     run_project.save()
     record = _Recorder()

@@ -17,11 +17,11 @@ import torch
 
 from core.atomic_io import write_json_atomic
 from core.dataset import to_tensor
+from core.project.layout import codepoint_key, codepoint_of, legibility_file
 from core.quality.classifiers import Classifiers, cache_path, load_classifiers
 
 log = logging.getLogger(__name__)
 
-SCORES_NAME = "legibility.json"
 SUSPECT_BELOW = 0.5   # under this, the classifier thinks another character more likely than not
 
 
@@ -71,8 +71,8 @@ class LegibilityScorer:
 def read_scores(folder: Path) -> dict[int, float]:
     """The scores written beside a style's generated glyphs ({} when none or unreadable)."""
     try:
-        raw = json.loads((Path(folder) / SCORES_NAME).read_text(encoding="utf-8"))
-        return {int(k, 16): float(v) for k, v in raw.items()}
+        raw = json.loads(legibility_file(folder).read_text(encoding="utf-8"))
+        return {cp: float(v) for k, v in raw.items() if (cp := codepoint_of(k)) is not None}
     except (OSError, ValueError, TypeError, AttributeError):
         return {}
 
@@ -80,7 +80,7 @@ def read_scores(folder: Path) -> dict[int, float]:
 def write_scores(folder: Path, scores: dict[int, float]) -> None:
     """Merge new scores into the folder's legibility.json (regenerating some glyphs keeps the others)."""
     merged = {**read_scores(folder), **scores}
-    write_json_atomic(Path(folder) / SCORES_NAME, {f"{cp:04X}": v for cp, v in sorted(merged.items())})
+    write_json_atomic(legibility_file(folder), {codepoint_key(cp): v for cp, v in sorted(merged.items())})
 
 
 def suspect(scores: dict[int, float], threshold: float = SUSPECT_BELOW) -> list[int]:
