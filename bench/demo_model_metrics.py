@@ -1,6 +1,6 @@
 """Held-out figures of a model file on a project's held-out characters, beside copying the source (JSON).
 
-The pixel metrics of core.evaluation (L1, RMSE, SSIM, ink IoU), per style and overall, without the
+The pixel metrics of core.quality.metrics (L1, RMSE, SSIM, ink IoU), per style and overall, without the
 classifier suite `zi2zi eval` adds (which trains its judges first: minutes on a busy CPU). Used for
 resources/demo-model/README.md:
 
@@ -23,8 +23,8 @@ def measure(project, model_path: Path) -> dict:
     import numpy as np
 
     from core.dataset import load_pairs
-    from core.evaluation import compare, rows_to_json
     from core.inference import GlyphGenerator
+    from core.quality.metrics import compare, rows_to_json
 
     model = GlyphGenerator.from_checkpoint(model_path, device="cpu")
     data = load_pairs(project, model.image_size)

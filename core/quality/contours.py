@@ -1,7 +1,7 @@
 """Chamfer and 95th-percentile Hausdorff distances between glyph outlines, as a fraction of the image size.
 
 Outlines are the pixel borders OpenCV's findContours traces around the ink mask (ink = darker than
-mid-grey, as in core.evaluation). Each direction's point-to-outline distances come from a distance
+mid-grey, as in core.quality.metrics). Each direction's point-to-outline distances come from a distance
 transform of the other glyph's outline image, which is exact for Euclidean distance on the pixel grid
 and cheap. Dividing by the image size makes figures comparable across 64, 128 and 256 px.
 Empty glyphs: two empty glyphs agree (0.0); an empty against an inked glyph scores 1.0, the worst a
@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from core.evaluation import INK_THRESHOLD
+from core.quality.metrics import INK_THRESHOLD
 
 EMPTY_MISMATCH = 1.0
 

@@ -1,7 +1,7 @@
 """The evaluation suite: every metric for a set of held-out glyphs, beside the floor and ceiling reference rows.
 
 Resize policy: none for pixel and contour metrics (glyphs are compared at the model's size on a 0..1 scale,
-SSIM as in core.evaluation); the classifiers area-average inputs above 64 px down to 64 px.
+SSIM as in core.quality.metrics); the classifiers area-average inputs above 64 px down to 64 px.
 Reference rows: "copy source" (the source glyph unchanged, the floor a model must beat) and
 "target shifted 1px" (the ground truth moved one pixel right, a ceiling for pixel metrics: a near-perfect
 glyph still loses this much to one pixel of misplacement). Pixel metrics alone reward blur, so every row
@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from core.evaluation import ink_iou, l1, rmse, ssim
 from core.quality.classifiers import Classifiers
 from core.quality.contours import contour_distances
 from core.quality.frechet import frechet_distance
+from core.quality.metrics import ink_iou, l1, rmse, ssim
 
 MODEL_ROW, COPY_ROW, SHIFT_ROW = "model", "copy source", "target shifted 1px"
 

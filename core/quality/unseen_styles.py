@@ -16,8 +16,8 @@ import torch
 import torch.nn.functional as F
 
 from core.dataset import PairData, to_tensor
-from core.evaluation import l1
 from core.quality.classifiers import Classifiers
+from core.quality.metrics import l1
 from core.quality.suite import Labels, format_table, quality_rows, rows_to_json
 
 log = logging.getLogger(__name__)

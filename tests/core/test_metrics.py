@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from core.evaluation import compare, ink_iou, l1, rmse, ssim
+from core.quality.metrics import compare, ink_iou, l1, rmse, ssim
 
 
 def _square(size=32, offset=0):

@@ -1,4 +1,4 @@
-"""Pixel glyph metrics (L1, RMSE, SSIM, ink IoU); core.quality adds contours, classifiers and reference rows.
+"""Pixel glyph metrics (L1, RMSE, SSIM, ink IoU) and the copy-source baseline; the suite adds contours and judges.
 
 Resize policy: none. Glyphs are compared at the project's image size, on a 0..1 scale where
 1 is paper. SSIM is the Gaussian-window form of Wang et al. 2004 (11 x 11, sigma 1.5,
@@ -8,7 +8,6 @@ K1 = 0.01, K2 = 0.03), computed here with numpy so every report uses one impleme
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -87,18 +86,3 @@ def compare(generated: np.ndarray, source: np.ndarray, target: np.ndarray) -> li
 
 def rows_to_json(rows: list[MetricRow]) -> list[dict]:
     return [asdict(r) for r in rows]
-
-
-def format_table(rows: list[MetricRow]) -> str:
-    lines = [f"{'':<14}{'L1':>8}{'RMSE':>8}{'SSIM':>8}{'ink IoU':>9}{'glyphs':>8}"]
-    for r in rows:
-        lines.append(f"{r.name:<14}{r.l1:>8.4f}{r.rmse:>8.4f}{r.ssim:>8.4f}{r.ink_iou:>9.4f}{r.count:>8d}")
-    return "\n".join(lines)
-
-
-def evaluate_project(project, checkpoint: str | Path | None = None, device: str = "auto",
-                     classifier_epochs: int = 30) -> dict:
-    """Score the project's model on its held-out characters with the whole suite (core.quality)."""
-    from core.quality.evaluate import evaluate_project as full_suite
-
-    return full_suite(project, checkpoint, device, classifier_epochs=classifier_epochs)
