@@ -63,7 +63,7 @@ def _saved_step(path: str | None, fallback: int) -> int:
 
 
 class TrainPanel(QWidget):
-    """Runs core.training.trainer.train in a Job; every report becomes a widget update."""
+    """Runs core.training.loop.train in a Job; every report becomes a widget update."""
 
     state_changed = Signal(str)   # idle | running | paused | stopping
     training_finished = Signal(object)
@@ -73,7 +73,7 @@ class TrainPanel(QWidget):
         self.project = None
         self.job: Job | None = None
         self.state = "idle"
-        # core.training.trainer.train unless replaced (benchmarks feed a synthetic trainer through it).
+        # core.training.loop.train unless replaced (benchmarks feed a synthetic trainer through it).
         self.train_function = None
         self.form = ConfigForm()
         self.form.changed.connect(self._on_form_changed)
@@ -251,7 +251,7 @@ class TrainPanel(QWidget):
         def run(control):  # imported in the job: a missing or broken trainer becomes a dialog
             nonlocal train
             if train is None:
-                from core.training.trainer import train
+                from core.training.loop import train
             yield from train(project, config=config, control=control)
         self.job = Job(run, self.tr("Training"), self)
         w = self.job

@@ -33,7 +33,7 @@ PROBE_MS = 5
 
 def synthetic_train(project, config=None, control=None, **_):
     """Convolutions on (B, 1, S, S) batches (holding the GIL between ops like the real trainer), reports
-    at the configured cadence; the GUI cannot tell it from core.training.trainer.train."""
+    at the configured cadence; the GUI cannot tell it from core.training.loop.train."""
     import numpy as np
     import torch
 

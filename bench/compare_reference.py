@@ -125,7 +125,7 @@ def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float,
     from core.config import Config
     from core.dataset import PairData
     from core.training.device import apply_thread_cap
-    from core.training.engine import Trainer
+    from core.training.trainer import Trainer
 
     apply_thread_cap(threads)
     tr, ev = np.load(train_npz), np.load(eval_npz)

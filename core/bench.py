@@ -14,7 +14,7 @@ from core.config import Config
 from core.dataset import PairData
 from core.model.factory import model_flops_per_image, prepare_for_inference
 from core.training.device import apply_thread_cap, describe_device, pick_device
-from core.training.engine import Trainer
+from core.training.trainer import Trainer
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from core.project import Project, layout
     from core.recipes.demo import demo_project
     from core.reports import EvalReport, FinishedReport, TrainStepReport
-    from core.training.trainer import train
+    from core.training.loop import train
 
     if layout.is_project(args.out):
         project = Project.open(args.out)

@@ -144,7 +144,7 @@ def run_train(args: argparse.Namespace) -> int:
     from core.control import JobControl
     from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
     from core.training.distributed import init_from_environment
-    from core.training.trainer import train
+    from core.training.loop import train
 
     project = _open(args.project)
     config = _apply_overrides(project.config, args)

@@ -217,7 +217,7 @@ def _run(project: Project, data: PairData, classifiers: Classifiers, spec: GridS
          out_dir: Path, control: JobControl) -> dict | None:
     from core.inference import GlyphGenerator
     from core.quality.evaluate import evaluate_model
-    from core.training.trainer import train
+    from core.training.loop import train
 
     config = run_config(project.config, spec, cell, seed)
     root = out_dir / "projects" / f"{cell.name}--seed{seed}"

@@ -4,7 +4,7 @@ Why measure instead of a table of speeds: the same laptop runs 4-5x slower while
 its cores busy, and a GPU is 100x faster; only a few real steps of this project's model say which. The
 prediction counts what a run does besides training steps (a held-out evaluation every `eval_every` steps,
 which also happens at each checkpoint), because at small sizes those take a visible share of the time.
-The same pace object refines the ETA while the run goes (trainer.py), so the first figure and the live
+The same pace object refines the ETA while the run goes (core.training.loop), so the first figure and the live
 one come from one formula.
 """
 
@@ -46,7 +46,7 @@ def measure(config: Config, data, styles: list[str], *, device: str | None = Non
     `data` is the project's PairData (core.dataset.load_pairs); the model is built here and thrown away.
     """
     from core.training.device import apply_thread_cap, describe_device, pick_device
-    from core.training.engine import Trainer
+    from core.training.trainer import Trainer
 
     threads = apply_thread_cap(config.train.threads)
     torch_device = pick_device(device or config.train.device)

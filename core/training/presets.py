@@ -12,7 +12,7 @@ when the unseen handwritten characters stop getting better, keeping that model a
 weighs L1 with style accuracy (core.training.style_judge): a blurred average of the base styles has a
 fair L1 but does not read as the hand. D sees DiffAugment copies (a few hundred glyphs are easy to
 memorise), keeps its first blocks when the base carries a trained D (FreezeD), and a new style's row
-starts at the mean of the base rows (core.training.engine).
+starts at the mean of the base rows (core.training.trainer).
 """
 
 from __future__ import annotations

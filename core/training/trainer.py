@@ -1,342 +1,433 @@
-"""The training job: a Qt-free generator that runs the engine and yields reports (losses, samples, checkpoints)."""
+"""The Trainer: models, optimisers, G-EMA and one D-then-G step, with exact save/restore of its state."""
 
 from __future__ import annotations
 
 import copy
 import logging
-import shutil
-import time
-from collections.abc import Iterator
+import math
+import random
+from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import torch
+import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
 
 from core.config import Config
-from core.control import JobControl
-from core.dataset import PairData, load_pairs
-from core.errors import CheckpointError, TrainingError
-from core.project import Project
-from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
-from core.training.checkpoint import (
-    BEST_NAME,
-    CheckpointStore,
-    checkpoint_config,
-    load_checkpoint,
-    nonfinite_tensors,
-    step_of,
-)
-from core.training.device import apply_thread_cap, describe_device, pick_device
-from core.training.distributed import DistInfo, any_rank_true, init_from_environment
-from core.training.engine import Trainer
-from core.training.estimate import Pace
-from core.training.history import HistoryWriter, history_path, recorded
-from core.training.memory import check_fits
-from core.training.samples import sample_grid, sample_pairs, save_grid_png
-from core.training.style_judge import finetune_rank
+from core.dataset import BatchSampler, PairData, to_tensor, to_uint8
+from core.errors import CheckpointError
+from core.model import losses
+from core.model.augment import augment_pairs, parse_policy
+from core.model.factory import build_discriminator, build_generator
+from core.training.checkpoint import checkpoint_config, is_generator_only, load_checkpoint
+from core.training.device import autocast_dtype
+from core.training.distributed import DistInfo
+from core.training.ema import GeneratorEMA
+from core.training.schedule import lr_factor
 
 log = logging.getLogger(__name__)
 
-Report = TrainStepReport | EvalReport | SampleReport | CheckpointReport | NoticeReport | FinishedReport
+EVAL_PAIRS_MAX = 256   # held-out pairs scored per evaluation; enough for a stable mean, cheap on CPU
 
 
-def train(project: Project, config: Config | None = None, control: JobControl | None = None, *,
-          resume: bool = True, init_from: str | Path | None = None,
-          data: PairData | None = None) -> Iterator[Report]:
-    """Train the project's model, yielding reports; cancel saves a checkpoint first.
+@dataclass
+class StepResult:
+    losses: dict[str, float]
+    d_real_score: float
+    d_fake_score: float
 
-    resume: continue from the project's latest checkpoint when there is one.
-    init_from: a base checkpoint to fine-tune from (its styles are kept, the project's new ones added).
+    @property
+    def finite(self) -> bool:
+        return all(math.isfinite(v) for v in self.losses.values())
+
+
+class Trainer:
+    """Holds G, D, their optimisers and the batch sampler; `train_step` runs one D step then G step(s).
+
+    Model rows (style embedding, D category head) are named by `style_names`; a project's style i
+    uses row `style_rows[i]`, which lets fine-tuning keep a base model's styles and add new ones.
     """
-    config = config or project.config
-    control = control or JobControl()
-    dist_info = init_from_environment(config.train.device)
-    # One trainer per project: a second run would interleave history and checkpoints (issue 16).
-    lock = project.training_lock().acquire() if dist_info.is_main else None
-    try:
-        yield from _train_locked(project, config, control, dist_info, resume, init_from, data)
-    finally:
-        if lock is not None:
-            lock.release()
 
+    def __init__(self, config: Config, data: PairData, project_styles: list[str], device: torch.device,
+                 dist_info: DistInfo = DistInfo(), init_from: str | Path | None = None,
+                 model_styles: list[str] | None = None):
+        self.config = copy.deepcopy(config)
+        self.data = data
+        self.device = device
+        self.dist = dist_info
+        self.step = 0
+        self.lr_scale = 1.0          # halved once by a non-finite-loss rollback
+        self.best_held_out_l1: float | None = None
+        self.project_styles = list(project_styles)
+        self.base_style_names: list[str] = []  # styles a fine-tuned base model already knew
+        self._style_judge = None               # fitted on first use (train.judge_style)
+        # Rows of a resumed model keep their order; project styles it lacks are appended.
+        self.style_names = list(model_styles or []) + [n for n in project_styles if n not in (model_styles or [])]
+        base_state = self._load_base(init_from) if init_from else None
+        self.style_rows = torch.tensor([self.style_names.index(n) for n in project_styles], dtype=torch.long)
+        self.config.model.num_styles = len(self.style_names)
+        self._seed_everything(self.config.train.seed + dist_info.rank)
+        self.generator = build_generator(self.config).to(device)
+        self.discriminator = build_discriminator(self.config).to(device)
+        if base_state is not None:
+            self._apply_base(base_state)
+        # channels_last roughly halves CPU step time with 2 threads (oneDNN) and suits CUDA tensor cores.
+        self._memory_format = torch.channels_last if device.type in ("cpu", "cuda") else torch.contiguous_format
+        self.generator.to(memory_format=self._memory_format)
+        self.discriminator.to(memory_format=self._memory_format)
+        # Samples, evaluation, best.pt and export use the averaged generator when EMA is on.
+        self.ema = GeneratorEMA(self.generator, self.config.train.ema_decay) if self.config.train.ema_decay > 0 else None
+        self._augment = parse_policy(self.config.train.augment)
+        self._make_optimizers()
+        self.sampler = self._make_sampler()
+        self._autocast = autocast_dtype(device, self.config.train.mixed_precision)
+        self._g_train = self.generator
+        self._d_train = self.discriminator
+        if dist_info.enabled:
+            ids = [device.index] if device.type == "cuda" else None
+            self._g_train = DistributedDataParallel(self.generator, device_ids=ids)
+            self._d_train = DistributedDataParallel(self.discriminator, device_ids=ids)
 
-def _train_locked(project: Project, config: Config, control: JobControl, dist_info: DistInfo, resume: bool,
-                  init_from: str | Path | None, data: PairData | None) -> Iterator[Report]:
-    apply_thread_cap(config.train.threads)
-    device = pick_device(config.train.device)
-    if device.type == "cuda" and dist_info.enabled:
-        import torch
-        device = torch.device("cuda", dist_info.local_rank)
-    store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
-    if dist_info.is_main:
-        for folder in (project.checkpoints_dir, project.samples_dir, project.root / "training"):
-            folder.mkdir(parents=True, exist_ok=True)  # a file in the way fails now, not after the first steps
-        _clean_leftovers(project, store)
-    data = data or load_pairs(project, config.data.image_size, designer_glyphs=config.train.use_designer_glyphs)
-    if len(data.train_indices) == 0:
-        raise TrainingError(f"project {project.root} has no training pairs",
-                            hint="check that the source and target fonts share characters of the charset")
-    check_fits(config, len(data.train_indices), device)
-    styles = [s.name for s in project.styles]
-    if resume and init_from and _resumable_files(store):
-        raise TrainingError(f"project {project.name} already has checkpoints, so --init-from would be ignored",
-                            hint="leave out --init-from to continue, or add --no-resume to start over from it")
-    found = _latest_good_checkpoint(store, device) if resume else None
-    if found:
-        latest, state, notes = found
-        for note in notes:
-            yield NoticeReport(0, note)
-        # The architecture comes from the checkpoint; the training settings (steps, rates) from the user.
-        config = copy.deepcopy(config)
-        config.model = checkpoint_config(state).model
-        trainer = Trainer(config, data, styles, device, dist_info, model_styles=state.get("style_names"))
-        trainer.load_state_dict(state)
-        yield NoticeReport(trainer.step, f"resumed from {latest.name} (step {trainer.step})")
-    else:
-        base = store.base() if resume and not init_from else None
-        trainer = Trainer(config, data, styles, device, dist_info, init_from=init_from or base)
-        if base is not None:
-            yield NoticeReport(0, f"started from the project's base model {base.name}")
-        if not resume and dist_info.is_main:
-            archived = store.archive()  # starting over must not prune or mix with the old run's files
-            if archived is not None:
-                old_history = history_path(project.root)
-                if old_history.is_file():  # its curves go with its checkpoints, not into the bin
-                    shutil.copyfile(old_history, archived / old_history.name)
-                yield NoticeReport(0, f"the previous run's checkpoints and history were moved to {archived}")
-    log.info("training on %s", describe_device(device))
-    history = HistoryWriter(project.root) if dist_info.is_main else None
-    if history is not None:
-        history.truncate_after(trainer.step)  # steps after the checkpoint we resumed from never happened
-    yield from recorded(_run(trainer, project, store, control, dist_info), history)
+    # ----- set-up -------------------------------------------------------------------------------
+    def _load_base(self, path: str | Path) -> dict[str, Any]:
+        """Fine-tuning: adopt the base model's architecture and styles, then append the project's new ones."""
+        state = load_checkpoint(path)
+        base_config = checkpoint_config(state)
+        if base_config.data.image_size != self.config.data.image_size:
+            raise CheckpointError(
+                f"base checkpoint {path} was trained at {base_config.data.image_size} px but the project "
+                f"uses {self.config.data.image_size} px", hint="set the project's image size to match")
+        own_model = self.config.model
+        self.config.model = copy.deepcopy(base_config.model)
+        if is_generator_only(state):
+            # The discriminator starts fresh, so it is the one this project's settings ask for.
+            for name in ("discriminator_channels", "discriminator_norm", "discriminator_spectral_norm",
+                         "discriminator_conditioning"):
+                setattr(self.config.model, name, getattr(own_model, name))
+        elif "generator_ema" in state:  # fine-tune from the averaged weights, the ones that were judged best
+            state["generator"] = state["generator_ema"]["weights"]
+        base_styles = list(state.get("style_names") or [f"style {i}" for i in range(base_config.model.num_styles)])
+        self.style_names = base_styles + [n for n in self.style_names if n not in base_styles]
+        state["_base_num_styles"] = len(base_styles)
+        self.base_style_names = base_styles
+        return state
 
+    def _apply_base(self, state: dict[str, Any]) -> None:
+        base_rows = state["_base_num_styles"]
+        for model, key in ((self.generator, "generator"), (self.discriminator, "discriminator")):
+            if key not in state:  # a generator-only base model: the discriminator starts fresh
+                continue
+            own = model.state_dict()
+            merged = {}
+            for name, tensor in state[key].items():
+                target = own.get(name)
+                if target is None:
+                    raise CheckpointError(f"base checkpoint does not fit the model (unexpected {name})")
+                if target.shape != tensor.shape and tensor.shape[:1] == (base_rows,):
+                    # Per-style rows: keep the base rows; a new style starts at the mean of the known ones
+                    # (an average hand, not a random point of the embedding space far from every style).
+                    grown = target.clone()
+                    grown[:base_rows] = tensor
+                    if name.endswith("weight") or name.endswith("weight.original"):
+                        grown[base_rows:] = tensor.float().mean(dim=0).to(tensor.dtype)
+                    tensor = grown
+                merged[name] = tensor
+            model.load_state_dict(merged)
 
-RESUME_KEYS = ("generator", "discriminator", "g_optimizer", "d_optimizer", "sampler", "rng", "step")
+    def _make_sampler(self) -> BatchSampler:
+        return BatchSampler(self.data, self.training_indices(), self.config.train.batch_size,
+                            seed=self.config.train.seed + 7919 * self.dist.rank)
 
+    def _new_style_mask(self, indices: np.ndarray) -> np.ndarray:
+        """Which pairs belong to styles the base model did not know (all of them when not fine-tuning)."""
+        base_ids = [i for i, n in enumerate(self.project_styles) if n in self.base_style_names]
+        return ~np.isin(self.data.pair_style[indices], base_ids)
 
-def _resumable_files(store: CheckpointStore) -> list:
-    """Step files newest first, then best.pt: what a resume may continue from."""
-    files = list(reversed(store.step_files()))
-    best = store.folder / BEST_NAME
-    return files + [best] if best.is_file() else files
+    def training_indices(self) -> np.ndarray:
+        """Pairs the batches draw from. Fine-tuning with keep_base_styles replays the base styles beside
+        the new ones, about half and half (a few hundred handwritten glyphs would otherwise be a few per
+        cent of each batch); without it, batches hold only the new styles."""
+        indices = self.data.train_indices
+        new = self._new_style_mask(indices)
+        if not self.base_style_names or new.all() or not new.any():
+            return indices
+        if not self.config.train.keep_base_styles:
+            return indices[new]
+        repeat = max(1, int((~new).sum()) // int(new.sum()))
+        return np.concatenate([np.tile(indices[new], repeat), indices[~new]])
 
+    def _make_optimizers(self) -> None:
+        t = self.config.train
+        g_params = list(self.generator.parameters())
+        if t.freeze_encoder:
+            frozen = {id(p) for p in self.generator.encoder_parameters()}
+            for p in self.generator.encoder_parameters():
+                p.requires_grad_(False)
+            g_params = [p for p in g_params if id(p) not in frozen]
+        d_params = list(self.discriminator.parameters())
+        if t.freeze_discriminator_blocks:
+            # FreezeD (Mo et al. 2020): a fine-tuned D keeps its first blocks, which see strokes, not styles.
+            convs = [m for m in self.discriminator.features if isinstance(m, torch.nn.Conv2d)]
+            frozen = {id(p) for conv in convs[:t.freeze_discriminator_blocks] for p in conv.parameters()}
+            for p in d_params:
+                if id(p) in frozen:
+                    p.requires_grad_(False)
+            d_params = [p for p in d_params if id(p) not in frozen]
+        opt = torch.optim.AdamW if t.optimizer == "adamw" else torch.optim.Adam
+        extra = {"weight_decay": t.weight_decay} if t.optimizer == "adamw" else {}
+        self.g_optimizer = opt(g_params, lr=t.generator_lr, betas=(t.beta1, t.beta2), **extra)
+        self.d_optimizer = opt(d_params, lr=t.discriminator_lr, betas=(t.beta1, t.beta2), **extra)
 
-def _latest_good_checkpoint(store: CheckpointStore, device):
-    """(path, state, notes) of the newest checkpoint that loads and verifies, or None when there is none.
+    @staticmethod
+    def _seed_everything(seed: int) -> None:
+        random.seed(seed)
+        np.random.seed(seed % 2**32)
+        torch.manual_seed(seed)
 
-    Damaged newer ones are set aside (renamed *.damaged) when an older one is good; when every one is
-    damaged, training refuses to start over silently.
-    """
-    candidates = _resumable_files(store)
-    damaged: list = []
-    for path in candidates:
+    # ----- one step -----------------------------------------------------------------------------
+    def current_lrs(self) -> tuple[float, float]:
+        t = self.config.train
+        factor = lr_factor(t.lr_schedule, self.step, t.steps, t.lr_min_ratio) * self.lr_scale
+        return t.generator_lr * factor, t.discriminator_lr * factor
+
+    def _set_lrs(self) -> None:
+        g_lr, d_lr = self.current_lrs()
+        for group in self.g_optimizer.param_groups:
+            group["lr"] = g_lr
+        for group in self.d_optimizer.param_groups:
+            group["lr"] = d_lr
+
+    def _autocast_context(self):
+        if self._autocast is None:
+            return nullcontext()
+        return torch.autocast(device_type=self.device.type, dtype=self._autocast)
+
+    def next_batch(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        source, target, style = self.data.batch(self.sampler.next())
+        rows = self.style_rows[torch.from_numpy(style)]
+        fmt = self._memory_format
+        return (to_tensor(source).to(self.device).contiguous(memory_format=fmt),   # (B, 1, S, S)
+                to_tensor(target).to(self.device).contiguous(memory_format=fmt),   # (B, 1, S, S)
+                rows.to(self.device))                                               # (B,)
+
+    def train_step(self) -> StepResult:
+        """One D step, then `g_steps_per_d_step` G steps, on one batch (zi2zi used 1 D : 2 G)."""
+        t = self.config.train
+        self._set_lrs()
+        source, real, style = self.next_batch()
+        with self._autocast_context():
+            fake, encoded_source = self._g_train(source, style)        # (B, 1, S, S), (B, C, 1, 1)
+            d_losses, real_score, fake_score = self._discriminator_step(source, real, fake.detach(), style)
+        g_losses: dict[str, float] = {}
+        for g_step in range(t.g_steps_per_d_step):
+            if g_step > 0:  # later G steps see the generator after its previous update
+                with self._autocast_context():
+                    fake, encoded_source = self._g_train(source, style)
+            g_losses = self._generator_step(source, real, fake, encoded_source, style)
+        self.step += 1
+        return StepResult({**d_losses, **g_losses}, real_score, fake_score)
+
+    def _judge(self, discriminator, source, image, style):
+        """D on augmented pairs (the same shift and hole for a pair's source and glyph)."""
+        source, image = augment_pairs(source, image, self._augment)
+        return discriminator(source, image, style)
+
+    def _discriminator_step(self, source, real, fake, style) -> tuple[dict[str, float], float, float]:
+        t = self.config.train
+        if self.config.model.discriminator_norm == "none":
+            # One forward over real and fake together: same result without batch statistics, less overhead.
+            logits, categories = self._judge(self._d_train, torch.cat([source, source]), torch.cat([real, fake]),
+                                             torch.cat([style, style]))
+            real_logit, fake_logit = logits.chunk(2)                      # (B,), (B,)
+            real_category, fake_category = categories.chunk(2) if categories is not None else (None, None)
+        else:  # batch/instance norm must see real and fake apart, as zi2zi did
+            real_logit, real_category = self._judge(self._d_train, source, real, style)
+            fake_logit, fake_category = self._judge(self._d_train, source, fake, style)
+        adversarial = losses.discriminator_adversarial_loss(t.adversarial_loss, real_logit, fake_logit)
+        total = adversarial
+        terms = {"d_adversarial": adversarial}
+        if real_category is not None:  # zi2zi's category head: D names the style of real and fake pairs
+            category = (losses.category_loss(real_category, style) + losses.category_loss(fake_category, style)) / 2
+            total = total + t.category_weight * category
+            terms["d_category"] = category
+        if t.adversarial_loss == "wgan-gp":
+            penalty = losses.gradient_penalty(self.discriminator, source, real, fake, style)
+            total = total + t.gp_weight * penalty
+            terms["d_gp"] = penalty
+        self.d_optimizer.zero_grad(set_to_none=True)
+        total.backward()
+        self.d_optimizer.step()
+        if t.adversarial_loss == "wgan-clip":
+            losses.clip_weights(self.discriminator, t.clip_value)
+        terms["d_total"] = total
+        return ({k: float(v.detach()) for k, v in terms.items()},
+                losses.scores(t.adversarial_loss, real_logit.detach()),
+                losses.scores(t.adversarial_loss, fake_logit.detach()))
+
+    def _generator_step(self, source, real, fake, encoded_source, style) -> dict[str, float]:
+        t = self.config.train
+        # D's weight gradients are not needed for the G update. The unwrapped D is used here so DDP
+        # never waits for gradients that this backward pass does not produce.
+        self._d_trainable = [p for p in self.discriminator.parameters() if p.requires_grad]
+        self.discriminator.requires_grad_(False)
         try:
-            state = load_checkpoint(path, map_location=device)
-            missing = [k for k in RESUME_KEYS if k not in state]
-            if missing:
-                raise CheckpointError(f"checkpoint {path} lacks {', '.join(missing)}")
-        except CheckpointError as exc:
-            log.warning("cannot resume from %s: %s", path, exc)
-            damaged.append(path)
-            continue
-        notes = []
-        for bad in damaged:
-            if bad.name != BEST_NAME:
-                aside = store.set_aside(bad)
-                notes.append(f"{bad.name} is damaged; kept as {aside.name} and resumed from an earlier checkpoint")
-        return path, state, notes
-    if damaged:
-        raise CheckpointError(f"every checkpoint in {store.folder} is damaged ({len(damaged)} files)",
-                              hint="move them away to start over, or train with --no-resume")
-    return None
+            with self._autocast_context():
+                fake_logit, fake_category = self._judge(self.discriminator, source, fake, style)
+                encoded_fake = self.generator.encode(fake)                    # (B, C, 1, 1)
+                terms = {
+                    "g_adversarial": losses.generator_adversarial_loss(t.adversarial_loss, fake_logit),
+                    "g_l1": F.l1_loss(fake.float(), real.float()),
+                    "g_constant": losses.constant_loss(encoded_source.float(), encoded_fake.float()),
+                }
+                total = (terms["g_adversarial"] + t.l1_weight * terms["g_l1"]
+                         + t.constant_weight * terms["g_constant"])
+                if fake_category is not None:
+                    terms["g_category"] = losses.category_loss(fake_category, style)
+                    total = total + t.category_weight * terms["g_category"]
+                if t.tv_weight > 0:
+                    terms["g_tv"] = losses.total_variation(fake.float())
+                    total = total + t.tv_weight * terms["g_tv"]
+            self.g_optimizer.zero_grad(set_to_none=True)
+            total.backward()
+            self.g_optimizer.step()
+            if self.ema is not None:
+                self.ema.update(self.generator)
+        finally:
+            for p in self._d_trainable:
+                p.requires_grad_(True)
+        terms["g_total"] = total
+        return {k: float(v.detach()) for k, v in terms.items()}
+
+    # ----- evaluation ---------------------------------------------------------------------------
+    @torch.no_grad()
+    def generate(self, source_u8: np.ndarray, project_style: np.ndarray, batch_size: int = 64) -> np.ndarray:
+        """The generator that export will use (EMA when on), eval mode, uint8 sources (N, S, S) -> glyphs (N, S, S)."""
+        model = self.inference_generator
+        was_training = model.training
+        model.eval()
+        out = []
+        try:
+            for start in range(0, len(source_u8), batch_size):
+                src = to_tensor(source_u8[start:start + batch_size]).to(self.device)
+                rows = self.style_rows[torch.from_numpy(project_style[start:start + batch_size])].to(self.device)
+                with self._autocast_context():
+                    fake, _ = model(src, rows)
+                out.append(to_uint8(fake))
+        finally:
+            model.train(was_training)
+        return np.concatenate(out) if out else np.zeros((0,) + source_u8.shape[1:], np.uint8)
+
+    def held_out_style_accuracy(self, glyphs: np.ndarray) -> float | None:
+        """Share of held_out_evaluation's glyphs the style judge names as their own style; None when
+        train.judge_style is off. The judge is fitted on the first call (core.training.style_judge)."""
+        if not self.config.train.judge_style or len(glyphs) == 0:
+            return None
+        if self._style_judge is None:
+            from core.training.style_judge import StyleJudge
+            with torch.random.fork_rng(devices=[]):  # fitting must not move the training's random stream
+                self._style_judge = StyleJudge.fit(self.data, self.config.train.seed)
+        return self._style_judge.accuracy(glyphs, self.data.pair_style[self.evaluation_pairs()])
+
+    @property
+    def inference_generator(self) -> torch.nn.Module:
+        return self.ema.model if self.ema is not None else self.generator
+
+    def evaluation_pairs(self) -> np.ndarray:
+        held = self.data.held_out_indices
+        new = self._new_style_mask(held)
+        if self.base_style_names and new.any():  # fine-tuning is judged on the styles it learns
+            held = held[new]
+        if len(held) > EVAL_PAIRS_MAX:  # an evenly spread, fixed subset keeps the curve comparable
+            held = held[np.linspace(0, len(held) - 1, EVAL_PAIRS_MAX).round().astype(int)]
+        return held
+
+    def held_out_l1(self) -> tuple[float, float]:
+        """(generated, copy-the-source) mean absolute error on held-out pairs, 0..1 scale."""
+        l1, copy_l1, _ = self.held_out_evaluation()
+        return l1, copy_l1
+
+    def held_out_evaluation(self) -> tuple[float, float, np.ndarray]:
+        """held_out_l1's two figures and the generated glyphs (N, S, S), for the trainer's sanity checks."""
+        pairs = self.evaluation_pairs()
+        if len(pairs) == 0:
+            return float("nan"), float("nan"), np.zeros((0,) + self.data.sources.shape[1:], np.uint8)
+        source, target, style = self.data.batch(pairs)
+        fake = self.generate(source, style)
+        l1 = np.abs(fake.astype(np.float32) - target).mean() / 255.0
+        copy_l1 = np.abs(source.astype(np.float32) - target).mean() / 255.0
+        return float(l1), float(copy_l1), fake
+
+    # ----- state --------------------------------------------------------------------------------
+    def state_dict(self) -> dict[str, Any]:
+        """Everything needed to reproduce the next step exactly; tensors and plain values only."""
+        return {
+            "config": self.config.to_dict(),
+            "step": self.step,
+            "lr_scale": self.lr_scale,
+            "best_held_out_l1": self.best_held_out_l1,
+            "style_names": list(self.style_names),
+            "base_style_names": list(self.base_style_names),
+            "generator": self.generator.state_dict(),
+            **({"generator_ema": self.ema.state_dict()} if self.ema is not None else {}),
+            "discriminator": self.discriminator.state_dict(),
+            "g_optimizer": self.g_optimizer.state_dict(),
+            "d_optimizer": self.d_optimizer.state_dict(),
+            "sampler": self.sampler.state_dict(),
+            "rng": {"torch": torch.get_rng_state(), "numpy": _numpy_state(), "python": _python_state(),
+                    "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []},
+        }
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        try:
+            self.generator.load_state_dict(state["generator"])
+            self.discriminator.load_state_dict(state["discriminator"])
+            self.g_optimizer.load_state_dict(state["g_optimizer"])
+            self.d_optimizer.load_state_dict(state["d_optimizer"])
+            if self.ema is not None and "generator_ema" in state:
+                self.ema.load_state_dict(state["generator_ema"])
+            elif self.ema is not None:  # a checkpoint from before EMA: average from here on
+                self.ema.reset_to(self.generator)
+        except (KeyError, RuntimeError, ValueError) as exc:
+            raise CheckpointError("checkpoint does not fit this project's model "
+                                  "(different image size, width or styles)") from exc
+        self.step = int(state["step"])
+        self.lr_scale = float(state.get("lr_scale", 1.0))
+        self.best_held_out_l1 = state.get("best_held_out_l1")
+        if list(state.get("base_style_names") or []) != self.base_style_names:  # a resumed fine-tuning run
+            self.base_style_names = list(state.get("base_style_names") or [])
+            self.sampler = self._make_sampler()
+        self.sampler.load_state_dict(state["sampler"])
+        rng = state["rng"]
+        torch.set_rng_state(rng["torch"])
+        np.random.set_state(_numpy_state_from(rng["numpy"]))
+        random.setstate(_python_state_from(rng["python"]))
+        if rng.get("cuda") and torch.cuda.is_available():
+            torch.cuda.set_rng_state_all(rng["cuda"])
+
+    def snapshot(self) -> dict[str, Any]:
+        """An in-memory copy to roll back to when a loss turns non-finite."""
+        return copy.deepcopy(self.state_dict())
 
 
-def _clean_leftovers(project: Project, store: CheckpointStore) -> None:
-    """Half-written temporary files from a killed run; safe because this process holds the lock."""
-    removed = store.clean_temporary()
-    for folder in (project.root / "training", project.samples_dir):
-        removed += CheckpointStore(folder).clean_temporary()
-    if removed:
-        log.info("removed %d half-written files left by an interrupted run", removed)
+# numpy's and Python's RNG states become plain lists so torch.load(weights_only=True) accepts them.
+def _numpy_state() -> dict[str, Any]:
+    name, keys, pos, has_gauss, cached = np.random.get_state()
+    return {"name": name, "keys": torch.from_numpy(keys.astype(np.int64)), "pos": int(pos),
+            "has_gauss": int(has_gauss), "cached": float(cached)}
 
 
-def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: JobControl,
-         dist_info: DistInfo) -> Iterator[Report]:
-    t = trainer.config.train
-    fixed_samples = sample_pairs(trainer.data, t.sample_count)
-    good_state = trainer.snapshot()
-    good_step = trainer.step
-    rolled_back = False
-    last_eval: EvalReport | None = None
-    stopper = _EarlyStop(t.early_stopping_patience, trainer.best_held_out_l1)
-    stopped = False
-    started = time.perf_counter()
-    window_steps, window_time = 0, 0.0
-    pace = Pace(t)   # the ETA from step 1, refined as steps and evaluations are timed
-    first_step = trainer.step
-    while trainer.step < t.steps:
-        if not control.wait_while_paused():
-            break
-        step_started = time.perf_counter()
-        result = trainer.train_step()
-        # A weight or a BatchNorm statistic can turn infinite while the losses stay finite (issue 16):
-        # the whole state is checked before anything is evaluated or saved.
-        diverged = not result.finite or _state_diverged(trainer)
-        if any_rank_true(diverged, dist_info, trainer.device):
-            if rolled_back:
-                raise TrainingError(
-                    f"training diverged again at step {trainer.step} (a loss or a weight became NaN or infinite) "
-                    f"after rolling back and halving the learning rate",
-                    hint=f"the last good checkpoint is step {good_step}; lower the learning rates or "
-                         f"try the hinge loss")
-            trainer.load_state_dict(good_state)
-            trainer.lr_scale *= 0.5
-            rolled_back = True
-            yield NoticeReport(trainer.step, f"a {'loss' if not result.finite else 'weight'} became NaN or "
-                                             f"infinite; rolled back to step "
-                                             f"{good_step} and halved the learning rate")
-            continue
-        window_steps += 1
-        window_time += time.perf_counter() - step_started
-        pace.step_done(time.perf_counter() - step_started)
-        step = trainer.step
-        # The first steps report one by one: a user sees step, speed and time left from step 1.
-        if step % t.log_every == 0 or step == t.steps or step - first_step <= 3:
-            yield _step_report(trainer, result, window_steps, window_time, started, dist_info, pace)
-            window_steps, window_time = 0, 0.0
-        if not dist_info.is_main:
-            if step % t.checkpoint_every == 0:
-                good_state, good_step = trainer.snapshot(), step
-            if stopper.agreed(step, t.eval_every, dist_info, trainer.device):
-                stopped = True
-                break
-            continue
-        # Every checkpoint is scored in the open first, so "best" never precedes a shown evaluation.
-        scheduled = step % t.eval_every == 0 or step == t.steps
-        if scheduled or step % t.checkpoint_every == 0:
-            eval_started = time.perf_counter()
-            last_eval = _evaluate(trainer)
-            pace.eval_done(time.perf_counter() - eval_started)
-            yield last_eval
-            if _failed(last_eval, trainer):
-                yield NoticeReport(step, "the model draws blank or solid black glyphs on held-out characters; "
-                                         "this evaluation failed and cannot make a best model")
-            if scheduled and stopper.improved(_rank(last_eval)) and stopper.patience \
-                    and step % t.checkpoint_every:
-                yield _checkpoint(trainer, store, last_eval)  # best.pt must hold the best state when we stop
-        if step % t.sample_every == 0 or step == t.steps:
-            yield _sample(trainer, project, fixed_samples)
-        if step % t.checkpoint_every == 0 or step == t.steps:
-            yield _checkpoint(trainer, store, last_eval)
-            good_state, good_step = trainer.snapshot(), step
-        if stopper.agreed(step, t.eval_every, dist_info, trainer.device):
-            stopped = True
-            judged = "held-out L1" if last_eval is None or last_eval.style_accuracy is None \
-                else "held-out L1 weighted by style accuracy"
-            yield NoticeReport(step, f"stopped early at step {step}: the {judged} has not improved for "
-                                     f"{stopper.patience} evaluations; the best ({stopper.best:.4f}) is in best.pt")
-            break
-    cancelled = control.is_cancelled and trainer.step < t.steps and not stopped
-    path = None
-    if dist_info.is_main:
-        latest = store.latest()
-        if latest is None or step_of(latest) != trainer.step:
-            if last_eval is None or last_eval.step != trainer.step:
-                last_eval = _evaluate(trainer)
-                yield last_eval
-            report = _checkpoint(trainer, store, last_eval)
-            yield report
-        path = str(store.best() if stopped else store.latest())
-    reason = "early-stopped" if stopped else "cancelled" if cancelled else "completed"
-    yield FinishedReport(trainer.step, reason, checkpoint_path=path)
+def _numpy_state_from(s: dict[str, Any]):
+    return (s["name"], s["keys"].numpy().astype(np.uint32), s["pos"], s["has_gauss"], s["cached"])
 
 
-class _EarlyStop:
-    """Counts evaluations without a better held-out L1; stops after `patience` of them (0: never)."""
-
-    def __init__(self, patience: int, best: float | None):
-        self.patience, self.best, self.stale = patience, best, 0
-
-    def improved(self, l1: float) -> bool:
-        if np.isfinite(l1) and (self.best is None or l1 < self.best):
-            self.best, self.stale = l1, 0
-            return True
-        self.stale += 1
-        return False
-
-    def agreed(self, step: int, eval_every: int, dist_info: DistInfo, device) -> bool:
-        """Whether to stop now; every rank calls it at the same steps, since only rank 0 evaluates."""
-        if not self.patience or step % eval_every:
-            return False
-        return any_rank_true(self.stale >= self.patience, dist_info, device)
+def _python_state() -> list:
+    version, internal, gauss = random.getstate()
+    return [version, list(internal), gauss]
 
 
-def _step_report(trainer: Trainer, result, steps: int, seconds: float, started: float,
-                 dist_info: DistInfo, pace: Pace) -> TrainStepReport:
-    t = trainer.config.train
-    per_step = seconds / max(steps, 1)
-    g_lr, d_lr = trainer.current_lrs()
-    return TrainStepReport(
-        step=trainer.step, total_steps=t.steps, losses=result.losses,
-        d_real_score=result.d_real_score, d_fake_score=result.d_fake_score,
-        generator_lr=g_lr, discriminator_lr=d_lr,
-        images_per_second=t.batch_size * dist_info.world_size / per_step if per_step > 0 else 0.0,
-        spectral_norms=trainer.discriminator.spectral_norms(),
-        elapsed_seconds=time.perf_counter() - started,
-        eta_seconds=pace.eta(trainer.step))
-
-
-def _evaluate(trainer: Trainer) -> EvalReport:
-    """Held-out L1; NaN (a failed evaluation, never a best) when the model draws degenerate glyphs."""
-    l1, copy_l1, glyphs = trainer.held_out_evaluation()
-    if degenerate_share(glyphs) >= 0.5:  # blank glyphs score a deceptively good L1 on thin strokes
-        l1 = float("nan")
-    style = trainer.held_out_style_accuracy(glyphs) if np.isfinite(l1) else None
-    return EvalReport(step=trainer.step, held_out_l1=l1, copy_source_l1=copy_l1, style_accuracy=style)
-
-
-def _rank(report: EvalReport) -> float:
-    """What early stopping and best.pt minimise: held-out L1, weighted by style accuracy when it is judged."""
-    return finetune_rank(report.held_out_l1, report.style_accuracy)
-
-
-def _failed(report: EvalReport, trainer: Trainer) -> bool:
-    return not np.isfinite(report.held_out_l1) and len(trainer.evaluation_pairs()) > 0
-
-
-def degenerate_share(glyphs: np.ndarray) -> float:
-    """Share of glyphs (uint8, 255 = paper) that are blank, a flat tone, or nearly all ink."""
-    if len(glyphs) == 0:
-        return 0.0
-    ink = (glyphs < 128).mean(axis=(1, 2))
-    flat = (glyphs.max(axis=(1, 2)).astype(np.int16) - glyphs.min(axis=(1, 2))) < 16
-    return float(((ink < 0.002) | (ink > 0.95) | flat).mean())
-
-
-def _state_diverged(trainer: Trainer) -> bool:
-    """Whether a weight, buffer or optimiser moment is NaN/infinite, checked where the step evaluates or saves."""
-    t, step = trainer.config.train, trainer.step
-    if step % t.checkpoint_every and step % t.eval_every and step % t.sample_every and step != t.steps:
-        return False
-    return bool(nonfinite_tensors(trainer.state_dict()))
-
-
-def _sample(trainer: Trainer, project: Project, pairs: np.ndarray) -> SampleReport:
-    source, target, style = trainer.data.batch(pairs)
-    generated = trainer.generate(source, style)
-    grid = sample_grid(source, generated, target)
-    path = save_grid_png(grid, project.samples_dir / f"step-{trainer.step:08d}.png")
-    codepoints = [int(trainer.data.char_codepoints[trainer.data.pair_char[i]]) for i in pairs]
-    return SampleReport(step=trainer.step, grid=grid, codepoints=codepoints, path=str(path))
-
-
-def _checkpoint(trainer: Trainer, store: CheckpointStore, last_eval: EvalReport | None) -> CheckpointReport:
-    if last_eval is None or last_eval.step != trainer.step:
-        last_eval = _evaluate(trainer)
-    # With train.judge_style the figure that makes a best is the style-weighted L1 (style_judge.finetune_rank).
-    l1 = _rank(last_eval) if np.isfinite(last_eval.held_out_l1) else None
-    if l1 is not None and (trainer.best_held_out_l1 is None or l1 < trainer.best_held_out_l1):
-        trainer.best_held_out_l1 = l1
-    path, is_best = store.save(trainer.step, trainer.state_dict(), l1)
-    shown = last_eval.held_out_l1 if l1 is not None else None
-    return CheckpointReport(step=trainer.step, path=str(path), is_best=is_best, held_out_l1=shown)
+def _python_state_from(s: list):
+    return (s[0], tuple(s[1]), s[2])
 

@@ -39,7 +39,7 @@ def test_evaluate_shows_progress_then_the_verdict_core_words_it(qtbot, tmp_path,
 
     import app.quality_panel
     from core.quality.verdict import plain_verdict
-    from core.training.trainer import train
+    from core.training.loop import train
 
     monkeypatch.setattr(app.quality_panel, "APP_CLASSIFIER_EPOCHS", 2)
     project = make_project(tmp_path / "p")

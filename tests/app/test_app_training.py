@@ -15,7 +15,7 @@ from app.workers import Job  # noqa: E402
 
 
 def test_training_worker_signals_in_order(qtbot, tmp_path):
-    from core.training.trainer import train
+    from core.training.loop import train
     project = make_project(tmp_path / "p")
     config = project.config
     t = config.train

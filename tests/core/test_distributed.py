@@ -24,20 +24,20 @@ def _worker(rank: int, world: int, port: int, project_dir: str, out_dir: str) ->
     os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), RANK=str(rank),
                       WORLD_SIZE=str(world), LOCAL_RANK=str(rank))
     torch.set_num_threads(1)
-    import core.training.trainer as trainer_module
+    import core.training.loop as loop_module
     from core.project import Project
     from core.training.distributed import DistInfo, shutdown
 
     captured = {}
 
-    class Recording(trainer_module.Trainer):
+    class Recording(loop_module.Trainer):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             captured["trainer"] = self
 
-    trainer_module.Trainer = Recording
+    loop_module.Trainer = Recording
     project = Project.open(project_dir)
-    list(trainer_module.train(project))
+    list(loop_module.train(project))
     t = captured["trainer"]
     torch.save({"generator": {k: v for k, v in t.generator.named_parameters()},
                 "discriminator": {k: v for k, v in t.discriminator.named_parameters()}},

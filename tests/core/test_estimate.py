@@ -16,7 +16,7 @@ from core.training.estimate import (
     run_seconds,
     steps_for_budget,
 )
-from core.training.trainer import train
+from core.training.loop import train
 from tests.core.training_fixtures import tiny_project
 
 

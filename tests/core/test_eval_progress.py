@@ -6,7 +6,7 @@ import re
 
 from core.cli import main
 from core.quality.verdict import figure_lines, plain_verdict
-from core.training.trainer import train
+from core.training.loop import train
 from tests.core.training_fixtures import tiny_project
 
 VERDICT = re.compile(r"About \d+ in 10 unseen characters are readable; the style is recognised in \d+ of 10[ .]")

@@ -14,7 +14,7 @@ from core.errors import CheckpointError
 from core.inference import GlyphGenerator, generate_to_project
 from core.reports import FinishedReport, NoticeReport
 from core.training.checkpoint import BASE_NAME, CheckpointStore, is_generator_only, load_checkpoint, pack_generator
-from core.training.trainer import train
+from core.training.loop import train
 from tests.core.training_fixtures import tiny_project
 
 

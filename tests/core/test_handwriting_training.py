@@ -20,9 +20,9 @@ from core.recipes.held_out import choose_held_out, written_characters
 from core.render import render_glyphs
 from core.reports import EvalReport, FinishedReport, NoticeReport
 from core.training.checkpoint import CheckpointStore, load_checkpoint
-from core.training.engine import Trainer
+from core.training.loop import train
 from core.training.presets import handwriting_finetune_config
-from core.training.trainer import train
+from core.training.trainer import Trainer
 from tests.core.training_fixtures import tiny_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scans"

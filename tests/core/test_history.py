@@ -8,7 +8,7 @@ import numpy as np
 
 from core.control import JobControl
 from core.training.history import history_path, load_history
-from core.training.trainer import train
+from core.training.loop import train
 from tests.core.training_fixtures import tiny_project
 
 

@@ -16,9 +16,9 @@ from core.errors import CheckpointError, ConfigError, TrainingError
 from core.reports import CheckpointReport, EvalReport, NoticeReport, TrainStepReport
 from core.training import memory
 from core.training.checkpoint import CheckpointStore, load_checkpoint, nonfinite_tensors, save_checkpoint, step_of
-from core.training.engine import Trainer
 from core.training.history import history_path, read_records
-from core.training.trainer import degenerate_share, train
+from core.training.loop import degenerate_share, train
+from core.training.trainer import Trainer
 from tests.core.training_fixtures import tiny_project
 
 

@@ -106,7 +106,7 @@ def test_generated_glyphs_carry_their_legibility_and_eval_lists_it_per_glyph(jud
     from core.inference import generate_to_project
     from core.quality.evaluate import evaluate_project
     from core.quality.legibility import read_scores
-    from core.training.trainer import train
+    from core.training.loop import train
 
     project, data, _ = judged
     project.config.train.steps = 2

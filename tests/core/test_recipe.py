@@ -8,7 +8,7 @@ from core.errors import ConfigError
 from core.model.augment import augment_pairs, cutout, parse_policy, translate
 from core.training.checkpoint import CheckpointStore, inference_weights, load_checkpoint, pack_generator
 from core.training.ema import GeneratorEMA
-from core.training.trainer import train
+from core.training.loop import train
 from tests.core.training_fixtures import tiny_project
 
 

@@ -13,7 +13,7 @@ from core.project import FontRef, Project
 from core.recipes.held_out import choose_held_out, font_characters, font_count, hand_count, written_characters
 from core.reports import FinishedReport
 from core.training.checkpoint import CheckpointStore
-from core.training.trainer import train
+from core.training.loop import train
 from tests.core.test_handwriting_training import _write_hand
 from tests.core.training_fixtures import tiny_config, tiny_project
 

@@ -59,7 +59,7 @@ def test_speckle_is_not_a_missing_stroke_and_the_batch_form_agrees():
 
 def test_evaluation_reports_the_share_of_complete_glyphs_beside_copying_the_source(tmp_path):
     from core.quality.evaluate import evaluate_project
-    from core.training.trainer import train
+    from core.training.loop import train
     from tests.core.training_fixtures import tiny_project
 
     project = tiny_project(tmp_path / "p", steps=2)

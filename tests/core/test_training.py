@@ -15,8 +15,8 @@ from core.errors import CheckpointError, TrainingError
 from core.model import losses
 from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
 from core.training.checkpoint import CheckpointStore, load_checkpoint
-from core.training.engine import Trainer
-from core.training.trainer import train
+from core.training.loop import train
+from core.training.trainer import Trainer
 from tests.core.training_fixtures import tiny_project
 
 

@@ -14,7 +14,7 @@ from core.fonts import RESOURCES_DIR, demo_font_paths
 from core.project import RESOURCE_PREFIX, FontRef, Project, Style
 from core.reports import CheckpointReport
 from core.training.checkpoint import load_checkpoint
-from core.training.trainer import train
+from core.training.loop import train
 from tests.core.training_fixtures import tiny_config
 
 HELD = "AR PL UMing"
