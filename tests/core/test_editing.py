@@ -217,7 +217,7 @@ def test_regenerating_keeps_edited_glyphs_unless_told_to_replace_them(project):
     from core.control import JobControl
     from core.inference import generate_to_project
     from core.reports import FinishedReport, NoticeReport
-    from core.training.trainer import train
+    from core.training.loop import train
 
     project.config.train.steps = 2
     assert isinstance(list(train(project, control=JobControl()))[-1], FinishedReport)
