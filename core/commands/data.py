@@ -8,7 +8,8 @@ from pathlib import Path
 from core.charsets import CHARSET_NAMES, charset_codepoints
 from core.config import Config
 from core.errors import FontError
-from core.fonts import demo_font_paths, list_fonts, open_face
+from core.fonts import demo_font_paths, list_fonts
+from core.recipes.fonts import parse_font_spec
 
 SYSTEM_FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
                     Path.home() / ".local/share/fonts", Path("/Library/Fonts"), Path("C:/Windows/Fonts")]
@@ -38,25 +39,6 @@ def add_parsers(sub) -> None:
     new.add_argument("--name", default=None, help="project name (default: the folder name)")
     new.add_argument("--json", action="store_true", help="print JSON")
     new.set_defaults(handler=run_new)
-
-
-def parse_font_spec(spec: str):
-    """FONT, FONT#INDEX or demo:NAME -> FontRef; the font is opened to fail early with a clear message."""
-    from core.project import FontRef
-
-    if spec.startswith("demo:"):
-        demos = demo_font_paths()
-        name = spec[5:]
-        if name not in demos:
-            raise FontError(f"no bundled demo font named {name!r} (choose from {', '.join(sorted(demos))})")
-        return FontRef(str(demos[name]), 0)
-    path, _, index = spec.partition("#")
-    try:
-        face_index = int(index) if index else 0
-    except ValueError:
-        raise FontError(f"{spec!r}: the part after # must be a face number, e.g. font.ttc#1") from None
-    open_face(path, face_index)
-    return FontRef(str(Path(path).resolve()), face_index)
 
 
 def run_fonts(args: argparse.Namespace) -> int:

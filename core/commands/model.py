@@ -283,8 +283,7 @@ def _check_pack_target(project, checkpoint: Path, out: Path) -> None:
 
 
 def run_base_model(args: argparse.Namespace) -> int:
-    from core.commands.data import parse_font_spec
-    from core.recipes.fonts import base_model_project
+    from core.recipes.fonts import base_model_project, parse_font_spec
 
     if not args.fonts.is_dir():  # said once and plainly, not as a warning and then a coverage complaint
         from core.errors import FontError

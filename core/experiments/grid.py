@@ -159,7 +159,7 @@ def _data_project(out_dir: Path, spec: GridSpec) -> Project:
         return Project.open(root)
     if not spec.targets:
         return demo_project(root, image_size=spec.image_size)
-    from core.commands.data import parse_font_spec
+    from core.recipes.fonts import parse_font_spec
 
     # Another pair with the demo's source, characters and network widths.
     return font_project(root, source=demo_source(), targets=[parse_font_spec(t) for t in spec.targets],

@@ -8,12 +8,29 @@ from pathlib import Path
 
 from core.charsets import charset_codepoints
 from core.config import Config
-from core.errors import ProjectError
-from core.fonts import list_fonts, open_face
+from core.errors import FontError, ProjectError
+from core.fonts import demo_font_paths, list_fonts, open_face
 from core.project import FontRef, Project, Style, pick_held_out_styles
 from core.recipes.held_out import check_fonts_share
 
 log = logging.getLogger(__name__)
+
+
+def parse_font_spec(spec: str) -> FontRef:
+    """FONT, FONT#INDEX or demo:NAME -> FontRef; the font is opened to fail early with a clear message."""
+    if spec.startswith("demo:"):
+        demos = demo_font_paths()
+        name = spec[5:]
+        if name not in demos:
+            raise FontError(f"no bundled demo font named {name!r} (choose from {', '.join(sorted(demos))})")
+        return FontRef(str(demos[name]), 0)
+    path, _, index = spec.partition("#")
+    try:
+        face_index = int(index) if index else 0
+    except ValueError:
+        raise FontError(f"{spec!r}: the part after # must be a face number, e.g. font.ttc#1") from None
+    open_face(path, face_index)
+    return FontRef(str(Path(path).resolve()), face_index)
 
 
 def unique_name(name: str, styles: list[Style]) -> str:
