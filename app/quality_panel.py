@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.workers import Job
+from core.project.layout import evaluation_file
 
 log = logging.getLogger(__name__)
 
-EVALUATION_FILE = "evaluation.json"
 # The judges learn the project's glyphs once (then cached, shared with `zi2zi eval`): the same 30 epochs
 # as the command, because 12 left them recognising only 6 in 10 real target glyphs (bench/first_hour.py).
 APP_CLASSIFIER_EPOCHS = 30
@@ -90,7 +90,7 @@ class QualityPanel(QWidget):
 
     def set_project(self, project) -> None:
         self.project = project
-        self.path = Path(project.root) / EVALUATION_FILE if project is not None else None
+        self.path = evaluation_file(project.root) if project is not None else None
         self.refresh()
 
     def set_training(self, running: bool) -> None:

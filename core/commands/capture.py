@@ -10,6 +10,7 @@ from pathlib import Path
 from core.atomic_io import write_bytes_atomic, write_json_atomic
 from core.capture import CaptureError
 from core.commands import positive_int  # issue 16: a count or size below 1 is refused by argparse
+from core.project.layout import TEMPLATE_PDF_FILE, TEMPLATE_SPEC_FILE, glyph_file_name
 
 
 def add_parsers(sub) -> None:
@@ -72,11 +73,11 @@ def run_template(args) -> int:
         chars = default_characters(args.script, args.count or 300)
     spec = make_template(chars, paper=args.paper, columns=args.columns, rows=args.rows)
     pages = render_pages(spec)
-    spec.save(args.out / "spec.json")
-    write_template_pdf(spec, args.out / "template.pdf", pages)
+    spec.save(args.out / TEMPLATE_SPEC_FILE)
+    write_template_pdf(spec, args.out / TEMPLATE_PDF_FILE, pages)
     pngs = write_template_pngs(spec, args.out, pages)
     summary = {"template_id": spec.template_id, "characters": len(spec.characters), "pages": spec.pages,
-               "paper": spec.paper, "spec": str(args.out / "spec.json"), "pdf": str(args.out / "template.pdf"),
+               "paper": spec.paper, "spec": str(args.out / TEMPLATE_SPEC_FILE), "pdf": str(args.out / TEMPLATE_PDF_FILE),
                "png": [str(p) for p in pngs]}
     if args.script == "hanzi":
         from core.capture.planner import coverage
@@ -114,7 +115,7 @@ def run_extract(args) -> int:
         for box in res.boxes:
             name = None
             if box.status != "missing":
-                name = f"{box.codepoint:04X}.png"
+                name = glyph_file_name(box.codepoint)
                 buf = io.BytesIO()
                 Image.fromarray(box.glyph).save(buf, format="PNG")
                 write_bytes_atomic(args.out / name, buf.getvalue())

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from core.project.layout import evaluation_file
 from core.reports import FinishedReport, ProgressReport, QualityReport
-
-EVALUATION_FILE = "evaluation.json"
 
 
 def evaluate_with_progress(project, checkpoint: str | Path | None = None, device: str = "auto",
@@ -48,7 +47,7 @@ def evaluate_with_progress(project, checkpoint: str | Path | None = None, device
                               fit_steps=fit_steps)
     path = None
     if write:
-        path = Path(project.root) / EVALUATION_FILE
+        path = evaluation_file(project.root)
         write_json_atomic(path, {k: v for k, v in result.items() if k != "table"})
     yield ProgressReport(total, total, "done")
     yield QualityReport(verdict=plain_verdict(result), result=result, path=str(path) if path else None)

@@ -19,15 +19,15 @@ from typing import Any
 import numpy as np
 
 from core.atomic_io import atomic_path
+from core.project.layout import history_file
 from core.reports import EvalReport, TrainStepReport
 
 log = logging.getLogger(__name__)
 
-HISTORY_FILE = Path("training") / "history.jsonl"
 
 
 def history_path(project_root: str | Path) -> Path:
-    return Path(project_root) / HISTORY_FILE
+    return history_file(project_root)
 
 
 def _clean(value: float) -> float | None:
