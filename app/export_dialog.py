@@ -29,21 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config_form import fill_choices, tr_setting
 from app.errors import describe, show_error
 from app.workers import Job
+from core.config import (
+    ExportConfig,
+    choice_label,
+    field_choices,
+    field_help,
+    field_label,
+    field_limits,
+    validate_export,
+)
+from core.export.run import ExportRun
 
 log = logging.getLogger(__name__)
-FORMATS = ("ttf", "otf", "woff", "woff2", "ufo")
 
 
-def _core_export(name: str):
-    """core.export's public name, or its home module while the package re-exports nothing yet."""
-    import importlib
-    package = importlib.import_module("core.export")
-    if hasattr(package, name):
-        return getattr(package, name)
-    module = "core.export.options" if name == "ExportOptions" else "core.export.pipeline"
-    return getattr(importlib.import_module(module), name)
+def _label(name: str) -> str:
+    return tr_setting(field_label("export", name))
 
 
 def collect_glyphs(project, style_name: str, only_accepted: bool) -> dict:
@@ -84,19 +88,6 @@ class FontPicker(QWidget):
             self.edit.setText(chosen)
 
 
-def make_options(values: dict):
-    """ExportOptions from the dialog's values, passing only fields core's dataclass actually has."""
-    ExportOptions = _core_export("ExportOptions")
-    names = {f.name for f in dataclasses.fields(ExportOptions)}
-    aliases = {"family_name": "family", "style_name": "style", "license": "licence", "units_per_em": "upm"}
-    kwargs = {}
-    for key, value in values.items():
-        key = key if key in names else aliases.get(key, key)
-        if key in names:
-            kwargs[key] = value
-    return ExportOptions(**kwargs)
-
-
 class ExportDialog(QDialog):
     """Fill in names, pick formats, Export; the result tab shows what was written and how it validated."""
 
@@ -118,17 +109,19 @@ class ExportDialog(QDialog):
         self.licence = QLineEdit(cfg.license)
         self.description = QLineEdit(cfg.description)
         self.upm = QSpinBox()
-        self.upm.setRange(16, 16384)
+        self.upm.setRange(*(int(end) for end in field_limits("export", "units_per_em")[:2]))
         self.upm.setValue(cfg.units_per_em)
         self.side_bearing = QDoubleSpinBox()
-        self.side_bearing.setRange(0.0, 0.3)
+        self.side_bearing.setRange(*field_limits("export", "side_bearing")[:2])
         self.side_bearing.setSingleStep(0.01)
-        self.side_bearing.setValue(0.07)
-        self.side_bearing.setToolTip(self.tr("Left and right space of proportional glyphs, as a share of the em"))
-        self.edge_policy = QComboBox()
-        self.edge_policy.addItem(self.tr("Skip them (listed in the report)"), "skip")
-        self.edge_policy.addItem(self.tr("Keep them"), "keep")
-        self.edge_policy.setToolTip(self.tr("Ink touching the canvas edge usually means a cropped glyph"))
+        self.side_bearing.setValue(cfg.side_bearing)
+        self.edge_policy = fill_choices(QComboBox(), "export", "edge_policy")
+        self.edge_policy.setCurrentIndex(max(0, self.edge_policy.findData(cfg.edge_policy)))
+        for name, editor in (("family_name", self.family), ("style_name", self.style), ("version", self.version),
+                             ("designer", self.designer), ("license", self.licence),
+                             ("description", self.description), ("units_per_em", self.upm),
+                             ("side_bearing", self.side_bearing), ("edge_policy", self.edge_policy)):
+            editor.setToolTip(tr_setting(field_help("export", name)))
         self.style_box = QComboBox()
         for style in project.styles:
             self.style_box.addItem(style.name)
@@ -144,28 +137,25 @@ class ExportDialog(QDialog):
         self.merge_into.setToolTip(self.tr("Add your glyphs to a copy of this TrueType font"))
         self.format_boxes = {}
         formats_row = QHBoxLayout()
-        for fmt in FORMATS:
-            box = QCheckBox(fmt.upper())
+        for fmt in field_choices("export", "formats"):
+            box = QCheckBox(tr_setting(choice_label("export", "formats", fmt)))
             box.setObjectName(f"format_{fmt}")
             box.setChecked(fmt in cfg.formats)
             self.format_boxes[fmt] = box
             formats_row.addWidget(box)
         formats_row.addStretch(1)
         form = QFormLayout()
-        form.addRow(self.tr("Family name"), self.family)
-        form.addRow(self.tr("Style name"), self.style)
-        form.addRow(self.tr("Version"), self.version)
-        form.addRow(self.tr("Designer"), self.designer)
-        form.addRow(self.tr("Licence"), self.licence)
-        form.addRow(self.tr("Description"), self.description)
-        form.addRow(self.tr("Units per em"), self.upm)
-        form.addRow(self.tr("Side bearing (share of em)"), self.side_bearing)
+        for name, editor in (("family_name", self.family), ("style_name", self.style), ("version", self.version),
+                             ("designer", self.designer), ("license", self.licence),
+                             ("description", self.description), ("units_per_em", self.upm),
+                             ("side_bearing", self.side_bearing)):
+            form.addRow(_label(name), editor)
         form.addRow(self.tr("Glyphs of style"), self.style_box)
-        form.addRow(self.tr("Glyphs touching the edge"), self.edge_policy)
+        form.addRow(_label("edge_policy"), self.edge_policy)
         form.addRow("", self.only_accepted)
         form.addRow(self.tr("Fill missing characters from"), self.fill_from)
         form.addRow(self.tr("Merge into an existing font"), self.merge_into)
-        form.addRow(self.tr("Formats"), formats_row)
+        form.addRow(_label("formats"), formats_row)
         settings = QWidget()
         settings.setLayout(form)
 
@@ -222,29 +212,32 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(640, 520)
 
-    def values(self) -> dict:
-        return {"family": self.family.text().strip(), "style": self.style.text().strip() or "Regular",
-                "version": self.version.text().strip() or "1.000", "designer": self.designer.text().strip(),
-                "licence": self.licence.text().strip(), "description": self.description.text().strip(),
-                "upm": self.upm.value(), "side_bearing": self.side_bearing.value(),
-                "edge_policy": self.edge_policy.currentData(),
-                "formats": [f for f, box in self.format_boxes.items() if box.isChecked()],
-                "fill_from": self.fill_from.path(), "merge_into": self.merge_into.path(),
-                "metrics_from": str(self.project.resolve(self.project.source.path)),
-                "metrics_from_index": self.project.source.index,
-                "fill_from_index": self.project.source.index if self.fill_from.path() == str(
-                    self.project.resolve(self.project.source.path)) else 0}
+    def settings(self) -> ExportConfig:
+        """The project's export settings with what the dialog shows (not saved to the project)."""
+        return dataclasses.replace(
+            self.project.config.export, family_name=self.family.text().strip(),
+            style_name=self.style.text().strip() or "Regular", version=self.version.text().strip() or "1.000",
+            designer=self.designer.text().strip(), license=self.licence.text().strip(),
+            description=self.description.text().strip(), units_per_em=self.upm.value(),
+            side_bearing=self.side_bearing.value(), edge_policy=self.edge_policy.currentData(),
+            formats=[f for f, box in self.format_boxes.items() if box.isChecked()])
 
-    def output_path(self, options) -> Path:
-        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{options.family}-{options.style}")
+    def export_run(self) -> ExportRun:
+        """The fonts this export reads: line spacing from the source font, fill and merge as picked."""
+        source = str(self.project.resolve(self.project.source.path))
+        fill = self.fill_from.path()
+        return ExportRun(merge_into=self.merge_into.path(), fill_from=fill,
+                         fill_from_index=self.project.source.index if fill == source else 0,
+                         metrics_from=source, metrics_from_index=self.project.source.index)
+
+    def output_path(self, settings: ExportConfig) -> Path:
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{settings.family_name}-{settings.style_name}")
         return Path(self.project.exports_dir) / safe
 
     def start_export(self) -> Job | None:
         try:
-            options = make_options(self.values())
-            validated = getattr(options, "validated", None)
-            if callable(validated):
-                validated()
+            settings, run = self.settings(), self.export_run().checked()
+            validate_export(settings)
             glyphs, origins, quality = collect_glyph_origins(self.project, self.style_box.currentText(),
                                                              self.only_accepted.isChecked())
             if not glyphs:
@@ -252,9 +245,10 @@ class ExportDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - bad input stays in the dialog
             show_error(self, self.tr("Cannot export"), describe(exc).text())
             return None
-        export_font = _core_export("export_font")
-        out = self.output_path(options)
-        self.job = Job(lambda control: export_font(glyphs, out, options, control=control, origins=origins,
+        from core.export.pipeline import export_font
+
+        out = self.output_path(settings)
+        self.job = Job(lambda control: export_font(glyphs, out, settings, run, control=control, origins=origins,
                                                    quality=quality), self.tr("Export"), self)
         self.job.progressed.connect(self._on_progressed)
         self.job.notice_posted.connect(self._on_notice_posted)

@@ -26,8 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.charsets import charset_codepoints  # noqa: E402
-from core.export.options import ExportOptions  # noqa: E402
+from core.config import ExportConfig  # noqa: E402
 from core.export.pipeline import export_font  # noqa: E402
+from core.export.run import ExportRun  # noqa: E402
 from core.fonts import open_face  # noqa: E402
 from core.render import render_glyphs  # noqa: E402
 from core.reports import FinishedReport, ProgressReport  # noqa: E402
@@ -98,13 +99,13 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
-def _run_export(glyphs, out: Path, options: ExportOptions) -> dict:
+def _run_export(glyphs, out: Path, settings: ExportConfig, run: ExportRun) -> dict:
     """Export, noting when tracing ended; returns the wall/CPU figures and the saved report."""
     sampler = _MemorySampler()
     sampler.start()
     before = _snapshot()
     traced_at, outputs = None, {}
-    for report in export_font(glyphs, out, options):
+    for report in export_font(glyphs, out, settings, run):
         if isinstance(report, ProgressReport) and report.message == "building font files":
             traced_at = time.perf_counter()
         elif isinstance(report, FinishedReport):
@@ -149,13 +150,13 @@ def main() -> None:
     if args.cycle and rendered.missing:
         drawn = list(glyphs.values())
         glyphs.update({cp: drawn[i % len(drawn)] for i, cp in enumerate(rendered.missing)})
-    options = ExportOptions(family="Bench", formats=args.formats, workers=args.workers, tracer=args.tracer,
-                            edge_policy="keep", fill_from=args.fill_from)
+    settings = ExportConfig(family_name="Bench", formats=args.formats, tracer=args.tracer, edge_policy="keep")
     if args.legacy_trace:
-        options.upscale, options.upscale_factor, options.opttolerance = "bilinear", 2, 0.2
-        options.simplify, options.cu2qu_max_err = False, 1.0
+        settings.upscale, settings.upscale_factor, settings.opttolerance = "bilinear", 2, 0.2
+        settings.simplify, settings.cu2qu_max_err = False, 1.0
+    run = ExportRun(workers=args.workers, fill_from=args.fill_from)
     with tempfile.TemporaryDirectory() as tmp:
-        measured = _run_export(glyphs, Path(tmp) / "gb2312.ttf", options)
+        measured = _run_export(glyphs, Path(tmp) / "gb2312.ttf", settings, run)
     figures = {"font": args.font, "glyphs": len(glyphs), "cycled": bool(args.cycle and rendered.missing),
                "legacy_trace": args.legacy_trace, "loadavg_before": load_before,
                "size_px": args.size, "tracer": args.tracer,

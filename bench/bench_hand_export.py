@@ -59,13 +59,15 @@ def measure(font_path: Path, kinds: dict[int, str], reference: dict[int, np.ndar
 
 
 def export(glyphs: dict[int, np.ndarray], path: Path) -> Path:
-    from core.export.options import ExportOptions
-    from core.export.pipeline import export_font_sync
+    from core.config import ExportConfig
+    from core.export.pipeline import export_font
+    from core.reports import FinishedReport
 
-    result = export_font_sync(glyphs, path, ExportOptions(fill_required=False, family=path.stem))
-    if result.reason != "completed":
-        raise SystemExit(f"export failed: {result.reason} {result.notices[:3]}")
-    return Path(result.outputs["ttf"])
+    settings = ExportConfig(fill_required=False, family_name=path.stem)
+    finished = [r for r in export_font(glyphs, path, settings) if isinstance(r, FinishedReport)]
+    if not finished or finished[-1].reason != "completed":
+        raise SystemExit(f"export failed: {finished[-1].reason if finished else 'no result'}")
+    return Path(finished[-1].outputs["ttf"])
 
 
 def main() -> int:

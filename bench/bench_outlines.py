@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fontTools.ttLib import TTFont  # noqa: E402
 
-from core.export.options import ExportOptions  # noqa: E402
+from core.config import ExportConfig  # noqa: E402
 from core.export.outline_ops import rasterize  # noqa: E402
 from core.export.simplify import finish_outline  # noqa: E402
 from core.export.ttglyph import compile_outlines  # noqa: E402
@@ -39,7 +39,7 @@ from core.render import render_glyphs  # noqa: E402
 from core.vectorize import TraceOptions, remove_specks, trace_bitmap  # noqa: E402
 
 TRUTH = 512
-_DEFAULT = ExportOptions()
+_DEFAULT = ExportConfig()
 CONFIGS = {
     "default": (TraceOptions(_DEFAULT.upscale, _DEFAULT.upscale_factor, opttolerance=_DEFAULT.opttolerance),
                 _DEFAULT.cu2qu_max_err, _DEFAULT.simplify),                 # what the export does now

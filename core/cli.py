@@ -72,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.commands import bench, capture, data, demo, model
+    from core.commands import bench, capture, data, demo, export, model
     from core.commands import quality as quality_commands
 
     parser = _Parser(
@@ -81,22 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     data.add_parsers(sub)
     model.add_parsers(sub)
-    _add_export(sub)
+    export.add_parser(sub)
     bench.add_parser(sub)
     demo.add_parser(sub)
     quality_commands.add_parsers(sub)
     capture.add_parsers(sub)
     return parser
-
-
-def _add_export(sub) -> None:
-    try:
-        from core.export import command as export_command
-    except ImportError as exc:  # only while the export package is being built
-        log.debug("export command unavailable: %s", exc)
-        return
-    export_parser = export_command.add_parser(sub)
-    export_parser.set_defaults(handler=export_command.run)
 
 
 if __name__ == "__main__":

@@ -136,10 +136,10 @@ class EditSession:
 
 def placed_edit(codepoint: int, bitmap: np.ndarray, upm: int, origin: str = ORIGIN_GENERATED) -> GlyphEdit:
     """An unedited state: the bitmap traced, with the advance and side bearings export would give it."""
+    from core.config import ExportConfig
     from core.export.metrics import horizontal_placement
-    from core.export.options import ExportOptions
 
     outline = trace_bitmap(np.ascontiguousarray(bitmap, dtype=np.uint8), upm)
-    place = horizontal_placement(codepoint, outline.bounds(), upm, ExportOptions().side_bearing)
+    place = horizontal_placement(codepoint, outline.bounds(), upm, ExportConfig().side_bearing)
     return GlyphEdit(codepoint, bitmap, outline_to_contours(outline, dx=place.shift_x), advance=place.advance,
                      upm=upm, bitmap_shift=place.shift_x, edited=False, origin=origin)

@@ -14,10 +14,10 @@ from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTFont, newTable
 from fontTools.ttLib.tables import ttProgram
 
+from core.config import ExportConfig
 from core.errors import ExportError
 from core.export import metrics
-from core.export.naming import font_revision, name_strings, postscript_name
-from core.export.options import ExportOptions
+from core.export.naming import font_revision, name_strings
 from core.export.ttglyph import compile_outline, compile_outlines
 from core.vectorize import Outline
 
@@ -128,9 +128,10 @@ class FontParts:
     bounds: dict[str, tuple | None]
 
 
-def collect_parts(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool) -> FontParts:
+def collect_parts(glyphs: list[PreparedGlyph], settings: ExportConfig, cff: bool) -> FontParts:
     """.notdef, the three spaces, then the glyphs by code point; compiles missing forms lazily."""
-    upm, max_err = options.upm, options.cu2qu_max_err * options.upm / 1000
+    upm = settings.units_per_em
+    max_err = settings.cu2qu_max_err * upm / 1000
     notdef, notdef_advance = notdef_outline(upm)
     parts = FontParts([".notdef"], {}, {".notdef": notdef_advance}, {".notdef": notdef}, {}, {}, {})
     by_cp = {g.codepoint: g for g in glyphs}
@@ -159,17 +160,20 @@ def collect_parts(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool
     return parts
 
 
-def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = False,
-               kerning: dict[tuple[int, int], int] | None = None) -> TTFont:
+def build_font(glyphs: list[PreparedGlyph], settings: ExportConfig, cff: bool = False,
+               kerning: dict[tuple[int, int], int] | None = None,
+               metrics_font: tuple[str, int] | None = None) -> TTFont:
     """A complete font in FontBuilder's documented order; `cff` picks CFF outlines over glyf;
-    `kerning` ({(left, right): units}) becomes a GPOS kern feature."""
-    parts = collect_parts(glyphs, options, cff)
-    names = name_strings(options)
-    builder = FontBuilder(options.upm, isTTF=not cff)   # sets head (with timestamps) exactly once
+    `kerning` ({(left, right): units}) becomes a GPOS kern feature; line spacing comes from
+    `metrics_font` (path, face index) when given, else the em box."""
+    parts = collect_parts(glyphs, settings, cff)
+    names = name_strings(settings)
+    upm = settings.units_per_em
+    builder = FontBuilder(upm, isTTF=not cff)   # sets head (with timestamps) exactly once
     builder.setupGlyphOrder(parts.order)
     builder.setupCharacterMap(parts.cmap)               # format 4, plus format 12 beyond the BMP
     if cff:
-        builder.setupCFF(names["psName"], {"FullName": names["psName"], "Weight": options.style},
+        builder.setupCFF(names["psName"], {"FullName": names["psName"], "Weight": settings.style_name},
                          parts.charstrings, {})
     else:
         builder.setupGlyf(parts.tt_glyphs)
@@ -177,24 +181,24 @@ def build_font(glyphs: list[PreparedGlyph], options: ExportOptions, cff: bool = 
               for name, outline in parts.outlines.items()}
     builder.setupHorizontalMetrics({name: (parts.advances[name], _left_side_bearing(builder.font, name, bounds, cff))
                                     for name in parts.order})
-    vertical = _vertical_metrics(options, bounds)
+    vertical = _vertical_metrics(upm, bounds, metrics_font)
     builder.setupHorizontalHeader(ascent=vertical.ascender, descent=vertical.descender,
                                   lineGap=vertical.line_gap)
     builder.setupNameTable(names, mac=False)            # fontbakery: Windows names only
-    _setup_os2(builder, options, vertical, parts.cmap)
+    _setup_os2(builder, settings, vertical, parts.cmap)
     monospaced = metrics.seems_monospaced({cp: parts.advances[name] for cp, name in parts.cmap.items()})
     if monospaced:                                      # PANOSE must agree (fontbakery opentype/monospace)
         panose = builder.font["OS/2"].panose
         panose.bFamilyType, panose.bProportion = 2, 9   # Latin text, monospaced
     # TrueType keeps glyph names (format 2: PDF text extraction); CFF wants format 3
     builder.setupPost(keepGlyphNames=not cff, isFixedPitch=int(monospaced))
-    _setup_vertical(builder, options.upm, parts.order, bounds)
-    _finish_head(builder.font, options)
+    _setup_vertical(builder, upm, parts.order, bounds)
+    _finish_head(builder.font, settings)
     if not cff:
         _add_hinting_tables(builder.font)
     from core.export.spacing import add_spacing_features
 
-    add_spacing_features(builder.font, parts.cmap, parts.advances, bounds, options.upm, kerning)
+    add_spacing_features(builder.font, parts.cmap, parts.advances, bounds, upm, kerning)
     return builder.font
 
 
@@ -208,17 +212,16 @@ def _left_side_bearing(font: TTFont, name: str, bounds: dict, cff: bool) -> int:
     return bounds[name][0] if bounds[name] else 0
 
 
-def _vertical_metrics(options: ExportOptions, bounds: dict) -> metrics.VerticalMetrics:
+def _vertical_metrics(upm: int, bounds: dict, metrics_font: tuple[str, int] | None) -> metrics.VerticalMetrics:
     boxes = [b for b in bounds.values() if b]
     y_min = min((b[1] for b in boxes), default=None)
     y_max = max((b[3] for b in boxes), default=None)
-    if options.metrics_from:
+    if metrics_font:
         try:
-            return metrics.font_vertical_metrics(options.metrics_from, options.metrics_from_index,
-                                                 options.upm, y_min, y_max)
+            return metrics.font_vertical_metrics(*metrics_font, upm, y_min, y_max)
         except Exception as exc:   # an unreadable metrics font falls back to the em box, and says so
-            log.warning("cannot read vertical metrics from %s (%s); using the em box", options.metrics_from, exc)
-    return metrics.vertical_metrics(options.upm, y_min, y_max)
+            log.warning("cannot read vertical metrics from %s (%s); using the em box", metrics_font[0], exc)
+    return metrics.vertical_metrics(upm, y_min, y_max)
 
 
 def _style_bits(style: str) -> tuple[int, int, int]:
@@ -229,15 +232,16 @@ def _style_bits(style: str) -> tuple[int, int, int]:
     return fs_selection, (1 if bold else 0) | (2 if italic else 0), 700 if bold else 400
 
 
-def _setup_os2(builder: FontBuilder, options: ExportOptions, vertical, cmap: dict[int, str]) -> None:
-    fs_selection, _, weight = _style_bits(options.style)
+def _setup_os2(builder: FontBuilder, settings: ExportConfig, vertical, cmap: dict[int, str]) -> None:
+    fs_selection, _, weight = _style_bits(settings.style_name)
+    upm = settings.units_per_em
     page1, page2 = metrics.codepage_fields(metrics.codepage_bits(cmap))
-    builder.setupOS2(version=4, achVendID=options.vendor_id.ljust(4)[:4], usWeightClass=weight,
+    builder.setupOS2(version=4, achVendID=settings.vendor_id.ljust(4)[:4], usWeightClass=weight,
                      fsType=0, fsSelection=fs_selection | (1 << 7),      # bit 7: USE_TYPO_METRICS
                      sTypoAscender=vertical.ascender, sTypoDescender=vertical.descender,
                      sTypoLineGap=vertical.line_gap, usWinAscent=vertical.win_ascent,
-                     usWinDescent=vertical.win_descent, sxHeight=round(0.5 * options.upm),
-                     sCapHeight=round(0.7 * options.upm), usDefaultChar=0, usBreakChar=0x20,
+                     usWinDescent=vertical.win_descent, sxHeight=round(0.5 * upm),
+                     sCapHeight=round(0.7 * upm), usDefaultChar=0, usBreakChar=0x20,
                      usMaxContext=0, ulCodePageRange1=page1, ulCodePageRange2=page2)
     os2 = builder.font["OS/2"]
     os2.recalcUnicodeRanges(builder.font)
@@ -253,11 +257,11 @@ def _setup_vertical(builder: FontBuilder, upm: int, order: list[str], bounds: di
                                   for name in order})
 
 
-def _finish_head(font: TTFont, options: ExportOptions) -> None:
+def _finish_head(font: TTFont, settings: ExportConfig) -> None:
     """Revision and style bits set on the existing head table; setupHead again would zero the dates."""
     head = font["head"]
-    head.fontRevision = font_revision(options.version)
-    head.macStyle = _style_bits(options.style)[1]
+    head.fontRevision = font_revision(settings.version)
+    head.macStyle = _style_bits(settings.style_name)[1]
     head.lowestRecPPEM = 8
 
 
@@ -270,10 +274,6 @@ def _add_hinting_tables(font: TTFont) -> None:
     prep.program = ttProgram.Program()
     prep.program.fromAssembly(SMART_DROPOUT_PREP)
     font["prep"] = prep
-
-
-def default_postscript_name(options: ExportOptions) -> str:
-    return postscript_name(options.family, options.style)
 
 
 # --- merge mode -------------------------------------------------------------------------------
@@ -289,7 +289,7 @@ class MergeResult:
     kept_base: list[int]
 
 
-def merge_glyphs(base_path: str, glyphs: list[PreparedGlyph], options: ExportOptions) -> MergeResult:
+def merge_glyphs(base_path: str, glyphs: list[PreparedGlyph], settings: ExportConfig) -> MergeResult:
     """Add glyphs to a copy of a TrueType base font; the base's glyph wins unless replace_existing."""
     font = _open_base(base_path)
     cmap = font.getBestCmap() or {}
@@ -299,7 +299,7 @@ def merge_glyphs(base_path: str, glyphs: list[PreparedGlyph], options: ExportOpt
     new_cmap: dict[int, str] = {}
     for glyph in sorted(glyphs, key=lambda g: g.codepoint):
         cp = glyph.codepoint
-        if cp in cmap and not options.replace_existing:
+        if cp in cmap and not settings.replace_existing:
             result.kept_base.append(cp)
             continue
         (result.replaced if cp in cmap else result.added).append(cp)
@@ -307,7 +307,7 @@ def merge_glyphs(base_path: str, glyphs: list[PreparedGlyph], options: ExportOpt
         taken.add(name)
         order.append(name)
         new_cmap[cp] = name
-        _add_glyph(font, name, glyph, options)
+        _add_glyph(font, name, glyph, settings)
     font.setGlyphOrder(order)
     font["glyf"].glyphOrder = order
     _update_cmaps(font, new_cmap)
@@ -339,9 +339,9 @@ def _unique_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _add_glyph(font: TTFont, name: str, glyph: PreparedGlyph, options: ExportOptions) -> None:
+def _add_glyph(font: TTFont, name: str, glyph: PreparedGlyph, settings: ExportConfig) -> None:
     base_upm = font["head"].unitsPerEm
-    tt_glyph = glyph.tt_glyph or make_tt_glyph(glyph.outline, options.cu2qu_max_err * base_upm / 1000)
+    tt_glyph = glyph.tt_glyph or make_tt_glyph(glyph.outline, settings.cu2qu_max_err * base_upm / 1000)
     font["glyf"].glyphs[name] = tt_glyph
     bounds = glyph.bounds
     font["hmtx"].metrics[name] = (glyph.advance, _left_side_bearing(font, name, {name: bounds}, cff=False))

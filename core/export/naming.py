@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from core.export.options import ExportOptions
+from core.config import ExportConfig
 
 _PS_UNSAFE = re.compile(r"[^A-Za-z0-9]")
 PS_NAME_LIMIT = 63
@@ -37,20 +37,20 @@ def font_revision(version: str) -> float:
     return round(float(match.group(0)), 3) if match else 1.0
 
 
-def name_strings(options: ExportOptions) -> dict:
+def name_strings(settings: ExportConfig) -> dict:
     """The mapping FontBuilder.setupNameTable takes: plain strings or {language: string} dicts."""
-    family, style = options.family.strip(), options.style.strip() or "Regular"
+    family, style = settings.family_name.strip(), settings.style_name.strip() or "Regular"
     ps_name = postscript_name(family, style)
     names = {
-        "familyName": _localized(family, options.localized_family),
+        "familyName": _localized(family, settings.localized_family),
         "styleName": style,
-        "uniqueFontIdentifier": f"{font_revision(options.version):.3f};{options.vendor_id};{ps_name}",
-        "fullName": _localized_full(family, style, options.localized_family),
+        "uniqueFontIdentifier": f"{font_revision(settings.version):.3f};{settings.vendor_id};{ps_name}",
+        "fullName": _localized_full(family, style, settings.localized_family),
         "psName": ps_name,
-        "version": version_string(options.version),
+        "version": version_string(settings.version),
     }
-    optional = {"designer": options.designer, "licenseDescription": options.licence,
-                "licenseInfoURL": options.licence_url, "description": options.description}
+    optional = {"designer": settings.designer, "licenseDescription": settings.license,
+                "licenseInfoURL": settings.license_url, "description": settings.description}
     names.update({key: value for key, value in optional.items() if value})
     return names
 

@@ -11,17 +11,18 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from fontTools.ttLib import TTFont
 
 from core.atomic_io import atomic_path
+from core.config import ExportConfig, validate_export
 from core.control import JobControl
-from core.errors import ExportError
+from core.errors import ConfigError, ExportError
 from core.export import builder, ttglyph, validate, webfont
-from core.export.options import ExportOptions
+from core.export.run import ExportRun
 from core.reports import FinishedReport, NoticeReport, ProgressReport
 from core.vectorize import TraceOptions, check_bitmap, describe_codepoint, remove_specks, trace_bitmap, tracer_name
 
@@ -35,17 +36,6 @@ INLINE_BELOW = 48               # fewer glyphs than this are traced in-process (
 class SkippedGlyph:
     codepoint: int
     reason: str
-
-
-@dataclass
-class ExportResult:
-    """What export_font_sync returns: written paths, the validation report, every notice."""
-    reason: str
-    outputs: dict[str, str] = field(default_factory=dict)
-    report: validate.ValidationReport | None = None
-    notices: list[str] = field(default_factory=list)
-    skipped: list[SkippedGlyph] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -196,7 +186,7 @@ def _check_writable(paths: dict[str, Path]) -> None:
 
 
 def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
-                options: ExportOptions | None = None,
+                settings: ExportConfig | None = None, run: ExportRun | None = None,
                 control: JobControl | None = None, origins: dict[int, str] | None = None,
                 quality: validate.GlyphQuality | None = None
                 ) -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
@@ -204,29 +194,29 @@ def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
     and a FinishedReport whose outputs map each format (and "report") to its path.
 
     `origins` names where each glyph came from (core.export.coverage.ORIGINS keys, for the report);
-    characters every font needs that the glyphs lack are filled first (ExportOptions.fill_required).
+    characters every font needs that the glyphs lack are filled first (ExportConfig.fill_required).
     `quality` carries per-glyph legibility scores, when the model wrote them, for the report."""
-    options = (options or ExportOptions()).validated()
+    settings, run = _checked(settings or ExportConfig(), run or ExportRun())
     control = control or JobControl()
-    paths = output_paths(out_path, options.formats)
+    paths = output_paths(out_path, settings.formats)
     _check_writable(paths)
     if not glyphs:
         raise ExportError("there are no glyphs to export")
-    upm = _merge_upm(options) or options.upm
-    glyphs, fill = _fill_required(glyphs, origins or {}, options, upm)
+    upm = _merge_upm(run) or settings.units_per_em
+    glyphs, fill = _fill_required(glyphs, origins or {}, settings, run, upm)
     for cp in fill.missing:
         yield NoticeReport(step=0, message=f"{describe_codepoint(cp)}: no glyph and no font to fill it from")
-    settings = _TraceSettings(upm, options.tracer, options.edge_policy, options.side_bearing,
-                              want_tt=any(f in paths for f in ("ttf", "woff", "woff2")),
-                              want_cff="otf" in paths, max_err=options.cu2qu_max_err * upm / 1000,
-                              trace=TraceOptions(options.upscale, options.upscale_factor,
-                                                 opttolerance=options.opttolerance),
-                              simplify=options.simplify)
+    trace = _TraceSettings(upm, settings.tracer, settings.edge_policy, settings.side_bearing,
+                           want_tt=any(f in paths for f in ("ttf", "woff", "woff2")),
+                           want_cff="otf" in paths, max_err=settings.cu2qu_max_err * upm / 1000,
+                           trace=TraceOptions(settings.upscale, settings.upscale_factor,
+                                              opttolerance=settings.opttolerance),
+                           simplify=settings.simplify)
     prepared: list[builder.PreparedGlyph] = []
     skipped: list[SkippedGlyph] = []
     items = sorted(glyphs.items())
-    with _worker_pool(options.workers, len(items)) as pool:
-        yield from _trace_all(items, settings, pool, control, options, prepared, skipped)
+    with _worker_pool(run.workers, len(items)) as pool:
+        yield from _trace_all(items, trace, pool, control, run.progress_every, prepared, skipped)
         if control.is_cancelled:
             yield FinishedReport(step=len(prepared), reason="cancelled")
             return
@@ -234,8 +224,8 @@ def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
             raise ExportError("every glyph was skipped (empty, speckled or touching the edge); nothing to export")
         yield ProgressReport(len(items), len(items), "building font files")
         try:
-            outputs, built = _build_and_write(prepared, skipped, glyphs, paths, options, pool, control,
-                                              fill, quality)
+            outputs, built = _build_and_write(prepared, skipped, glyphs, paths, _Build(settings, run),
+                                              pool, control, fill, quality)
         except _Cancelled:
             yield FinishedReport(step=len(prepared), reason="cancelled")
             return
@@ -244,34 +234,50 @@ def export_font(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
     yield FinishedReport(step=len(prepared), reason="completed", outputs=outputs)
 
 
-def _fill_required(glyphs, origins, options: ExportOptions, upm: int):
+def _checked(settings: ExportConfig, run: ExportRun) -> tuple[ExportConfig, ExportRun]:
+    """Refuse bad settings before any tracing, as an ExportError (the export is what failed)."""
+    try:
+        validate_export(settings)
+    except ConfigError as exc:
+        raise ExportError(str(exc), hint="correct the export settings") from exc
+    return settings, run.checked()
+
+
+@dataclass(frozen=True)
+class _Build:
+    """What building the font files reads: the settings and this run's fonts."""
+    settings: ExportConfig
+    run: ExportRun
+
+
+def _fill_required(glyphs, origins, settings: ExportConfig, run: ExportRun, upm: int):
     """Glyphs plus the required characters they lack (core.export.coverage), and where each came from."""
     from core.export import coverage
 
-    if not options.fill_required:
+    if not settings.fill_required:
         return glyphs, coverage.FillResult(origins={cp: origins.get(cp, "generated") for cp in glyphs})
     skip: set[int] = set()
-    if options.merge_into and not options.replace_existing:
-        with TTFont(options.merge_into, lazy=True) as base:
+    if run.merge_into and not settings.replace_existing:
+        with TTFont(run.merge_into, lazy=True) as base:
             skip = set(base.getBestCmap() or {})
     # merging without a companion: the base font's own Latin is the natural source for ？（） and the like
-    companion, index = (options.fill_from, options.fill_from_index) if options.fill_from else (options.merge_into, 0)
+    companion, index = (run.fill_from, run.fill_from_index) if run.fill_from else (run.merge_into, 0)
     return coverage.fill_required(glyphs, origins, upm, companion, index, skip=skip)
 
 
-def _merge_upm(options: ExportOptions) -> int | None:
-    if not options.merge_into:
+def _merge_upm(run: ExportRun) -> int | None:
+    if not run.merge_into:
         return None
     from fontTools.ttLib import TTFont
 
     try:
-        with TTFont(options.merge_into, lazy=True) as font:
+        with TTFont(run.merge_into, lazy=True) as font:
             return font["head"].unitsPerEm
     except Exception as exc:
-        raise ExportError(f"cannot open the font to merge into: {options.merge_into}") from exc
+        raise ExportError(f"cannot open the font to merge into: {run.merge_into}") from exc
 
 
-def _trace_all(items, settings, pool, control, options, prepared, skipped):
+def _trace_all(items, settings, pool, control, progress_every, prepared, skipped):
     """Trace every glyph (chunked over the pool); yields progress and a notice per problem glyph."""
     chunks = _chunks(items, CHUNK_SIZE)
     if pool is None:
@@ -289,18 +295,18 @@ def _trace_all(items, settings, pool, control, options, prepared, skipped):
             for note in result.notes:
                 yield NoticeReport(step=done, message=f"{describe_codepoint(result.codepoint)}: {note}")
         done += len(chunk_result)
-        if done - last_reported >= options.progress_every or done == len(items):
+        if done - last_reported >= progress_every or done == len(items):
             last_reported = done
             yield ProgressReport(done, len(items), "tracing")
         if not control.wait_while_paused():
             return
 
 
-def _build_and_write(prepared, skipped, sources, paths, options, pool, control, fill=None, quality=None):
+def _build_and_write(prepared, skipped, sources, paths, build: _Build, pool, control, fill=None, quality=None):
     """Stage every format in temp files, validate them, then move them all into place together."""
     started = time.perf_counter()
-    report = validate.ValidationReport(family=options.family, glyphs_exported=len(prepared),
-                                       tracer=tracer_name(options.tracer))
+    report = validate.ValidationReport(family=build.settings.family_name, glyphs_exported=len(prepared),
+                                       tracer=tracer_name(build.settings.tracer))
     exported = {g.codepoint for g in prepared}
     if fill is not None:
         validate.describe_sources(report, fill, exported)
@@ -312,14 +318,14 @@ def _build_and_write(prepared, skipped, sources, paths, options, pool, control, 
     with contextlib.ExitStack() as stack:
         staged = {fmt: stack.enter_context(atomic_path(path)) for fmt, path in paths.items() if fmt != "ufo"}
         kerning = fill.kerning if fill is not None else {}
-        fonts, pending = _build_binaries(prepared, options, staged, notices, pool, kerning)
+        fonts, pending = _build_binaries(prepared, build, staged, notices, pool, kerning)
         if "ufo" in paths:
-            staged["ufo"] = _stage_ufo(prepared, options, paths["ufo"], stack)
+            staged["ufo"] = _stage_ufo(prepared, build.settings, paths["ufo"], stack)
         # Formats still compressing in the pool (brotli) are checked after the raster comparison,
         # so the compression overlaps every other check.
         for fmt in [f for f in staged if f not in pending]:
             _check_format(report, fmt, staged, paths)
-        if options.validate:
+        if build.settings.compare_rendering:
             raster_font = _raster_source(staged, fonts, stack)
             validate.summarize_ious(_compare_all(raster_font, prepared, sources, pool), report)
         for fmt in pending:
@@ -372,14 +378,14 @@ def _convert_flavor(ttf_path: str, out_path: str, flavor: str, glyf_streams=None
         compiled.save(out_path)
 
 
-def _build_binaries(prepared, options, staged, notices, pool=None, kerning=None) -> tuple[dict, dict]:
+def _build_binaries(prepared, build: _Build, staged, notices, pool=None, kerning=None) -> tuple[dict, dict]:
     """TTF (and WOFF/WOFF2 from it) and OTF into their staged paths.
 
     Returns the TTFont objects and {format: future} for web formats still being compressed in the pool."""
     fonts: dict = {}
     pending: dict = {}
     if any(f in staged for f in ("ttf", "woff", "woff2")):
-        fonts["tt"] = _truetype_font(prepared, options, notices, kerning)
+        fonts["tt"] = _truetype_font(prepared, build, notices, kerning)
         # Compiling glyf is the slow part of saving; the web formats are made from the compiled TTF's
         # bytes (read back lazily), so the outlines are compiled once, not once per format.
         plain = staged.get("ttf") or Path(tempfile.mkdtemp(prefix="zi2zi-export-")) / "font.ttf"
@@ -394,31 +400,34 @@ def _build_binaries(prepared, options, staged, notices, pool=None, kerning=None)
             if "ttf" not in staged:
                 shutil.rmtree(plain.parent, ignore_errors=True)
     if "otf" in staged:
-        if options.merge_into:
+        if build.run.merge_into:
             raise ExportError("merge mode writes TrueType-flavoured fonts only; drop otf from the formats")
-        fonts["cff"] = builder.build_font(prepared, options, cff=True, kerning=kerning)
+        fonts["cff"] = builder.build_font(prepared, build.settings, cff=True, kerning=kerning,
+                                         metrics_font=build.run.metrics_font)
         fonts["cff"].save(str(staged["otf"]))
     return fonts, pending
 
 
-def _truetype_font(prepared, options, notices, kerning=None):
-    if not options.merge_into:
-        return builder.build_font(prepared, options, cff=False, kerning=kerning)
-    merged = builder.merge_glyphs(options.merge_into, prepared, options)
+def _truetype_font(prepared, build: _Build, notices, kerning=None):
+    if not build.run.merge_into:
+        return builder.build_font(prepared, build.settings, cff=False, kerning=kerning,
+                                  metrics_font=build.run.metrics_font)
+    merged = builder.merge_glyphs(build.run.merge_into, prepared, build.settings)
     for cp in merged.kept_base:
-        notices.append(f"{describe_codepoint(cp)}: already in {Path(options.merge_into).name}, kept the base font's glyph")
+        notices.append(f"{describe_codepoint(cp)}: already in {Path(build.run.merge_into).name}, "
+                       f"kept the base font's glyph")
     for cp in merged.replaced:
         notices.append(f"{describe_codepoint(cp)}: replaced the base font's glyph")
     return merged.font
 
 
-def _stage_ufo(prepared, options, target: Path, stack) -> Path:
+def _stage_ufo(prepared, settings: ExportConfig, target: Path, stack) -> Path:
     from core.export.ufo import write_ufo
 
     tmp_dir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     stack.callback(shutil.rmtree, tmp_dir, True)
     staged = tmp_dir / target.name
-    write_ufo(prepared, options, staged)
+    write_ufo(prepared, settings, staged)
     return staged
 
 
@@ -439,7 +448,7 @@ def _raster_source(staged: dict, fonts: dict, stack) -> str:
         if fmt in staged:
             return str(staged[fmt])
     if "tt" not in fonts:
-        raise ExportError("nothing to render for validation (UFO-only export); set validate=False")
+        raise ExportError("nothing to render for validation (UFO-only export); set compare_rendering=False")
     tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="zi2zi-validate-"))
     path = os.path.join(tmp, "render.ttf")
     fonts["tt"].save(path)
@@ -467,32 +476,3 @@ def _raise_if_invalid(report: validate.ValidationReport) -> None:
         if check.ots_passed is False:
             raise ExportError(f"the exported {check.format} failed OTS: {check.ots_message[:300]}",
                               hint="nothing was written; please report this glyph set")
-
-
-def export_font_sync(glyphs: dict[int, np.ndarray], out_path: str | os.PathLike,
-                     options: ExportOptions | None = None, control: JobControl | None = None,
-                     origins: dict[int, str] | None = None, quality=None) -> ExportResult:
-    """Run export_font to the end and collect what it said."""
-    started = time.perf_counter()
-    result = ExportResult(reason="failed")
-    for report in export_font(glyphs, out_path, options, control, origins, quality):
-        if isinstance(report, NoticeReport):
-            result.notices.append(report.message)
-            log.info("%s", report.message)
-        elif isinstance(report, FinishedReport):
-            result.reason, result.outputs = report.reason, dict(report.outputs)
-    if "report" in result.outputs:
-        import json
-
-        with open(result.outputs["report"], encoding="utf-8") as handle:
-            result.report = _report_from_dict(json.load(handle))
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _report_from_dict(data: dict) -> validate.ValidationReport:
-    formats = [validate.FormatCheck(**f) for f in data.pop("formats", [])]
-    for derived in ("passed", "valid", "verdict", "readability_problems"):
-        data.pop(derived, None)
-    data["mean_iou"] = float("nan") if data.get("mean_iou") is None else data["mean_iou"]
-    return validate.ValidationReport(formats=formats, **data)

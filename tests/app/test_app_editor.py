@@ -130,9 +130,9 @@ def test_the_pen_draws_a_contour_that_reaches_the_exported_font(qtbot, project, 
     from fontTools.pens.recordingPen import RecordingPen
     from fontTools.ttLib import TTFont
 
-    from core.export.options import ExportOptions
-    from core.export.pipeline import export_font_sync
     from core.export.project_glyphs import project_glyphs
+    from core.export.run import ExportRun
+    from tests.core.export_helpers import export_font_sync
 
     editor = _editor(qtbot, project)
     canvas = editor.canvas
@@ -146,7 +146,7 @@ def test_the_pen_draws_a_contour_that_reaches_the_exported_font(qtbot, project, 
 
     glyphs, counts = project_glyphs(project, 0)
     assert counts.get("edited") == 1
-    result = export_font_sync(glyphs, tmp_path / "edited.ttf", ExportOptions(workers=1))
+    result = export_font_sync(glyphs, tmp_path / "edited.ttf", None, ExportRun(workers=1))
     font = TTFont(result.outputs["ttf"])
     pen = RecordingPen()
     font.getGlyphSet()[font.getBestCmap()[cp]].draw(pen)

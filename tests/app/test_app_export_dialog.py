@@ -41,8 +41,8 @@ def test_dialog_offers_fill_and_merge_fonts(qtbot, tmp_path):
     assert dialog.fill_from.path() == str(project.resolve(project.source.path))   # the source font by default
     assert dialog.merge_into.path() is None
     dialog.fill_from.edit.setText("")
-    values = dialog.values()
-    assert values["fill_from"] is None and values["merge_into"] is None
+    run = dialog.export_run()
+    assert run.fill_from is None and run.merge_into is None
 
 
 def test_dialog_exports_edits_over_generated_and_leaves_out_rejected(tmp_path):

@@ -36,7 +36,7 @@ def test_fonts_lists_the_demo_fonts_with_coverage(capsys, tmp_path):
 @pytest.mark.parametrize("args, words", [
     (["new", "{tmp}/a", "--source", "{tmp}/missing.ttf", "--target", "demo:ukai"], "missing.ttf"),
     (["new", "{tmp}/b", "--source", "demo:microhei", "--target", "demo:ukai", "--image-size", "100"],
-     "image size 100"),
+     "image size (data.image_size) cannot be 100"),
     (["new", "{tmp}/c", "--source", "demo:microhei", "--target", "demo:ukai", "--charset", "klingon"], "klingon"),
     (["new", "{tmp}/d", "--source", "demo:microhei", "--target", "demo:ukai", "--charset", "ksx1001-hangul"],
      "hangul"),

@@ -193,9 +193,9 @@ def test_an_edited_outline_is_exported_as_drawn(project, tmp_path):
     from fontTools.pens.recordingPen import RecordingPen
     from fontTools.ttLib import TTFont
 
-    from core.export.options import ExportOptions
-    from core.export.pipeline import export_font_sync
     from core.export.project_glyphs import project_glyphs
+    from core.export.run import ExportRun
+    from tests.core.export_helpers import export_font_sync
 
     cp = project.charset()[0]
     history = EditSession(project).history(cp)
@@ -203,7 +203,7 @@ def test_an_edited_outline_is_exported_as_drawn(project, tmp_path):
     history.apply(history.state.changed(contours=(square,), advance=1000, source=OUTLINE), "Draw")
     glyphs, counts = project_glyphs(project, 0)
     assert counts["edited"] == 1 and counts["generated"] == 3
-    result = export_font_sync(glyphs, tmp_path / "out.ttf", ExportOptions(workers=1))
+    result = export_font_sync(glyphs, tmp_path / "out.ttf", None, ExportRun(workers=1))
     font = TTFont(result.outputs["ttf"])
     name = font.getBestCmap()[cp]
     pen = RecordingPen()
@@ -215,7 +215,7 @@ def test_an_edited_outline_is_exported_as_drawn(project, tmp_path):
 
 def test_regenerating_keeps_edited_glyphs_unless_told_to_replace_them(project):
     from core.control import JobControl
-    from core.inference import generate_to_project
+    from core.generation import generate_to_project
     from core.reports import FinishedReport, NoticeReport
     from core.training.loop import train
 
@@ -261,15 +261,16 @@ def test_a_damaged_edit_file_is_reported_readably(project):
 def test_an_edited_outline_is_scaled_into_a_font_with_another_units_per_em(project, tmp_path):
     from fontTools.ttLib import TTFont
 
-    from core.export.options import ExportOptions
-    from core.export.pipeline import export_font_sync
+    from core.config import ExportConfig
     from core.export.project_glyphs import project_glyphs
+    from core.export.run import ExportRun
+    from tests.core.export_helpers import export_font_sync
 
     cp = project.charset()[0]
     history = EditSession(project).history(cp)
     history.apply(history.state.changed(contours=(_square(100, 0, 500, 500),), advance=600, source=OUTLINE), "Draw")
     glyphs, _ = project_glyphs(project, 0)
-    result = export_font_sync({cp: glyphs[cp]}, tmp_path / "big.ttf", ExportOptions(upm=2048, workers=1))
+    result = export_font_sync({cp: glyphs[cp]}, tmp_path / "big.ttf", ExportConfig(units_per_em=2048), ExportRun(workers=1))
     font = TTFont(result.outputs["ttf"])
     glyph = font["glyf"][font.getBestCmap()[cp]]
     assert (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax) == (205, 0, 1024, 1024)

@@ -16,12 +16,14 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from core.charsets import charset_codepoints
+from core.config import ExportConfig
 from core.errors import ExportError
 from core.export.coverage import REQUIRED
-from core.export.options import ExportOptions
-from core.export.pipeline import export_font_sync, load_glyph_dir
+from core.export.pipeline import load_glyph_dir
+from core.export.run import ExportRun
 from core.fonts import demo_font_paths, open_face
 from core.render import render_glyphs
+from tests.core.export_helpers import export_font_sync
 
 CHARS = "的一国在人了有中是年和大业不为发会工经上地市要个产这出行作生家以成到日民来我部对进多全建他公开们场展时理新口回"
 
@@ -36,10 +38,9 @@ def glyphs_256():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, glyphs_256):
     out = tmp_path_factory.mktemp("font") / "demo.ttf"
-    options = ExportOptions(family="Demo Kai", localized_family={"zh": "演示楷体"}, designer="Tester",
-                            formats=["ttf", "otf", "woff2", "ufo"], workers=2,
-                            fill_from=str(demo_font_paths()["microhei"]))
-    return export_font_sync(glyphs_256, out, options)
+    settings = ExportConfig(family_name="Demo Kai", localized_family={"zh": "演示楷体"}, designer="Tester",
+                            formats=["ttf", "otf", "woff2", "ufo"])
+    return export_font_sync(glyphs_256, out, settings, ExportRun(workers=2, fill_from=str(demo_font_paths()["microhei"])))
 
 
 def test_the_font_reopens_with_cmap_names_metrics_and_every_glyph(built, glyphs_256):
@@ -110,17 +111,17 @@ def test_ufo_source_reopens(built):
 def test_empty_glyphs_are_reported_and_skipped_not_written(tmp_path, glyphs_256):
     glyphs = dict(list(glyphs_256.items())[:3])
     glyphs[0x4E01] = np.full((256, 256), 255, np.uint8)
-    result = export_font_sync(glyphs, tmp_path / "f.ttf", ExportOptions(workers=1))
+    result = export_font_sync(glyphs, tmp_path / "f.ttf", None, ExportRun(workers=1))
     assert any("U+4E01" in n and "empty" in n for n in result.notices)
     assert 0x4E01 not in TTFont(result.outputs["ttf"]).getBestCmap()
     with pytest.raises(ExportError, match="skipped"):
-        export_font_sync({0x4E01: glyphs[0x4E01]}, tmp_path / "g.ttf", ExportOptions(workers=1))
+        export_font_sync({0x4E01: glyphs[0x4E01]}, tmp_path / "g.ttf", None, ExportRun(workers=1))
     assert not (tmp_path / "g.ttf").exists()
 
 
 def test_an_all_cjk_family_name_gets_a_safe_ascii_postscript_name(tmp_path, glyphs_256):
     glyphs = dict(list(glyphs_256.items())[:2])
-    result = export_font_sync(glyphs, tmp_path / "f.ttf", ExportOptions(family="我的楷体", workers=1))
+    result = export_font_sync(glyphs, tmp_path / "f.ttf", ExportConfig(family_name="我的楷体"), ExportRun(workers=1))
     ps = TTFont(result.outputs["ttf"])["name"].getDebugName(6)
     assert ps.isascii() and 0 < len(ps) <= 63 and all(c.isalnum() or c == "-" for c in ps)
 
@@ -137,7 +138,7 @@ def test_an_unwritable_output_path_fails_clearly_and_leaves_nothing(tmp_path, gl
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
     with pytest.raises(ExportError, match="not-a-folder"):
-        export_font_sync(dict(list(glyphs_256.items())[:2]), blocker / "f.ttf", ExportOptions(workers=1))
+        export_font_sync(dict(list(glyphs_256.items())[:2]), blocker / "f.ttf", None, ExportRun(workers=1))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
@@ -145,7 +146,7 @@ def test_merge_mode_keeps_the_base_font_and_never_duplicates_code_points(tmp_pat
     base = demo_font_paths()["microhei"]
     before = TTFont(base).getBestCmap()
     glyphs = dict(list(glyphs_256.items())[:4])
-    result = export_font_sync(glyphs, tmp_path / "merged.ttf", ExportOptions(merge_into=str(base), workers=1))
+    result = export_font_sync(glyphs, tmp_path / "merged.ttf", None, ExportRun(merge_into=str(base), workers=1))
     merged = TTFont(result.outputs["ttf"])
     cmap = merged.getBestCmap()
     assert set(before) <= set(cmap)
@@ -237,7 +238,7 @@ def test_large_coordinates_compile_and_compress_exactly_like_fonttools(tmp_path)
         outlines.append(Outline([Contour(box[0], [(p,) for p in box[1:]] + [curve, ((0, 0),)])], upm))
     glyphs = [builder.PreparedGlyph(0x4E00 + i, o, upm, 0) for i, o in enumerate(outlines)]
     builder.add_tt_glyphs(glyphs, 1.0 * upm / 1000)
-    font = builder.build_font(glyphs, ExportOptions(upm=upm))
+    font = builder.build_font(glyphs, ExportConfig(units_per_em=upm))
     font.save(tmp_path / "big.ttf")
     streams = ttglyph.woff2_glyf_streams(font)
     assert streams is not None                 # the precomputed path, not fontTools' fallback

@@ -9,13 +9,14 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
+from core.config import ExportConfig
 from core.export.coverage import CJK_PUNCTUATION, REQUIRED, fit_companion
-from core.export.options import ExportOptions
-from core.export.pipeline import export_font_sync
+from core.export.run import ExportRun
 from core.export.specimen import missing_characters
 from core.export.validate import GlyphQuality
 from core.fonts import demo_font_paths, open_face
 from core.render import render_glyphs
+from tests.core.export_helpers import export_font_sync
 
 SENTENCE = "天下大事，必作于细。Hi 2024"
 SIZE = 64
@@ -38,8 +39,8 @@ def _hanzi_glyphs(text: str, font: str = "ukai") -> dict[int, np.ndarray]:
 def sentence_font(tmp_path_factory):
     out = tmp_path_factory.mktemp("sentence") / "sentence.ttf"
     microhei = str(demo_font_paths()["microhei"])
-    options = ExportOptions(workers=1, fill_from=microhei, metrics_from=microhei)
-    return export_font_sync(_hanzi_glyphs(SENTENCE), out, options)
+    return export_font_sync(_hanzi_glyphs(SENTENCE), out, None, ExportRun(workers=1, fill_from=microhei,
+                                                                          metrics_from=microhei))
 
 
 def test_the_sentence_renders_without_a_single_notdef(sentence_font):
@@ -92,7 +93,7 @@ def test_vertical_metrics_come_from_the_source_font_as_fontbakery_wants(sentence
 
 def test_a_font_of_full_width_glyphs_alone_says_monospaced_in_panose(tmp_path):
     glyphs = _hanzi_glyphs("天下大事")
-    result = export_font_sync(glyphs, tmp_path / "mono.ttf", ExportOptions(workers=1, fill_required=False))
+    result = export_font_sync(glyphs, tmp_path / "mono.ttf", ExportConfig(fill_required=False), ExportRun(workers=1))
     font = TTFont(result.outputs["ttf"])
     assert (font["OS/2"].panose.bFamilyType, font["OS/2"].panose.bProportion) == (2, 9)
     assert set(font.getBestCmap()) == set(glyphs) | {0x20, 0xA0, 0x3000}
@@ -110,15 +111,15 @@ def test_companion_glyphs_follow_the_weight_and_size_of_the_cjk_glyphs():
 
 def test_validation_passes_only_a_valid_readable_scored_font(tmp_path):
     glyphs = _hanzi_glyphs("天下大事必作于")
-    options = ExportOptions(workers=1, fill_from=str(demo_font_paths()["microhei"]))
-    unscored = export_font_sync(glyphs, tmp_path / "a.ttf", options).report
+    options = None, ExportRun(workers=1, fill_from=str(demo_font_paths()["microhei"]))
+    unscored = export_font_sync(glyphs, tmp_path / "a.ttf", *options).report
     assert unscored.verdict == "VALID (legibility not scored)" and not unscored.passed
     assert "legibility: not scored" in unscored.to_text()
     good = GlyphQuality(scores={cp: 0.9 for cp in glyphs}, threshold=0.5)
-    scored = export_font_sync(glyphs, tmp_path / "b.ttf", options, quality=good)
+    scored = export_font_sync(glyphs, tmp_path / "b.ttf", *options, quality=good)
     assert scored.report.passed and scored.report.to_text().startswith("Validation of zi2zi Studio Demo: PASSED")
     poor = GlyphQuality(scores={**{cp: 0.9 for cp in glyphs}, ord("天"): 0.1, ord("下"): 0.2}, threshold=0.5)
-    flagged = export_font_sync(glyphs, tmp_path / "c.ttf", options, quality=poor).report
+    flagged = export_font_sync(glyphs, tmp_path / "c.ttf", *options, quality=poor).report
     assert flagged.verdict == "VALID BUT NOT READABLE" and not flagged.passed
     assert [row["char"] for row in flagged.suspect] == ["天", "下"]
     assert "2 of 7 scored glyphs flagged as suspect" in flagged.to_text()
@@ -134,7 +135,7 @@ def test_project_legibility_and_held_out_figures_reach_the_report(tmp_path):
     import json
 
     from core.export.project_glyphs import glyph_quality
-    from core.project import demo_project
+    from core.recipes.demo import demo_project
 
     project = demo_project(tmp_path / "demo", image_size=32)
     folder = project.glyphs_dir / "generated" / project.styles[0].name
@@ -145,7 +146,7 @@ def test_project_legibility_and_held_out_figures_reach_the_report(tmp_path):
     quality = glyph_quality(project, 0)
     assert quality.scores == {0x5929: 0.97, 0x4E0B: 0.2} and quality.suspects(quality.scores) == [0x4E0B]
     glyphs = _hanzi_glyphs("天下")
-    report = export_font_sync(glyphs, tmp_path / "q.ttf", ExportOptions(workers=1), quality=quality).report
+    report = export_font_sync(glyphs, tmp_path / "q.ttf", None, ExportRun(workers=1), quality=quality).report
     assert report.held_out["content_accuracy"] == 0.55 and report.verdict == "VALID BUT NOT READABLE"
     assert any("55% of unseen characters" in p for p in report.readability_problems())
 
@@ -225,7 +226,7 @@ def test_filled_latin_keeps_the_companion_kerning(tmp_path):
         feature kern {{ pos {names["A"]} {names["V"]} -200; pos @LEFT @RIGHT -100; }} kern;""")
     path = tmp_path / "kerned.ttf"
     companion.save(path)
-    result = export_font_sync(_hanzi_glyphs("天下"), tmp_path / "k.ttf", ExportOptions(workers=1, fill_from=str(path)))
+    result = export_font_sync(_hanzi_glyphs("天下"), tmp_path / "k.ttf", None, ExportRun(workers=1, fill_from=str(path)))
     pil = ImageFont.truetype(result.outputs["ttf"], 100, layout_engine=ImageFont.Layout.RAQM)
     scale = 1000 / 2048 * float(result.report.companion.split("scaled ")[1].split("x")[0])
 
@@ -239,12 +240,12 @@ def test_filled_latin_keeps_the_companion_kerning(tmp_path):
 def test_the_command_line_names_the_fill_and_metrics_fonts():
     import argparse
 
-    from core.export import command
+    from core.commands import export as command
 
     parser = command.add_parser(argparse.ArgumentParser().add_subparsers())
     microhei = str(demo_font_paths()["microhei"])
     args = parser.parse_args(["p", "--fill-from", microhei, "--metrics-from", microhei])
-    options = command._options(ExportOptions(), args)
-    assert (options.fill_from, options.metrics_from, options.fill_required) == (microhei, microhei, True)
-    off = command._options(ExportOptions(), parser.parse_args(["p", "--no-fill"]))
+    run, settings = command._run(ExportRun(), args), command._settings(ExportConfig(), args)
+    assert (run.fill_from, run.metrics_from, settings.fill_required) == (microhei, microhei, True)
+    off = command._settings(ExportConfig(), parser.parse_args(["p", "--no-fill"]))
     assert off.fill_required is False

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from pathlib import Path
 
+from core.config import ExportConfig, field_choices, field_help
 from core.errors import ExportError
-from core.export.options import FORMATS, ExportOptions
 from core.export.pipeline import export_font, load_glyph_dir
+from core.export.run import ExportRun
 from core.reports import FinishedReport, NoticeReport, ProgressReport
 
 
@@ -25,42 +27,43 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("project", nargs="?", type=Path, help="project folder")
     parser.add_argument("--from-dir", type=Path, help="build from this folder of glyph PNGs instead of a project")
     parser.add_argument("--out", type=Path, help="output font path (default: the project's exports/ folder)")
-    parser.add_argument("--format", action="append", choices=FORMATS, dest="formats",
-                        help="repeat for several formats (default ttf)")
-    parser.add_argument("--style-name", help="which style of the project (default: the first)")
-    parser.add_argument("--family", help="family name (default: the project's export settings)")
-    parser.add_argument("--style", help="style name, e.g. Regular or Bold")
-    parser.add_argument("--version", help="version, e.g. 1.002")
-    parser.add_argument("--designer")
-    parser.add_argument("--license")
-    parser.add_argument("--description")
+    parser.add_argument("--format", action="append", choices=field_choices("export", "formats"), dest="formats",
+                        help=field_help("export", "formats") + " Repeat for several (default: the project's, or ttf).")
+    parser.add_argument("--style-name", dest="project_style", help="which style of the project (default: the first)")
+    # Flags that set an export setting keep the setting's name as dest: _settings copies them by name.
+    parser.add_argument("--family", dest="family_name", help="family name (default: the project's export settings)")
+    parser.add_argument("--style", dest="style_name", help="style name, e.g. Regular or Bold")
+    for flag, name in (("--version", "version"), ("--designer", "designer"), ("--license", "license"),
+                       ("--description", "description")):
+        parser.add_argument(flag, dest=name, help=field_help("export", name))
     parser.add_argument("--localized-family", action="append", default=[], metavar="LANG=NAME",
                         help="a localised family name, e.g. zh=我的楷体 (repeatable)")
     parser.add_argument("--merge-into", type=Path, help="add the glyphs to this existing font")
     parser.add_argument("--fill-from", type=Path, metavar="FONT",
                         help="fill the Latin letters, digits and punctuation the glyphs lack from this font, "
                              "scaled and weighted to match (default: the project's source font)")
-    parser.add_argument("--no-fill", action="store_true",
+    parser.add_argument("--no-fill", dest="fill_required", action="store_false", default=None,
                         help="export the glyphs alone, without filling Latin, digits and punctuation")
     parser.add_argument("--metrics-from", type=Path, metavar="FONT",
                         help="take line spacing (ascender, descender, line gap) from this font "
                              "(default: the project's source font)")
-    parser.add_argument("--replace-existing", action="store_true",
+    parser.add_argument("--replace-existing", action="store_true", default=None,
                         help="in merge mode, our glyphs replace the base font's for the same characters")
-    parser.add_argument("--keep-edge-glyphs", action="store_true",
+    parser.add_argument("--keep-edge-glyphs", dest="edge_policy", action="store_const", const="keep",
                         help="keep glyphs that touch the canvas edge (they are reported either way)")
     parser.add_argument("--include-rejected", action="store_true", help="also export glyphs marked rejected")
     parser.add_argument("--workers", type=int, help="tracing processes (default: up to 4)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(handler=run)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    glyphs, options, out, counts, origins, quality = _inputs(args)
+    glyphs, settings, export_run, out, counts, origins, quality = _inputs(args)
     outputs: dict[str, str] = {}
     notices: list[str] = []
     exported = 0
-    for report in export_font(glyphs, out, options, origins=origins, quality=quality):
+    for report in export_font(glyphs, out, settings, export_run, origins=origins, quality=quality):
         if isinstance(report, NoticeReport):
             notices.append(report.message)
         elif isinstance(report, ProgressReport) and not args.json:
@@ -93,7 +96,7 @@ def _inputs(args: argparse.Namespace):
         raise ExportError("give either a project or --from-dir, not both")
     if not args.from_dir and not args.project:
         raise ExportError("nothing to export: name a project folder or use --from-dir DIR")
-    base = ExportOptions()
+    settings, export_run = ExportConfig(), ExportRun()
     counts: dict[str, int] = {}
     origins: dict[int, str] = {}
     quality = None
@@ -107,7 +110,7 @@ def _inputs(args: argparse.Namespace):
         from core.project import Project
 
         project = Project.open(args.project)
-        style_id = project.style_id(args.style_name) if args.style_name else 0
+        style_id = project.style_id(args.project_style) if args.project_style else 0
         glyphs, origins = project_glyph_origins(project, style_id, skip_rejected=not args.include_rejected)
         for kind in origins.values():
             counts[kind] = counts.get(kind, 0) + 1
@@ -115,39 +118,41 @@ def _inputs(args: argparse.Namespace):
         if not glyphs:
             raise ExportError(f"project {project.root} has no glyphs for style {project.styles[style_id].name!r}",
                               hint="generate them first: zi2zi generate")
-        base = ExportOptions.from_export_config(project.config.export)
+        settings = dataclasses.replace(project.config.export)
         source = project.resolve(project.source.path)
-        base.fill_from, base.fill_from_index = str(source), project.source.index
-        base.metrics_from, base.metrics_from_index = str(source), project.source.index
-        out = args.out or project.exports_dir / f"{_file_stem(args.family or base.family)}.ttf"
-    return glyphs, _options(base, args), out, counts, origins, quality
+        export_run.fill_from, export_run.fill_from_index = str(source), project.source.index
+        export_run.metrics_from, export_run.metrics_from_index = str(source), project.source.index
+        out = args.out or project.exports_dir / f"{_file_stem(args.family_name or settings.family_name)}.ttf"
+    return glyphs, _settings(settings, args), _run(export_run, args), out, counts, origins, quality
 
 
-def _options(base: ExportOptions, args: argparse.Namespace) -> ExportOptions:
-    changes = {"family": args.family, "style": args.style, "version": args.version, "designer": args.designer,
-               "licence": args.license, "description": args.description, "workers": args.workers,
-               "merge_into": str(args.merge_into) if args.merge_into else None}
-    for key, value in changes.items():
+def _settings(settings: ExportConfig, args: argparse.Namespace) -> ExportConfig:
+    """The project's export settings (or the defaults) with every flag the user gave."""
+    for f in dataclasses.fields(ExportConfig):
+        value = getattr(args, f.name, None)
         if value is not None:
-            setattr(base, key, value)
-    for flag, attr in ((args.fill_from, "fill_from"), (args.metrics_from, "metrics_from")):
-        if flag:
-            setattr(base, attr, str(flag))
-            setattr(base, attr + "_index", 0)
-    if args.no_fill:
-        base.fill_required = False
-    if args.formats:
-        base.formats = list(dict.fromkeys(args.formats))
-    if args.replace_existing:
-        base.replace_existing = True
-    if args.keep_edge_glyphs:
-        base.edge_policy = "keep"
+            setattr(settings, f.name, list(dict.fromkeys(value)) if f.name == "formats" else value)
+    localized = dict(settings.localized_family)
     for item in args.localized_family:
         lang, sep, name = item.partition("=")
         if not sep or not name:
             raise ExportError(f"--localized-family {item!r}: expected LANG=NAME, e.g. zh=我的楷体")
-        base.localized_family[lang] = name
-    return base
+        localized[lang] = name
+    settings.localized_family = localized
+    return settings
+
+
+def _run(export_run: ExportRun, args: argparse.Namespace) -> ExportRun:
+    """This run's fonts and processes: the flags win over the project's source font."""
+    for flag, attr in ((args.fill_from, "fill_from"), (args.metrics_from, "metrics_from")):
+        if flag:
+            setattr(export_run, attr, str(flag))
+            setattr(export_run, attr + "_index", 0)
+    if args.merge_into:
+        export_run.merge_into = str(args.merge_into)
+    if args.workers is not None:
+        export_run.workers = args.workers
+    return export_run
 
 
 def _file_stem(family: str) -> str:
