@@ -407,7 +407,7 @@ class PreviewPanel(QWidget):
             return None
 
         def run(control):  # the import happens in the job, so a missing piece becomes a dialog
-            from core.inference import generate_to_project
+            from core.generation import generate_to_project
             for style in styles:
                 if control.is_cancelled:
                     break

@@ -128,7 +128,7 @@ def main() -> int:
     wait_until(app, lambda: False, 0.5)
     save(wizard, "5-train")
     from app.handwriting.pages import specimen_text
-    from core.inference import generate_to_project
+    from core.generation import generate_to_project
     text = [ord(c) for c in specimen_text(wizard.project, wizard.review.usable_codepoints())]
     try:
         for _ in generate_to_project(wizard.project, text, wizard.state.style, device="cpu"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -11,14 +10,12 @@ import numpy as np
 import torch
 
 from core.atomic_io import write_png_atomic
-from core.control import JobControl
 from core.dataset import to_tensor, to_uint8
 from core.errors import CheckpointError, CoreError
 from core.fonts import FontFace
 from core.model.factory import build_generator, prepare_for_inference
-from core.project import Project, layout
+from core.project import Project
 from core.render import render_glyphs
-from core.reports import FinishedReport, NoticeReport, ProgressReport
 from core.training.checkpoint import CheckpointStore, checkpoint_config, inference_weights, load_checkpoint
 from core.training.device import autocast_dtype, pick_device
 
@@ -74,7 +71,7 @@ class GlyphGenerator:
     def generate_from_sources(self, sources: np.ndarray, style: int | str | None = None, *,
                               embedding: torch.Tensor | None = None, batch_size: int = 64) -> np.ndarray:
         """uint8 source glyphs (N, S, S) -> uint8 generated glyphs (N, S, S) in one style or embedding."""
-        _check_batch_size(batch_size)
+        check_batch_size(batch_size)
         row = None if embedding is not None else self.style_row(style if style is not None else 0)
         out = []
         for start in range(0, len(sources), batch_size):
@@ -108,103 +105,9 @@ class GlyphGenerator:
         return glyphs, list(rendered.codepoints), list(rendered.missing)
 
 
-def _check_batch_size(batch_size: int) -> None:
+def check_batch_size(batch_size: int) -> None:
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise CoreError(f"batch size must be a whole number of at least 1, not {batch_size!r}")
-
-
-def save_glyph_png(glyph: np.ndarray, path: Path) -> None:
-    write_png_atomic(path, glyph)
-
-
-def generate_to_project(project: Project, codepoints: list[int], style: int | str = 0, *,
-                        checkpoint: str | Path | None = None, control: JobControl | None = None,
-                        batch_size: int = 64, device: str = "auto",
-                        overwrite_edited: bool = False) -> Iterator[ProgressReport | NoticeReport | FinishedReport]:
-    """Write generated glyph PNGs to glyphs/generated/<style>/ and a contact sheet beside them.
-
-    Glyphs the designer edited (glyphs/edited/) are skipped with a notice, so regenerating never
-    replaces an edit; with overwrite_edited=True (the user said so) they are generated and the edits removed.
-    """
-    control = control or JobControl()
-    _check_batch_size(batch_size)
-    model = GlyphGenerator.from_project(project, checkpoint, device)
-    row = model.style_row(style)
-    style_name = model.style_names[row]
-    codepoints, replaced = yield from _guard_edited(project, style_name, codepoints, overwrite_edited)
-    out_dir = layout.generated_dir(project.root, style_name)
-    source = project.source_face()
-    scorer = _legibility_scorer(project, model.image_size)
-    follow = _writer_follower(project, style_name, source)  # a hand's size and baseline (issue 13)
-    scores: dict[int, float] = {}
-    done: list[int] = []
-    sheet_glyphs: list[np.ndarray] = []
-    total = len(codepoints)
-    for start in range(0, total, batch_size):
-        if not control.wait_while_paused():
-            break
-        chunk = codepoints[start:start + batch_size]
-        glyphs, made, missing = model.generate(source, chunk, row, batch_size)
-        for cp in missing:
-            yield NoticeReport(0, f"U+{cp:04X} {chr(cp)} skipped: the source font has no glyph for it")
-        for cp, glyph in zip(made, glyphs):
-            save_glyph_png(follow(cp, glyph) if follow else glyph, layout.glyph_path(out_dir, cp))
-        if scorer is not None and made:
-            scores.update(scorer.score(glyphs, list(made)))
-        done.extend(made)
-        if len(sheet_glyphs) < 400:
-            sheet_glyphs.extend(glyphs[: 400 - len(sheet_glyphs)])
-        yield ProgressReport(min(start + batch_size, total), total, f"generated {len(done)} glyphs")
-    _drop_edits(project, style_name, replaced.intersection(done))
-    if scores:
-        from core.quality.legibility import write_scores
-
-        write_scores(out_dir, scores)
-    sheet = layout.contact_sheet_file(out_dir)
-    if sheet_glyphs:
-        write_contact_sheet(np.stack(sheet_glyphs), sheet)
-    reason = "cancelled" if control.is_cancelled else "completed"
-    yield FinishedReport(0, reason, outputs={"folder": str(out_dir), "contact_sheet": str(sheet),
-                                             "count": str(len(done))})
-
-
-def _writer_follower(project: Project, style_name: str, source):
-    """For a handwriting style whose folder holds the writer's metrics: core.capture.normalize.follower."""
-    style_id = next((i for i, s in enumerate(project.styles) if s.name == style_name and s.kind == "handwriting"),
-                    None)
-    if style_id is None:
-        return None
-    from core.capture.normalize import follower
-    return follower(project.style_folder(style_id), source)
-
-
-def _legibility_scorer(project: Project, image_size: int):
-    """Per-glyph legibility from the project's cached classifiers (None until `zi2zi eval` trained them)."""
-    from core.quality.legibility import LegibilityScorer
-
-    return LegibilityScorer.for_project(project, image_size)
-
-
-def _guard_edited(project: Project, style_name: str, codepoints: list[int], overwrite: bool):
-    """(code points to generate, edited ones whose edits go once regenerated); edited glyphs are left
-    out unless overwrite, and a notice says which way it went."""
-    from core.project.glyphs import edited_codepoints
-
-    edited = edited_codepoints(project, style_name) & set(codepoints)
-    if not edited:
-        return codepoints, set()
-    if overwrite:
-        yield NoticeReport(0, f"{len(edited)} edited glyphs are regenerated; their edits are removed")
-        return codepoints, edited
-    yield NoticeReport(0, f"{len(edited)} edited glyphs were kept as you edited them, not regenerated")
-    return [cp for cp in codepoints if cp not in edited], set()
-
-
-def _drop_edits(project: Project, style_name: str, codepoints) -> None:
-    from core.editing.store import delete_edit
-
-    for cp in codepoints:
-        delete_edit(project, style_name, cp)
 
 
 def write_contact_sheet(glyphs: np.ndarray, path: Path, columns: int = 20) -> Path:
@@ -215,5 +118,5 @@ def write_contact_sheet(glyphs: np.ndarray, path: Path, columns: int = 20) -> Pa
     for i, glyph in enumerate(glyphs):
         r, c = divmod(i, columns)
         sheet[r * (size + 1):r * (size + 1) + size, c * (size + 1):c * (size + 1) + size] = glyph
-    save_glyph_png(sheet, path)
+    write_png_atomic(path, sheet)
     return path

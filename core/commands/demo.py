@@ -25,7 +25,7 @@ def add_parser(sub) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from core.commands.output import install_cancel_on_interrupt
     from core.control import JobControl
-    from core.inference import generate_to_project
+    from core.generation import generate_to_project
     from core.project import Project, layout
     from core.recipes.demo import demo_project
     from core.reports import EvalReport, FinishedReport, TrainStepReport

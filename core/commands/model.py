@@ -194,7 +194,8 @@ def _duration(seconds: float) -> str:
 
 def run_generate(args: argparse.Namespace) -> int:
     from core.commands.output import print_json
-    from core.inference import GlyphGenerator, generate_to_project, write_contact_sheet
+    from core.generation import generate_to_project
+    from core.inference import GlyphGenerator, write_contact_sheet
     from core.render import render_glyphs
     from core.reports import FinishedReport, NoticeReport
 

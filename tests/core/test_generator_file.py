@@ -11,7 +11,8 @@ import torch
 
 from core.control import JobControl
 from core.errors import CheckpointError
-from core.inference import GlyphGenerator, generate_to_project
+from core.generation import generate_to_project
+from core.inference import GlyphGenerator
 from core.reports import FinishedReport, NoticeReport
 from core.training.checkpoint import BASE_NAME, CheckpointStore, is_generator_only, load_checkpoint, pack_generator
 from core.training.loop import train

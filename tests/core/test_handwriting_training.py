@@ -265,7 +265,7 @@ def test_command_line_base_model_then_fine_tune_from_scans(tmp_path, capsys):
     assert inside.is_relative_to(hand_project.root) and writer_metrics_file(inside).is_file()  # normalised copies
     assert len(list(inside.glob("*.png"))) == len(list(glyphs.glob("*.png")))
     assert WriterMetrics.load(writer_metrics_file(inside)).characters >= 8
-    from core.inference import _writer_follower
+    from core.generation import _writer_follower
     assert _writer_follower(hand_project, "Test hand", hand_project.source_face()) is not None
     assert _writer_follower(hand_project, hand_project.styles[0].name, hand_project.source_face()) is None
     assert main(["train", str(tmp_path / "hand"), "--steps", "4", *tiny, "--set", "train.eval_every=2",

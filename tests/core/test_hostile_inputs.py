@@ -433,7 +433,7 @@ def test_read_only_and_immutable_folders_are_one_plain_line(case, capsys, monkey
 
 def test_inference_refuses_a_batch_size_below_one(case):
     from core.errors import CoreError
-    from core.inference import generate_to_project
+    from core.generation import generate_to_project
     from core.project import Project
 
     with pytest.raises(CoreError, match="batch size"):

@@ -103,7 +103,7 @@ def test_legibility_is_high_for_the_real_glyph_and_low_for_a_blank_or_wrong_one(
 
 
 def test_generated_glyphs_carry_their_legibility_and_eval_lists_it_per_glyph(judged, tmp_path):
-    from core.inference import generate_to_project
+    from core.generation import generate_to_project
     from core.quality.evaluate import evaluate_project
     from core.quality.legibility import read_scores
     from core.training.loop import train
