@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from core.dataset import PairData
+from core.model import classifier
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,8 @@ class StyleJudge:
 
     @classmethod
     def fit(cls, data: PairData, seed: int = 0) -> StyleJudge:
-        from core.quality.classifiers import _fit
-
         images, labels = _training_glyphs(data, seed)
-        model, accuracy = _fit(images, labels, int(labels.max()) + 1, EPOCHS, seed)
+        model, accuracy = classifier.fit(images, labels, int(labels.max()) + 1, EPOCHS, seed)
         log.info("style judge fitted on %d glyphs of %d classes (%.2f on jittered copies)",
                  len(images), int(labels.max()) + 1, accuracy)
         return cls(model, accuracy)
