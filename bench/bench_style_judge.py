@@ -20,9 +20,9 @@ from PIL import Image  # noqa: E402
 
 from core.capture.normalize import reference_glyphs  # noqa: E402
 from core.capture.planner import plan_characters  # noqa: E402
-from core.capture.session import new_handwriting_project, prepare_training, template_candidates  # noqa: E402
 from core.dataset import load_pairs  # noqa: E402
 from core.fonts import demo_font_paths, open_face  # noqa: E402
+from core.handwriting import new_handwriting_project, prepare_training, template_candidates  # noqa: E402
 from core.recipes.base_model import read_base_model  # noqa: E402
 from core.training.style_judge import StyleJudge  # noqa: E402
 

@@ -150,7 +150,7 @@ class SetupPage(QWidget):
 
     def refresh_recent(self) -> None:
         from app import settings as app_settings
-        from core.capture.session import WizardState
+        from core.handwriting import WizardState
         self.recent.clear()
         for path in app_settings.recent_projects():
             if WizardState.path(Path(path)).is_file():
@@ -167,7 +167,7 @@ class SetupPage(QWidget):
         return Path(self.location.text()).expanduser() / slug
 
     def create_project(self):
-        from core.capture.session import new_handwriting_project
+        from core.handwriting import new_handwriting_project
         from core.project import FontRef
         source = None
         if self.source.path.text().strip():

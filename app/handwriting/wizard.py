@@ -1,7 +1,7 @@
 """The "Train on my handwriting" wizard: script and size, template, import, review, train, preview, export.
 
 A stepped panel (not a modal QWizard) because the Train and Preview steps host the app's full panels.
-The step and the choices live in <project>/handwriting/wizard.json (core.capture.session.WizardState), the
+The step and the choices live in <project>/handwriting/wizard.json (core.handwriting.WizardState), the
 decisions in the review file, so leaving at any step and opening the project again resumes there.
 File dialogs and opening files go through `self.dialogs`, which tests replace.
 """
@@ -77,7 +77,7 @@ class HandwritingWizard(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        from core.capture.session import STEPS
+        from core.handwriting import STEPS
         self.setObjectName("handwritingWizard")
         self.dialogs = WizardDialogs()
         self.project = None
@@ -286,7 +286,7 @@ class HandwritingWizard(QWidget):
         if self.project is not None:
             return
         project = self.setup_page.create_project()
-        from core.capture.session import WizardState
+        from core.handwriting import WizardState
         state = WizardState.load(project.root)
         state.count = self.setup_page.count.value()
         state.save(project.root)
@@ -297,7 +297,7 @@ class HandwritingWizard(QWidget):
         if not self.can_leave():
             return False
         try:
-            from core.capture.session import WizardState
+            from core.handwriting import WizardState
             from core.project import Project
             project = Project.open(Path(path))
             state = WizardState.load(project.root)
@@ -338,17 +338,17 @@ class HandwritingWizard(QWidget):
 
     # -- template ------------------------------------------------------------------------------------
     def _prepare_template(self) -> None:
-        from core.capture.session import make_template_files, template_files
+        from core.handwriting import make_template_files, template_files
         if self.spec is None or not template_files(self.project, self.state)["pdf"].is_file():
             self.spec = make_template_files(self.project, self.state)
         from core.capture.planner import coverage
-        from core.capture.session import template_candidates
+        from core.handwriting import template_candidates
         shown = coverage(self.spec.characters, template_candidates(self.project)) if self.state.script == "hanzi" else None
         self.template_page.show_template(template_files(self.project, self.state), self.spec,
                                          shown.summary() if shown else "")
 
     def _open_template(self, which: str) -> None:
-        from core.capture.session import template_files
+        from core.handwriting import template_files
         if self.project is not None:
             self.dialogs.open_path(template_files(self.project, self.state)[which])
 
@@ -361,7 +361,7 @@ class HandwritingWizard(QWidget):
     def import_scans(self, paths) -> Job | None:
         if self.import_job is not None or self.project is None:
             return None
-        from core.capture.session import extract_scans
+        from core.handwriting import extract_scans
         root, style, spec = self.project.root, self.state.style, self.spec
         self.import_job = Job(lambda control: extract_scans(root, style, paths, spec, control),
                               self.tr("Reading the pages"), self)
@@ -380,7 +380,7 @@ class HandwritingWizard(QWidget):
         self.import_page.status.setText(report.message)
 
     def _on_import_report(self, report) -> None:
-        from core.capture.session import ScansExtracted, add_extracted
+        from core.handwriting import ScansExtracted, add_extracted
         if not isinstance(report, ScansExtracted):
             return
         if report.samples:
@@ -420,7 +420,7 @@ class HandwritingWizard(QWidget):
     # -- train, preview, export ----------------------------------------------------------------------
     def _prepare_training(self) -> None:
         """Held-out characters and (when fine-tuning) the preset config for the glyphs kept in review."""
-        from core.capture.session import prepare_training
+        from core.handwriting import prepare_training
         count = prepare_training(self.project)
         # The preset's steps (sized to the glyphs kept, with early stopping) rather than a time budget; the
         # panel still says how long they take on this computer before Start.
@@ -432,7 +432,7 @@ class HandwritingWizard(QWidget):
 
     def _update_plan(self) -> None:
         """The Train step's one line: what pressing Start will do."""
-        from core.capture.session import training_plan
+        from core.handwriting import training_plan
         if self.project is None:
             return
         plan = training_plan(self.project, self.state)
@@ -466,7 +466,7 @@ class HandwritingWizard(QWidget):
 
     def use_base_model(self, path: str | None) -> bool:
         """Fine-tune another model (path), or the bundled one (None); False with a dialog when it cannot."""
-        from core.capture.session import use_base_model
+        from core.handwriting import use_base_model
         from core.recipes.base_model import read_base_model
         try:
             use_base_model(self.project, self.state, read_base_model(path))

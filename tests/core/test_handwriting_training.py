@@ -282,7 +282,7 @@ def test_command_line_base_model_then_fine_tune_from_scans(tmp_path, capsys):
 
 def _bundled_hand_project(tmp_path: Path):
     """A wizard project fine-tuning the bundled demo model, with 120 stand-in handwritten glyphs at 64 px."""
-    from core.capture.session import new_handwriting_project, prepare_training
+    from core.handwriting import new_handwriting_project, prepare_training
     from core.recipes.base_model import read_base_model
 
     project = new_handwriting_project(tmp_path / "hand", name="Hand", image_size=128,
@@ -292,7 +292,7 @@ def _bundled_hand_project(tmp_path: Path):
 
 
 def test_wizard_project_fine_tunes_the_bundled_model_and_adds_one_style(tmp_path):
-    from core.capture.session import WizardState, training_plan
+    from core.handwriting import WizardState, training_plan
 
     project, count = _bundled_hand_project(tmp_path)
     assert count == 120 and project.config.data.image_size == 64            # the model's size, not the asked 128
@@ -316,7 +316,7 @@ def test_wizard_project_fine_tunes_the_bundled_model_and_adds_one_style(tmp_path
 
 
 def test_wizard_project_without_a_model_trains_from_scratch_beside_the_bundled_fonts(tmp_path):
-    from core.capture.session import WizardState, new_handwriting_project, training_plan, use_base_model
+    from core.handwriting import WizardState, new_handwriting_project, training_plan, use_base_model
     from core.recipes.base_model import read_base_model
 
     project = new_handwriting_project(tmp_path / "hand", name="Hand", image_size=32)

@@ -37,7 +37,7 @@ def test_policy_counts():
 
 
 def test_a_hand_holds_nothing_out_until_written_and_then_the_same_whatever_the_order(tmp_path):
-    from core.capture.session import new_handwriting_project, prepare_training
+    from core.handwriting import new_handwriting_project, prepare_training
 
     project = new_handwriting_project(tmp_path / "a", name="Hand", image_size=32)
     fonts_only = list(project.held_out)
@@ -69,8 +69,8 @@ def base(tmp_path_factory):
 
 
 def test_cli_and_wizard_make_the_same_fine_tuning_project(base, tmp_path, capsys):
-    from core.capture.session import new_handwriting_project, prepare_training
     from core.cli import main
+    from core.handwriting import new_handwriting_project, prepare_training
     from core.recipes.base_model import read_base_model
 
     project, glyphs = base

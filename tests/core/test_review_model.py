@@ -12,8 +12,8 @@ pytest.importorskip("cv2")
 
 from core.capture import CaptureError  # noqa: E402
 from core.capture.review import EDGE, EMPTY, FAINT, PIECES, UNUSABLE, HandwritingReview, glyph_flags  # noqa: E402
-from core.capture.session import STEPS, WizardState, import_scans, new_handwriting_project, prepare_training  # noqa: E402
 from core.capture.template import TemplateSpec  # noqa: E402
+from core.handwriting import STEPS, WizardState, import_scans, new_handwriting_project, prepare_training  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scans"
 A, B = ord("永"), ord("和")

@@ -97,8 +97,8 @@ def test_a_wizard_hand_is_kept_at_full_resolution_and_placed_by_its_metrics(tmp_
 
     from core.capture.normalize import normalize_review, written_size
     from core.capture.review import HandwritingReview, review_folder
-    from core.capture.session import import_scans, new_handwriting_project
     from core.capture.template import TemplateSpec
+    from core.handwriting import import_scans, new_handwriting_project
     from core.recipes.base_model import read_base_model
 
     fixtures = Path(__file__).parent / "fixtures" / "scans"
