@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from core.config import field_choices
+
 
 def add_parser(sub) -> None:
     demo = sub.add_parser("demo", help="create a demo project from the bundled fonts, train briefly, "
@@ -17,7 +19,7 @@ def add_parser(sub) -> None:
     demo.add_argument("--minutes", type=float, default=5.0,
                       help="training time on this computer (default 5); turned into steps by measuring a few")
     demo.add_argument("--steps", type=int, help="train to this step instead of for --minutes")
-    demo.add_argument("--image-size", type=int, default=64, choices=[32, 64, 128, 256])
+    demo.add_argument("--image-size", type=int, default=64, choices=field_choices("data", "image_size"))
     demo.add_argument("--threads", type=int, default=0)
     demo.set_defaults(handler=run_demo)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from core.charsets import charset_codepoints
 from core.commands import positive_int
-from core.config import Config
+from core.config import Config, field_choices, field_help
 from core.errors import CharsetError, CheckpointError, ConfigError
 
 
@@ -24,11 +24,13 @@ def add_parsers(sub) -> None:
     train.add_argument("--minutes", type=float,
                        help="train for this long on this computer (measured first; replaces --steps)")
     train.add_argument("--batch-size", type=int)
-    train.add_argument("--loss", choices=["bce", "hinge", "wgan-gp", "wgan-clip"], help="adversarial loss")
-    train.add_argument("--d-norm", choices=["none", "batch", "instance"], help="discriminator norm")
+    train.add_argument("--loss", choices=field_choices("train", "adversarial_loss"),
+                       help=field_help("train", "adversarial_loss"))
+    train.add_argument("--d-norm", choices=field_choices("model", "discriminator_norm"),
+                       help=field_help("model", "discriminator_norm"))
     train.add_argument("--generator-lr", type=float)
     train.add_argument("--discriminator-lr", type=float)
-    train.add_argument("--device", choices=["auto", "cuda", "mps", "cpu"])
+    train.add_argument("--device", choices=field_choices("train", "device"), help=field_help("train", "device"))
     train.add_argument("--threads", type=int, help="cap CPU threads (0: let torch decide)")
     train.add_argument("--init-from", type=Path, help="base checkpoint to fine-tune from (new styles get new rows)")
     train.add_argument("--freeze-encoder", action="store_true", help="fine-tuning: keep the encoder fixed")
@@ -48,7 +50,7 @@ def add_parsers(sub) -> None:
                      help="blend two styles (T=0 is A, 1 is B) and write a contact sheet")
     gen.add_argument("--checkpoint", type=Path, help="checkpoint to use (default: best by held-out L1)")
     gen.add_argument("--batch-size", type=positive_int, default=64)
-    gen.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
+    gen.add_argument("--device", default="auto", choices=field_choices("train", "device"))
     gen.add_argument("--json", action="store_true")
     gen.set_defaults(handler=run_generate)
 
@@ -60,7 +62,7 @@ def add_parsers(sub) -> None:
                                     "training characters (generator frozen). Written to evaluation.json.")
     ev.add_argument("project", type=Path)
     ev.add_argument("--checkpoint", type=Path)
-    ev.add_argument("--device", default="auto", choices=["auto", "cuda", "mps", "cpu"])
+    ev.add_argument("--device", default="auto", choices=field_choices("train", "device"))
     ev.add_argument("--classifier-epochs", type=positive_int, default=30,
                     help="training length of the quality classifiers when they are not cached yet")
     ev.add_argument("--shots", type=positive_int, help="held-out styles: glyphs the new embedding row is fitted on (default 100)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from core.config import field_choices
+
 
 def add_parsers(sub) -> None:
     cls = sub.add_parser("classifiers", help="the content and style classifiers that judge generated glyphs")
@@ -25,7 +27,8 @@ def add_parsers(sub) -> None:
                                       "grid continues where it stopped when run again with the same --out; a "
                                       "second process with the same arguments takes other runs in parallel.")
     grid.add_argument("--out", type=Path, required=True, help="folder for runs, report.md and plots")
-    grid.add_argument("--size", type=int, default=64, choices=[32, 64, 128, 256], help="image size in px")
+    grid.add_argument("--size", type=int, default=64, choices=field_choices("data", "image_size"),
+                      help="image size in px")
     grid.add_argument("--seconds", type=float, default=200.0, help="time budget per run (see --clock)")
     grid.add_argument("--steps", type=int, default=600, help="step budget per run (whichever ends first)")
     grid.add_argument("--seeds", type=int, default=3, help="seeds per cell")
@@ -33,7 +36,7 @@ def add_parsers(sub) -> None:
                                       "sn,bn,sn-bn,sn-in,sn-bce,sn-wgangp,sn-1d2g,zi2zi,bn-bce,sn-bce-1d2g")
     grid.add_argument("--channels", type=int, default=32, help="generator and discriminator width")
     grid.add_argument("--batch-size", type=int, default=8)
-    grid.add_argument("--device", default="cpu", choices=["auto", "cuda", "mps", "cpu"])
+    grid.add_argument("--device", default="cpu", choices=field_choices("train", "device"))
     grid.add_argument("--threads", type=int, default=1, help="CPU threads per run")
     grid.add_argument("--workers", type=int, help="runs trained at once, each in its own process (default: "
                                                   "one per --threads CPU cores on cpu, 1 on a GPU)")
