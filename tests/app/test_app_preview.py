@@ -102,3 +102,44 @@ def test_the_first_preview_text_lies_inside_the_charset():
     demo = [ord(c) for c in "的一国在人了有中是年和大日月经天江河行地"]
     assert default_preview_text(demo) == "日月经天江河行地"
     assert default_preview_text([0x4E00, 0x4E8C]) == "一二"
+
+
+def test_the_preview_shows_the_glyph_the_font_gets(qtbot, tmp_path):
+    """core.project.glyphs decides: the hand over a generated glyph, an edit over both, a rejected glyph
+    with nothing in its place stays empty (and is not generated again in memory)."""
+    from app_test_projects import make_project
+
+    from core.atomic_io import write_png_atomic
+    from core.editing import EditSession
+    from core.project import Style
+    from core.project.layout import generated_dir, glyph_path
+    from core.project.review_marks import REJECTED
+
+    def mark(rows: slice) -> np.ndarray:
+        glyph = np.full((32, 32), 255, np.uint8)
+        glyph[rows, 4:28] = 0
+        return glyph
+
+    generated, hand, edit = mark(slice(2, 8)), mark(slice(12, 18)), mark(slice(22, 28))
+    project = make_project(tmp_path / "p")
+    project.styles.append(Style(name="Hand", kind="handwriting", folder=str(tmp_path / "hand")))
+    style = len(project.styles) - 1
+    a, b, c = project.charset()[:3]
+    for cp in (a, b, c):
+        write_png_atomic(glyph_path(generated_dir(project.root, "Hand"), cp), generated)
+    write_png_atomic(glyph_path(tmp_path / "hand", a), hand)
+    write_png_atomic(glyph_path(tmp_path / "hand", c), hand)
+    ReviewStore(project.root).mark("Hand", [b], REJECTED)
+    history = EditSession(project, style).history(c)
+    history.apply(history.state.changed(bitmap=edit), "Draw")
+
+    panel = PreviewPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    assert panel.style_name() == "Hand"
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=20000)   # the first-look text (no model: fails quietly)
+    panel.text.setText("".join(chr(cp) for cp in (a, b, c)))
+    panel.update_text()
+    shown = panel.strip.generated
+    assert np.array_equal(shown[0], hand) and shown[1] is None and np.array_equal(shown[2], edit)
+    assert not panel.is_busy()   # nothing was missing: no glyph is made in memory for the rejected one
