@@ -267,20 +267,143 @@ EXTRA = {
         "Scanned or photographed pages": "扫描或拍摄的书写页", "A handwriting project folder": "手写项目文件夹",
         "A trained model to start from": "作为起点的已训练模型",
     },
+    # core.config's field metadata (labels, value labels, help): fill() adds every such string to this
+    # context, since tr_setting (app/config_form.py) translates them at run time where lupdate cannot see.
     "ConfigForm": {
-        "Image size (px)": "图像尺寸（像素）", "Held-out share": "保留集比例", "Held-out maximum": "保留集上限",
-        "Generator width": "生成器宽度", "Discriminator width": "判别器宽度", "Kernel size": "卷积核大小",
-        "Style embedding size": "风格嵌入维度", "Generator norm": "生成器归一化", "Discriminator norm": "判别器归一化",
+        "Image size": "图像尺寸", "Characters": "字符集", "Held-out share": "保留集比例", "Held-out maximum": "保留集上限",
+        "Held-out draw": "保留集抽取种子", "Generator width": "生成器宽度", "Discriminator width": "判别器宽度",
+        "Kernel size": "卷积核大小", "Style embedding size": "风格嵌入维度", "Styles": "风格数",
+        "Generator norm": "生成器归一化", "Discriminator norm": "判别器归一化",
+        "Discriminator spectral norm": "判别器谱归一化", "Discriminator style input": "判别器的风格输入",
         "Dropout": "Dropout", "Batch size": "批大小", "Training steps": "训练步数", "Adversarial loss": "对抗损失",
         "L1 weight": "L1 权重", "Constant loss weight": "常量损失权重", "Category loss weight": "类别损失权重",
         "Total variation weight": "全变分权重", "Gradient penalty weight": "梯度惩罚权重", "Weight clip value": "权重裁剪值",
         "Optimizer": "优化器", "Generator learning rate": "生成器学习率", "Discriminator learning rate": "判别器学习率",
         "Adam beta 1": "Adam beta 1", "Adam beta 2": "Adam beta 2", "Weight decay": "权重衰减",
         "Learning-rate schedule": "学习率调度", "Final rate share": "最终学习率比例", "G steps per D step": "每步 D 对应的 G 步数",
+        "Generator averaging (EMA)": "生成器滑动平均（EMA）", "Discriminator augmentation": "判别器数据增强",
         "Device": "设备", "CPU threads": "CPU 线程数", "Mixed precision": "混合精度", "Random seed": "随机种子",
         "Log every (steps)": "记录间隔（步）", "Samples every (steps)": "样例间隔（步）", "Evaluate every (steps)": "评估间隔（步）",
         "Checkpoint every (steps)": "检查点间隔（步）", "Checkpoints kept": "保留检查点数", "Sample characters": "样例字符数",
-        "Freeze encoder": "冻结编码器", "Keep base styles": "保留基础风格",
+        "Freeze encoder": "冻结编码器", "Frozen discriminator blocks": "冻结的判别器层块数", "Keep base styles": "保留基础风格",
+        "Early-stopping patience": "提前停止的耐心次数", "Judge style": "评判风格", "Learn from my edits": "从我的编辑中学习",
+        "Family name": "字族名", "Style name": "样式名", "Version": "版本", "Designer": "设计师", "Licence": "许可证",
+        "Licence URL": "许可证网址", "Description": "描述", "Vendor ID": "厂商 ID", "Localised family names": "本地化字族名",
+        "Units per em": "每 em 单位数", "Formats": "格式", "Generated glyphs over handwriting": "生成字形优先于手写",
+        "Fill missing characters": "补全缺少的字符", "Replace the base font's glyphs": "替换基础字体的字形",
+        "Tracer": "描摹器", "Upscaling before tracing": "描摹前的放大方式", "Upscaling factor": "放大倍数",
+        "Curve merging": "曲线合并", "Clean up outlines": "清理轮廓", "Glyphs touching the edge": "碰到边缘的字形",
+        "Side bearing (share of em)": "字侧空白（占 em 比例）", "Curve conversion tolerance": "曲线转换容差",
+        "Compare the rendered font": "比对渲染结果",
+        # value labels
+        "Automatic (a graphics card when there is one)": "自动（有显卡时用显卡）", "Processor (CPU)": "处理器（CPU）",
+        "NVIDIA graphics card (CUDA)": "NVIDIA 显卡（CUDA）", "Apple graphics (MPS)": "Apple 图形处理器（MPS）",
+        "32 px": "32 像素", "64 px": "64 像素", "128 px": "128 像素", "256 px": "256 像素",
+        "3 x 3": "3 × 3", "4 x 4": "4 × 4", "5 x 5": "5 × 5",
+        "Hinge": "铰链损失（Hinge）", "Non-saturating (BCE)": "非饱和（BCE）",
+        "Wasserstein, gradient penalty": "Wasserstein（梯度惩罚）",
+        "Wasserstein, weight clipping (comparison only)": "Wasserstein（权重裁剪，仅供对比）",
+        "None (spectral norm alone)": "无（仅谱归一化）", "Batch norm (zi2zi)": "批归一化（zi2zi）",
+        "Batch norm": "批归一化", "Instance norm": "实例归一化", "Spectral norm": "谱归一化",
+        "Projection and category head": "投影加类别头", "Projection": "投影", "Category head (zi2zi)": "类别头（zi2zi）",
+        "Adam": "Adam", "AdamW (with weight decay)": "AdamW（带权重衰减）",
+        "Linear decay": "线性衰减", "Cosine decay": "余弦衰减", "Constant": "不变",
+        "Shift and cut-out": "平移和挖空", "Shift": "平移", "Cut-out": "挖空", "None": "无",
+        "TTF": "TTF", "OTF": "OTF", "WOFF": "WOFF", "WOFF2": "WOFF2", "UFO": "UFO",
+        "Automatic": "自动", "potrace (fast)": "potrace（快）", "potrace in Python (slow)": "Python 版 potrace（慢）",
+        "Smooth (bicubic)": "平滑（双三次）", "Bilinear": "双线性",
+        "Skip them (listed in the report)": "跳过（在报告中列出）", "Keep them": "保留",
+        # help of the settings in plain view and of the export dialog's
+        "How long training runs, counted in small learning steps. Prefer 'Train for' above: it turns minutes into "
+        "steps on this computer.": "训练持续多久，以一个个小的学习步数计。建议使用上方的“训练时长”：它会把分钟换算成本机上的步数。",
+        "How often the panel on the right shows the model's current glyphs.": "右侧面板多久显示一次模型当前的字形。",
+        "How often the model is saved; Stop always saves too.": "模型多久保存一次；点击“停止”时也总会保存。",
+        "Share of characters kept aside: the model never trains on them, so they show how well it writes "
+        "characters it has not seen.": "留出的字符比例：模型从不在这些字上训练，因此它们能显示模型写没见过的字写得如何。",
+        "Faster training on a graphics card; no effect on a CPU.": "在显卡上训练更快；对 CPU 无影响。",
+        "Where training runs: the processor or a graphics card.": "在哪里训练：处理器或显卡。",
+        "The font's name in menus.": "字体在菜单中显示的名称。",
+        "Regular, Bold, Italic…; Bold and Italic set the style bits too.": "Regular、Bold、Italic 等；Bold 和 Italic 也会设置相应的样式位。",
+        "The font's version, e.g. 1.002.": "字体版本，例如 1.002。", "Your name, stored in the font.": "你的名字，会写入字体。",
+        "The terms people may use the font under.": "他人使用此字体须遵守的条款。",
+        "A sentence about the font, stored in it.": "一句关于此字体的说明，会写入字体。",
+        "The grid outlines are drawn on; 1000 suits most fonts.": "绘制轮廓所用的网格；大多数字体用 1000 即可。",
+        "Left and right space of proportional glyphs, as a share of the em.": "比例字形左右两侧的空白，按 em 的比例计。",
+        "Ink touching the canvas edge usually means a cropped glyph; such glyphs are reported either way.":
+            "笔画碰到画布边缘通常意味着字形被裁切；无论如何这些字形都会在报告中列出。",
+        "Which font files are written.": "要写出哪些字体文件。",
+        # help of the advanced settings
+        "How finely the model draws each glyph; larger is sharper and trains several times slower.":
+            "模型绘制每个字形的精细程度；越大越清晰，训练也慢好几倍。",
+        "The characters the finished font should have: a charset name or a path to a text file.":
+            "完成的字体应包含的字符：字符集名称或文本文件路径。",
+        "At most this many characters are kept aside, so a big charset does not starve training.":
+            "最多留出这么多字符，以免大字符集让训练用字不足。",
+        "Which characters are kept aside depends only on this number and the characters.": "留出哪些字符只取决于这个数和字符本身。",
+        "Width of the generator's first layer (it doubles down to 8x); wider learns more and runs slower.":
+            "生成器第一层的宽度（逐层加倍到 8 倍）；越宽学得越多，运行越慢。",
+        "Width of the discriminator's first layer.": "判别器第一层的宽度。",
+        "Size of each convolution window (zi2zi-pytorch uses 4, the TensorFlow original 5).":
+            "每个卷积窗口的大小（zi2zi-pytorch 用 4，TensorFlow 原版用 5）。",
+        "Length of each style's vector, joined at the generator's narrowest point.": "每种风格向量的长度，在生成器最窄处接入。",
+        "How many styles the model knows; grows when fine-tuning adds one.": "模型认识的风格数；微调新增风格时会增加。",
+        "How the generator's layers are normalised.": "生成器各层的归一化方式。",
+        "A norm layer in the discriminator (a norm after spectral norm undoes it).": "判别器中的归一化层（放在谱归一化之后会抵消其作用）。",
+        "Keeps the discriminator from overpowering the generator; steadier training.": "防止判别器压倒生成器，训练更稳定。",
+        "How the discriminator is told which style a glyph should have.": "告诉判别器字形应属于哪种风格的方式。",
+        "Share of the deepest decoder layers' signals dropped while training, so the model does not learn by rote.":
+            "训练时在最深的解码层中随机丢弃的信号比例，使模型不死记硬背。",
+        "Glyphs learned from at once; lower it when memory runs out.": "一次学习的字形数；内存不足时调小。",
+        "How the discriminator's verdict is scored; hinge suits spectral norm (Miyato et al. 2018).":
+            "判别器判断结果的计分方式；铰链损失适合谱归一化（Miyato 等，2018）。",
+        "How strongly glyphs are pulled towards the target pixels.": "把字形拉向目标像素的力度。",
+        "How strongly a generated glyph must encode like its source character.": "生成字形的编码须与源字符一致的力度。",
+        "How strongly the discriminator's style guess counts.": "判别器风格判断所占的分量。",
+        "Smooths speckled glyphs; 0 turns it off.": "使有杂点的字形更平滑；0 为关闭。",
+        "Strength of the WGAN-GP gradient penalty.": "WGAN-GP 梯度惩罚的强度。",
+        "Classic WGAN weight clipping (comparison only).": "经典 WGAN 的权重裁剪（仅供对比）。",
+        "The rule that updates the weights.": "更新权重的规则。",
+        "How big the generator's learning steps are.": "生成器每步学习的幅度。",
+        "How big the discriminator's learning steps are (TTUR: it learns faster than the generator).":
+            "判别器每步学习的幅度（TTUR：它比生成器学得快）。",
+        "Adam's momentum.": "Adam 的动量。", "Adam's memory of past step sizes.": "Adam 对以往步长的记忆。",
+        "Pulls weights towards zero (AdamW only).": "把权重拉向零（仅 AdamW）。",
+        "How the learning rate falls over the steps.": "学习率随步数下降的方式。",
+        "The schedule ends at this share of the starting rate.": "调度结束时的学习率占初始学习率的比例。",
+        "Generator updates for each discriminator update.": "判别器每更新一次，生成器更新的次数。",
+        "Samples, evaluation and export use a running average of the generator, which is steadier; 0 turns it off.":
+            "样例、评估和导出使用生成器的滑动平均，更稳定；0 为关闭。",
+        "Random shifts and cut-outs of what the discriminator sees, so it cannot learn the few training glyphs by heart.":
+            "对判别器看到的图像随机平移和挖空，使它无法死记少量训练字形。",
+        "Processor threads training may use; 0 lets the computer decide.": "训练可用的处理器线程数；0 由计算机决定。",
+        "The same seed and settings train the same model again.": "相同的种子和设置会再次训练出相同的模型。",
+        "Steps between loss reports.": "两次损失报告之间的步数。",
+        "Steps between checks on the held-out characters.": "两次检查保留集字符之间的步数。",
+        "The last few saved models are kept, plus the best on held-out characters.": "保留最近保存的几个模型，以及保留集上最好的那个。",
+        "Held-out characters shown in the sample grid.": "样例网格中显示的保留集字符数。",
+        "Fine-tuning: keep the encoder's weights as they are.": "微调：保持编码器的权重不变。",
+        "Fine-tuning (FreezeD): keep the discriminator's first blocks as they are; 0 turns it off.":
+            "微调（FreezeD）：保持判别器前几个层块不变；0 为关闭。",
+        "Fine-tuning: keep training the base model's styles beside the new one.": "微调：在训练新风格的同时继续训练基础模型的风格。",
+        "Stop after this many checks without better held-out glyphs; 0 turns it off.": "连续这么多次检查保留集字形都没有变好就停止；0 为关闭。",
+        "Fine-tuning: also judge held-out glyphs for style when picking the best model.": "微调：挑选最佳模型时也评判保留集字形的风格。",
+        "Glyphs you edited or accepted replace a style's targets in training.": "你编辑过或接受的字形在训练中替换该风格的目标字形。",
+        "Where the licence can be read.": "可阅读许可证的网址。",
+        "Four letters naming the maker (OS/2 achVendID).": "标识制作者的四个字母（OS/2 achVendID）。",
+        'The family name in other languages, e.g. {"zh": "我的楷体"}.': '其他语言的字族名，例如 {"zh": "我的楷体"}。',
+        "Generated glyphs replace the written ones too.": "生成的字形也替换手写的字形。",
+        "Latin letters, digits and punctuation your glyphs lack come from another font, scaled and weighted to match.":
+            "你的字形缺少的拉丁字母、数字和标点取自另一个字体，并按比例和粗细调整以相配。",
+        "When merging into an existing font, your glyph wins over the base font's for the same character.":
+            "合并到现有字体时，同一字符以你的字形为准。",
+        "Which potrace turns bitmaps into outlines.": "用哪个 potrace 把位图转为轮廓。",
+        "How glyph bitmaps are enlarged before tracing.": "描摹前放大字形位图的方式。",
+        "How many times glyph bitmaps are enlarged before tracing.": "描摹前把字形位图放大的倍数。",
+        "How freely potrace merges curves; higher gives fewer points.": "potrace 合并曲线的宽松程度；越高点越少。",
+        "Drop specks, put points at extremes and remove overlaps.": "去掉杂点、在极值处加点并去除重叠。",
+        "How far TrueType's quadratic curves may stray from the traced ones, in units of a 1000-unit em.":
+            "TrueType 二次曲线与描摹曲线的最大偏差，以 1000 单位 em 计。",
+        "Render the built font back and compare it with the glyph bitmaps in the report.": "把生成的字体渲染回来，并在报告中与字形位图比对。",
     },
     "NewProjectDialog": {  # _estimate_text translates in this context at run time
         "starting from the bundled model, ": "从自带模型开始，",
@@ -308,11 +431,25 @@ EXTRA = {
 }
 
 
+def setting_strings() -> list[str]:
+    """Every label, help line and value label in core.config's field metadata."""
+    import dataclasses
+
+    from core.config import SECTIONS
+
+    texts: list[str] = []
+    for cls in SECTIONS.values():
+        for f in dataclasses.fields(cls):
+            texts += [f.metadata.get("label", ""), f.metadata.get("help", ""), *f.metadata.get("choices", {}).values()]
+    return [t for t in dict.fromkeys(texts) if t]
+
+
 def fill() -> int:
     tree = ET.parse(TS)
     root = tree.getroot()
     contexts = {c.findtext("name"): c for c in root.findall("context")}
-    for name, table in EXTRA.items():
+    sources = {**EXTRA, "ConfigForm": {**dict.fromkeys(setting_strings(), ""), **EXTRA["ConfigForm"]}}
+    for name, table in sources.items():
         ctx = contexts.get(name)
         if ctx is None:
             ctx = ET.SubElement(root, "context")

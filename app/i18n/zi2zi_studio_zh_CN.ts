@@ -3,17 +3,17 @@
   <context>
     <name />
     <message>
-      <location filename="../start_screen.py" line="35" />
+      <location filename="../start_screen.py" line="50" />
       <source>starting from the bundled model, </source>
       <translation type="unfinished">从自带模型开始，</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="38" />
+      <location filename="../start_screen.py" line="53" />
       <source>About 15 minutes for a first useful model ({start}about {steps} steps: this computer took {per:.1f} s a step at {size} px). Pick the time on the Train tab.</source>
       <translation type="unfinished">约 15 分钟得到第一个可用模型（{start}约 {steps} 步：本机在 {size} 像素时每步 {per:.1f} 秒）。在“训练”页选择时长。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="41" />
+      <location filename="../start_screen.py" line="56" />
       <source>About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed and turns the time you pick into steps).</source>
       <translation type="unfinished">约 15 分钟得到第一个可用模型（{start}“训练”页会测量本机速度，把你选的时长换算成步数）。</translation>
     </message>
@@ -21,28 +21,28 @@
   <context>
     <name>ConfigForm</name>
     <message>
-      <location filename="../config_form.py" line="94" />
+      <location filename="../config_form.py" line="72" />
       <source>Advanced settings</source>
       <translation>高级设置</translation>
     </message>
     <message>
-      <location filename="../config_form.py" line="106" />
+      <location filename="../config_form.py" line="84" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../config_form.py" line="106" />
+      <location filename="../config_form.py" line="84" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../config_form.py" line="106" />
+      <location filename="../config_form.py" line="84" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
       <source>Image size (px)</source>
-      <translation>图像尺寸（像素）</translation>
+      <translation type="vanished">图像尺寸（像素）</translation>
     </message>
     <message>
       <source>Held-out share</source>
@@ -200,6 +200,618 @@
       <source>Keep base styles</source>
       <translation>保留基础风格</translation>
     </message>
+    <message>
+      <source>Image size</source>
+      <translation>图像尺寸</translation>
+    </message>
+    <message>
+      <source>How finely the model draws each glyph; larger is sharper and trains several times slower.</source>
+      <translation>模型绘制每个字形的精细程度；越大越清晰，训练也慢好几倍。</translation>
+    </message>
+    <message>
+      <source>32 px</source>
+      <translation>32 像素</translation>
+    </message>
+    <message>
+      <source>64 px</source>
+      <translation>64 像素</translation>
+    </message>
+    <message>
+      <source>128 px</source>
+      <translation>128 像素</translation>
+    </message>
+    <message>
+      <source>256 px</source>
+      <translation>256 像素</translation>
+    </message>
+    <message>
+      <source>Characters</source>
+      <translation>字符集</translation>
+    </message>
+    <message>
+      <source>The characters the finished font should have: a charset name or a path to a text file.</source>
+      <translation>完成的字体应包含的字符：字符集名称或文本文件路径。</translation>
+    </message>
+    <message>
+      <source>Share of characters kept aside: the model never trains on them, so they show how well it writes characters it has not seen.</source>
+      <translation>留出的字符比例：模型从不在这些字上训练，因此它们能显示模型写没见过的字写得如何。</translation>
+    </message>
+    <message>
+      <source>At most this many characters are kept aside, so a big charset does not starve training.</source>
+      <translation>最多留出这么多字符，以免大字符集让训练用字不足。</translation>
+    </message>
+    <message>
+      <source>Held-out draw</source>
+      <translation>保留集抽取种子</translation>
+    </message>
+    <message>
+      <source>Which characters are kept aside depends only on this number and the characters.</source>
+      <translation>留出哪些字符只取决于这个数和字符本身。</translation>
+    </message>
+    <message>
+      <source>Width of the generator's first layer (it doubles down to 8x); wider learns more and runs slower.</source>
+      <translation>生成器第一层的宽度（逐层加倍到 8 倍）；越宽学得越多，运行越慢。</translation>
+    </message>
+    <message>
+      <source>Width of the discriminator's first layer.</source>
+      <translation>判别器第一层的宽度。</translation>
+    </message>
+    <message>
+      <source>Size of each convolution window (zi2zi-pytorch uses 4, the TensorFlow original 5).</source>
+      <translation>每个卷积窗口的大小（zi2zi-pytorch 用 4，TensorFlow 原版用 5）。</translation>
+    </message>
+    <message>
+      <source>3 x 3</source>
+      <translation>3 × 3</translation>
+    </message>
+    <message>
+      <source>4 x 4</source>
+      <translation>4 × 4</translation>
+    </message>
+    <message>
+      <source>5 x 5</source>
+      <translation>5 × 5</translation>
+    </message>
+    <message>
+      <source>Length of each style's vector, joined at the generator's narrowest point.</source>
+      <translation>每种风格向量的长度，在生成器最窄处接入。</translation>
+    </message>
+    <message>
+      <source>Styles</source>
+      <translation>风格数</translation>
+    </message>
+    <message>
+      <source>How many styles the model knows; grows when fine-tuning adds one.</source>
+      <translation>模型认识的风格数；微调新增风格时会增加。</translation>
+    </message>
+    <message>
+      <source>How the generator's layers are normalised.</source>
+      <translation>生成器各层的归一化方式。</translation>
+    </message>
+    <message>
+      <source>Batch norm</source>
+      <translation>批归一化</translation>
+    </message>
+    <message>
+      <source>Instance norm</source>
+      <translation>实例归一化</translation>
+    </message>
+    <message>
+      <source>Spectral norm</source>
+      <translation>谱归一化</translation>
+    </message>
+    <message>
+      <source>A norm layer in the discriminator (a norm after spectral norm undoes it).</source>
+      <translation>判别器中的归一化层（放在谱归一化之后会抵消其作用）。</translation>
+    </message>
+    <message>
+      <source>None (spectral norm alone)</source>
+      <translation>无（仅谱归一化）</translation>
+    </message>
+    <message>
+      <source>Batch norm (zi2zi)</source>
+      <translation>批归一化（zi2zi）</translation>
+    </message>
+    <message>
+      <source>Discriminator spectral norm</source>
+      <translation>判别器谱归一化</translation>
+    </message>
+    <message>
+      <source>Keeps the discriminator from overpowering the generator; steadier training.</source>
+      <translation>防止判别器压倒生成器，训练更稳定。</translation>
+    </message>
+    <message>
+      <source>Discriminator style input</source>
+      <translation>判别器的风格输入</translation>
+    </message>
+    <message>
+      <source>How the discriminator is told which style a glyph should have.</source>
+      <translation>告诉判别器字形应属于哪种风格的方式。</translation>
+    </message>
+    <message>
+      <source>Projection and category head</source>
+      <translation>投影加类别头</translation>
+    </message>
+    <message>
+      <source>Projection</source>
+      <translation>投影</translation>
+    </message>
+    <message>
+      <source>Category head (zi2zi)</source>
+      <translation>类别头（zi2zi）</translation>
+    </message>
+    <message>
+      <source>Share of the deepest decoder layers' signals dropped while training, so the model does not learn by rote.</source>
+      <translation>训练时在最深的解码层中随机丢弃的信号比例，使模型不死记硬背。</translation>
+    </message>
+    <message>
+      <source>Glyphs learned from at once; lower it when memory runs out.</source>
+      <translation>一次学习的字形数；内存不足时调小。</translation>
+    </message>
+    <message>
+      <source>How long training runs, counted in small learning steps. Prefer 'Train for' above: it turns minutes into steps on this computer.</source>
+      <translation>训练持续多久，以一个个小的学习步数计。建议使用上方的“训练时长”：它会把分钟换算成本机上的步数。</translation>
+    </message>
+    <message>
+      <source>How the discriminator's verdict is scored; hinge suits spectral norm (Miyato et al. 2018).</source>
+      <translation>判别器判断结果的计分方式；铰链损失适合谱归一化（Miyato 等，2018）。</translation>
+    </message>
+    <message>
+      <source>Hinge</source>
+      <translation>铰链损失（Hinge）</translation>
+    </message>
+    <message>
+      <source>Non-saturating (BCE)</source>
+      <translation>非饱和（BCE）</translation>
+    </message>
+    <message>
+      <source>Wasserstein, gradient penalty</source>
+      <translation>Wasserstein（梯度惩罚）</translation>
+    </message>
+    <message>
+      <source>Wasserstein, weight clipping (comparison only)</source>
+      <translation>Wasserstein（权重裁剪，仅供对比）</translation>
+    </message>
+    <message>
+      <source>How strongly glyphs are pulled towards the target pixels.</source>
+      <translation>把字形拉向目标像素的力度。</translation>
+    </message>
+    <message>
+      <source>How strongly a generated glyph must encode like its source character.</source>
+      <translation>生成字形的编码须与源字符一致的力度。</translation>
+    </message>
+    <message>
+      <source>How strongly the discriminator's style guess counts.</source>
+      <translation>判别器风格判断所占的分量。</translation>
+    </message>
+    <message>
+      <source>Smooths speckled glyphs; 0 turns it off.</source>
+      <translation>使有杂点的字形更平滑；0 为关闭。</translation>
+    </message>
+    <message>
+      <source>Strength of the WGAN-GP gradient penalty.</source>
+      <translation>WGAN-GP 梯度惩罚的强度。</translation>
+    </message>
+    <message>
+      <source>Classic WGAN weight clipping (comparison only).</source>
+      <translation>经典 WGAN 的权重裁剪（仅供对比）。</translation>
+    </message>
+    <message>
+      <source>The rule that updates the weights.</source>
+      <translation>更新权重的规则。</translation>
+    </message>
+    <message>
+      <source>Adam</source>
+      <translation>Adam</translation>
+    </message>
+    <message>
+      <source>AdamW (with weight decay)</source>
+      <translation>AdamW（带权重衰减）</translation>
+    </message>
+    <message>
+      <source>How big the generator's learning steps are.</source>
+      <translation>生成器每步学习的幅度。</translation>
+    </message>
+    <message>
+      <source>How big the discriminator's learning steps are (TTUR: it learns faster than the generator).</source>
+      <translation>判别器每步学习的幅度（TTUR：它比生成器学得快）。</translation>
+    </message>
+    <message>
+      <source>Adam's momentum.</source>
+      <translation>Adam 的动量。</translation>
+    </message>
+    <message>
+      <source>Adam's memory of past step sizes.</source>
+      <translation>Adam 对以往步长的记忆。</translation>
+    </message>
+    <message>
+      <source>Pulls weights towards zero (AdamW only).</source>
+      <translation>把权重拉向零（仅 AdamW）。</translation>
+    </message>
+    <message>
+      <source>How the learning rate falls over the steps.</source>
+      <translation>学习率随步数下降的方式。</translation>
+    </message>
+    <message>
+      <source>Linear decay</source>
+      <translation>线性衰减</translation>
+    </message>
+    <message>
+      <source>Cosine decay</source>
+      <translation>余弦衰减</translation>
+    </message>
+    <message>
+      <source>Constant</source>
+      <translation>不变</translation>
+    </message>
+    <message>
+      <source>The schedule ends at this share of the starting rate.</source>
+      <translation>调度结束时的学习率占初始学习率的比例。</translation>
+    </message>
+    <message>
+      <source>Generator updates for each discriminator update.</source>
+      <translation>判别器每更新一次，生成器更新的次数。</translation>
+    </message>
+    <message>
+      <source>Generator averaging (EMA)</source>
+      <translation>生成器滑动平均（EMA）</translation>
+    </message>
+    <message>
+      <source>Samples, evaluation and export use a running average of the generator, which is steadier; 0 turns it off.</source>
+      <translation>样例、评估和导出使用生成器的滑动平均，更稳定；0 为关闭。</translation>
+    </message>
+    <message>
+      <source>Discriminator augmentation</source>
+      <translation>判别器数据增强</translation>
+    </message>
+    <message>
+      <source>Random shifts and cut-outs of what the discriminator sees, so it cannot learn the few training glyphs by heart.</source>
+      <translation>对判别器看到的图像随机平移和挖空，使它无法死记少量训练字形。</translation>
+    </message>
+    <message>
+      <source>Shift and cut-out</source>
+      <translation>平移和挖空</translation>
+    </message>
+    <message>
+      <source>Shift</source>
+      <translation>平移</translation>
+    </message>
+    <message>
+      <source>Cut-out</source>
+      <translation>挖空</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Where training runs: the processor or a graphics card.</source>
+      <translation>在哪里训练：处理器或显卡。</translation>
+    </message>
+    <message>
+      <source>Automatic (a graphics card when there is one)</source>
+      <translation>自动（有显卡时用显卡）</translation>
+    </message>
+    <message>
+      <source>Processor (CPU)</source>
+      <translation>处理器（CPU）</translation>
+    </message>
+    <message>
+      <source>NVIDIA graphics card (CUDA)</source>
+      <translation>NVIDIA 显卡（CUDA）</translation>
+    </message>
+    <message>
+      <source>Apple graphics (MPS)</source>
+      <translation>Apple 图形处理器（MPS）</translation>
+    </message>
+    <message>
+      <source>Processor threads training may use; 0 lets the computer decide.</source>
+      <translation>训练可用的处理器线程数；0 由计算机决定。</translation>
+    </message>
+    <message>
+      <source>Faster training on a graphics card; no effect on a CPU.</source>
+      <translation>在显卡上训练更快；对 CPU 无影响。</translation>
+    </message>
+    <message>
+      <source>The same seed and settings train the same model again.</source>
+      <translation>相同的种子和设置会再次训练出相同的模型。</translation>
+    </message>
+    <message>
+      <source>Steps between loss reports.</source>
+      <translation>两次损失报告之间的步数。</translation>
+    </message>
+    <message>
+      <source>How often the panel on the right shows the model's current glyphs.</source>
+      <translation>右侧面板多久显示一次模型当前的字形。</translation>
+    </message>
+    <message>
+      <source>Steps between checks on the held-out characters.</source>
+      <translation>两次检查保留集字符之间的步数。</translation>
+    </message>
+    <message>
+      <source>How often the model is saved; Stop always saves too.</source>
+      <translation>模型多久保存一次；点击“停止”时也总会保存。</translation>
+    </message>
+    <message>
+      <source>The last few saved models are kept, plus the best on held-out characters.</source>
+      <translation>保留最近保存的几个模型，以及保留集上最好的那个。</translation>
+    </message>
+    <message>
+      <source>Held-out characters shown in the sample grid.</source>
+      <translation>样例网格中显示的保留集字符数。</translation>
+    </message>
+    <message>
+      <source>Fine-tuning: keep the encoder's weights as they are.</source>
+      <translation>微调：保持编码器的权重不变。</translation>
+    </message>
+    <message>
+      <source>Frozen discriminator blocks</source>
+      <translation>冻结的判别器层块数</translation>
+    </message>
+    <message>
+      <source>Fine-tuning (FreezeD): keep the discriminator's first blocks as they are; 0 turns it off.</source>
+      <translation>微调（FreezeD）：保持判别器前几个层块不变；0 为关闭。</translation>
+    </message>
+    <message>
+      <source>Fine-tuning: keep training the base model's styles beside the new one.</source>
+      <translation>微调：在训练新风格的同时继续训练基础模型的风格。</translation>
+    </message>
+    <message>
+      <source>Early-stopping patience</source>
+      <translation>提前停止的耐心次数</translation>
+    </message>
+    <message>
+      <source>Stop after this many checks without better held-out glyphs; 0 turns it off.</source>
+      <translation>连续这么多次检查保留集字形都没有变好就停止；0 为关闭。</translation>
+    </message>
+    <message>
+      <source>Judge style</source>
+      <translation>评判风格</translation>
+    </message>
+    <message>
+      <source>Fine-tuning: also judge held-out glyphs for style when picking the best model.</source>
+      <translation>微调：挑选最佳模型时也评判保留集字形的风格。</translation>
+    </message>
+    <message>
+      <source>Learn from my edits</source>
+      <translation>从我的编辑中学习</translation>
+    </message>
+    <message>
+      <source>Glyphs you edited or accepted replace a style's targets in training.</source>
+      <translation>你编辑过或接受的字形在训练中替换该风格的目标字形。</translation>
+    </message>
+    <message>
+      <source>Family name</source>
+      <translation>字族名</translation>
+    </message>
+    <message>
+      <source>The font's name in menus.</source>
+      <translation>字体在菜单中显示的名称。</translation>
+    </message>
+    <message>
+      <source>Style name</source>
+      <translation>样式名</translation>
+    </message>
+    <message>
+      <source>Regular, Bold, Italic…; Bold and Italic set the style bits too.</source>
+      <translation>Regular、Bold、Italic 等；Bold 和 Italic 也会设置相应的样式位。</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <source>The font's version, e.g. 1.002.</source>
+      <translation>字体版本，例如 1.002。</translation>
+    </message>
+    <message>
+      <source>Designer</source>
+      <translation>设计师</translation>
+    </message>
+    <message>
+      <source>Your name, stored in the font.</source>
+      <translation>你的名字，会写入字体。</translation>
+    </message>
+    <message>
+      <source>Licence</source>
+      <translation>许可证</translation>
+    </message>
+    <message>
+      <source>The terms people may use the font under.</source>
+      <translation>他人使用此字体须遵守的条款。</translation>
+    </message>
+    <message>
+      <source>Licence URL</source>
+      <translation>许可证网址</translation>
+    </message>
+    <message>
+      <source>Where the licence can be read.</source>
+      <translation>可阅读许可证的网址。</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>描述</translation>
+    </message>
+    <message>
+      <source>A sentence about the font, stored in it.</source>
+      <translation>一句关于此字体的说明，会写入字体。</translation>
+    </message>
+    <message>
+      <source>Vendor ID</source>
+      <translation>厂商 ID</translation>
+    </message>
+    <message>
+      <source>Four letters naming the maker (OS/2 achVendID).</source>
+      <translation>标识制作者的四个字母（OS/2 achVendID）。</translation>
+    </message>
+    <message>
+      <source>Localised family names</source>
+      <translation>本地化字族名</translation>
+    </message>
+    <message>
+      <source>The family name in other languages, e.g. {"zh": "我的楷体"}.</source>
+      <translation>其他语言的字族名，例如 {"zh": "我的楷体"}。</translation>
+    </message>
+    <message>
+      <source>Units per em</source>
+      <translation>每 em 单位数</translation>
+    </message>
+    <message>
+      <source>The grid outlines are drawn on; 1000 suits most fonts.</source>
+      <translation>绘制轮廓所用的网格；大多数字体用 1000 即可。</translation>
+    </message>
+    <message>
+      <source>Formats</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <source>Which font files are written.</source>
+      <translation>要写出哪些字体文件。</translation>
+    </message>
+    <message>
+      <source>TTF</source>
+      <translation>TTF</translation>
+    </message>
+    <message>
+      <source>OTF</source>
+      <translation>OTF</translation>
+    </message>
+    <message>
+      <source>WOFF</source>
+      <translation>WOFF</translation>
+    </message>
+    <message>
+      <source>WOFF2</source>
+      <translation>WOFF2</translation>
+    </message>
+    <message>
+      <source>UFO</source>
+      <translation>UFO</translation>
+    </message>
+    <message>
+      <source>Generated glyphs over handwriting</source>
+      <translation>生成字形优先于手写</translation>
+    </message>
+    <message>
+      <source>Generated glyphs replace the written ones too.</source>
+      <translation>生成的字形也替换手写的字形。</translation>
+    </message>
+    <message>
+      <source>Fill missing characters</source>
+      <translation>补全缺少的字符</translation>
+    </message>
+    <message>
+      <source>Latin letters, digits and punctuation your glyphs lack come from another font, scaled and weighted to match.</source>
+      <translation>你的字形缺少的拉丁字母、数字和标点取自另一个字体，并按比例和粗细调整以相配。</translation>
+    </message>
+    <message>
+      <source>Replace the base font's glyphs</source>
+      <translation>替换基础字体的字形</translation>
+    </message>
+    <message>
+      <source>When merging into an existing font, your glyph wins over the base font's for the same character.</source>
+      <translation>合并到现有字体时，同一字符以你的字形为准。</translation>
+    </message>
+    <message>
+      <source>Tracer</source>
+      <translation>描摹器</translation>
+    </message>
+    <message>
+      <source>Which potrace turns bitmaps into outlines.</source>
+      <translation>用哪个 potrace 把位图转为轮廓。</translation>
+    </message>
+    <message>
+      <source>Automatic</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <source>potrace (fast)</source>
+      <translation>potrace（快）</translation>
+    </message>
+    <message>
+      <source>potrace in Python (slow)</source>
+      <translation>Python 版 potrace（慢）</translation>
+    </message>
+    <message>
+      <source>Upscaling before tracing</source>
+      <translation>描摹前的放大方式</translation>
+    </message>
+    <message>
+      <source>How glyph bitmaps are enlarged before tracing.</source>
+      <translation>描摹前放大字形位图的方式。</translation>
+    </message>
+    <message>
+      <source>Smooth (bicubic)</source>
+      <translation>平滑（双三次）</translation>
+    </message>
+    <message>
+      <source>Bilinear</source>
+      <translation>双线性</translation>
+    </message>
+    <message>
+      <source>Upscaling factor</source>
+      <translation>放大倍数</translation>
+    </message>
+    <message>
+      <source>How many times glyph bitmaps are enlarged before tracing.</source>
+      <translation>描摹前把字形位图放大的倍数。</translation>
+    </message>
+    <message>
+      <source>Curve merging</source>
+      <translation>曲线合并</translation>
+    </message>
+    <message>
+      <source>How freely potrace merges curves; higher gives fewer points.</source>
+      <translation>potrace 合并曲线的宽松程度；越高点越少。</translation>
+    </message>
+    <message>
+      <source>Clean up outlines</source>
+      <translation>清理轮廓</translation>
+    </message>
+    <message>
+      <source>Drop specks, put points at extremes and remove overlaps.</source>
+      <translation>去掉杂点、在极值处加点并去除重叠。</translation>
+    </message>
+    <message>
+      <source>Glyphs touching the edge</source>
+      <translation>碰到边缘的字形</translation>
+    </message>
+    <message>
+      <source>Ink touching the canvas edge usually means a cropped glyph; such glyphs are reported either way.</source>
+      <translation>笔画碰到画布边缘通常意味着字形被裁切；无论如何这些字形都会在报告中列出。</translation>
+    </message>
+    <message>
+      <source>Skip them (listed in the report)</source>
+      <translation>跳过（在报告中列出）</translation>
+    </message>
+    <message>
+      <source>Keep them</source>
+      <translation>保留</translation>
+    </message>
+    <message>
+      <source>Side bearing (share of em)</source>
+      <translation>字侧空白（占 em 比例）</translation>
+    </message>
+    <message>
+      <source>Left and right space of proportional glyphs, as a share of the em.</source>
+      <translation>比例字形左右两侧的空白，按 em 的比例计。</translation>
+    </message>
+    <message>
+      <source>Curve conversion tolerance</source>
+      <translation>曲线转换容差</translation>
+    </message>
+    <message>
+      <source>How far TrueType's quadratic curves may stray from the traced ones, in units of a 1000-unit em.</source>
+      <translation>TrueType 二次曲线与描摹曲线的最大偏差，以 1000 单位 em 计。</translation>
+    </message>
+    <message>
+      <source>Compare the rendered font</source>
+      <translation>比对渲染结果</translation>
+    </message>
+    <message>
+      <source>Render the built font back and compare it with the glyph bitmaps in the report.</source>
+      <translation>把生成的字体渲染回来，并在报告中与字形位图比对。</translation>
+    </message>
   </context>
   <context>
     <name>CropDialog</name>
@@ -265,203 +877,189 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../export_dialog.py" line="93" />
+      <location filename="../export_dialog.py" line="99" />
       <source>Export font</source>
       <translation>导出字体</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="112" />
       <source>Left and right space of proportional glyphs, as a share of the em</source>
       <translation>比例字形左右两侧的空白，按 em 的比例计</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="114" />
       <source>Skip them (listed in the report)</source>
       <translation>跳过（在报告中列出）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="115" />
       <source>Keep them</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="116" />
       <source>Ink touching the canvas edge usually means a cropped glyph</source>
       <translation>笔画碰到画布边缘通常意味着字形被裁切</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="121" />
+      <location filename="../export_dialog.py" line="129" />
       <source>Only accepted glyphs (otherwise all but rejected)</source>
       <translation>仅导出已接受的字形（否则导出除已拒绝外的全部）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="123" />
+      <location filename="../export_dialog.py" line="131" />
       <source>no font: built-in punctuation only</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../export_dialog.py" line="125" />
+      <location filename="../export_dialog.py" line="133" />
       <source>Latin letters, digits and punctuation your glyphs lack come from this font, scaled and weighted to sit with your glyphs</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../export_dialog.py" line="127" />
+      <location filename="../export_dialog.py" line="135" />
       <source>none: a new font</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../export_dialog.py" line="129" />
+      <location filename="../export_dialog.py" line="137" />
       <source>Add your glyphs to a copy of this TrueType font</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../export_dialog.py" line="140" />
       <source>Family name</source>
       <translation>字族名</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="141" />
       <source>Style name</source>
       <translation>样式名</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="142" />
       <source>Version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="143" />
       <source>Designer</source>
       <translation>设计师</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="144" />
       <source>Licence</source>
       <translation>许可证</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="145" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="146" />
       <source>Units per em</source>
       <translation>每 em 单位数</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="147" />
       <source>Side bearing (share of em)</source>
       <translation>字侧空白（占 em 比例）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="148" />
+      <location filename="../export_dialog.py" line="153" />
       <source>Glyphs of style</source>
       <translation>风格字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="149" />
       <source>Glyphs touching the edge</source>
       <translation>碰到边缘的字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="151" />
+      <location filename="../export_dialog.py" line="156" />
       <source>Fill missing characters from</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../export_dialog.py" line="152" />
+      <location filename="../export_dialog.py" line="157" />
       <source>Merge into an existing font</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../export_dialog.py" line="153" />
       <source>Formats</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="167" />
+      <location filename="../export_dialog.py" line="172" />
       <source>Specimen text</source>
       <translation>样张文字</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="171" />
+      <location filename="../export_dialog.py" line="176" />
       <source>Specimen, set with the exported font</source>
       <translation>用导出的字体排出的样张</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="179" />
+      <location filename="../export_dialog.py" line="184" />
       <source>Validation report</source>
       <translation>校验报告</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="182" />
+      <location filename="../export_dialog.py" line="187" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="183" />
+      <location filename="../export_dialog.py" line="188" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="189" />
-      <location filename="../export_dialog.py" line="243" />
+      <location filename="../export_dialog.py" line="194" />
+      <location filename="../export_dialog.py" line="252" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="193" />
+      <location filename="../export_dialog.py" line="198" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="197" />
+      <location filename="../export_dialog.py" line="202" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="236" />
+      <location filename="../export_dialog.py" line="244" />
       <source>no generated glyphs to export: generate glyphs in the Preview tab first</source>
       <translation>没有可导出的生成字形：请先在“预览”页生成字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="238" />
+      <location filename="../export_dialog.py" line="246" />
       <source>Cannot export</source>
       <translation>无法导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="252" />
+      <location filename="../export_dialog.py" line="261" />
       <source>Tracing and building {n} glyphs…</source>
       <translation>正在描摹并构建 {n} 个字形…</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="273" />
+      <location filename="../export_dialog.py" line="282" />
       <source>Exported: {files}</source>
       <translation>已导出：{files}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="311" />
+      <location filename="../export_dialog.py" line="320" />
       <source>validation: {verdict}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../export_dialog.py" line="316" />
+      <location filename="../export_dialog.py" line="325" />
       <source>(no binary font format was exported)</source>
       <translation>（未导出二进制字体格式）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="321" />
+      <location filename="../export_dialog.py" line="330" />
       <source>Qt could not load {file}</source>
       <translation>Qt 无法加载 {file}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="335" />
+      <location filename="../export_dialog.py" line="344" />
       <source>Export failed.</source>
       <translation>导出失败。</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="336" />
+      <location filename="../export_dialog.py" line="345" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
@@ -469,22 +1067,22 @@
   <context>
     <name>FinishPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="354" />
+      <location filename="../handwriting/pages.py" line="367" />
       <source>Export the font…</source>
       <translation>导出字体…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="357" />
+      <location filename="../handwriting/pages.py" line="370" />
       <source>Open the project in the main window</source>
       <translation>在主窗口中打开项目</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="361" />
+      <location filename="../handwriting/pages.py" line="374" />
       <source>7 · Export</source>
       <translation>7 · 导出</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="362" />
+      <location filename="../handwriting/pages.py" line="375" />
       <source>The font uses your own glyphs for every character you wrote and the generated ones for the rest. Generate all characters in the Preview step first.</source>
       <translation>字体中你写过的字使用你自己的字形，其余使用生成的字形。请先在“预览”步骤中生成全部字符。</translation>
     </message>
@@ -492,29 +1090,29 @@
   <context>
     <name>FontPicker</name>
     <message>
-      <location filename="../start_screen.py" line="136" />
+      <location filename="../start_screen.py" line="151" />
       <source>Choose a font file</source>
       <translation>选择字体文件</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="139" />
+      <location filename="../start_screen.py" line="154" />
       <source>Face number inside a .ttc / .otc collection</source>
       <translation>.ttc / .otc 字体集中的字体序号</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="55" />
-      <location filename="../start_screen.py" line="140" />
+      <location filename="../export_dialog.py" line="74" />
+      <location filename="../start_screen.py" line="155" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="66" />
-      <location filename="../start_screen.py" line="157" />
+      <location filename="../export_dialog.py" line="85" />
+      <location filename="../start_screen.py" line="172" />
       <source>Choose a font</source>
       <translation>选择字体</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="67" />
+      <location filename="../export_dialog.py" line="86" />
       <source>Fonts (*.ttf *.otf *.ttc)</source>
       <translation type="unfinished" />
     </message>
@@ -522,92 +1120,92 @@
   <context>
     <name>GlyphDetailDialog</name>
     <message>
-      <location filename="../glyph_detail.py" line="86" />
+      <location filename="../glyph_detail.py" line="85" />
       <source>Source</source>
       <translation>源字体</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="86" />
+      <location filename="../glyph_detail.py" line="85" />
       <source>Generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="86" />
+      <location filename="../glyph_detail.py" line="85" />
       <source>Target</source>
       <translation>目标字体</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="87" />
+      <location filename="../glyph_detail.py" line="86" />
       <source>Difference</source>
       <translation>差异</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="88" />
+      <location filename="../glyph_detail.py" line="87" />
       <source>Difference: red = only in generated, blue = only in reference, grey = both</source>
       <translation>差异：红色＝仅生成字形有，蓝色＝仅参考字形有，灰色＝两者皆有</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="101" />
+      <location filename="../glyph_detail.py" line="100" />
       <source>◀ Previous</source>
       <translation>◀ 上一个</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="102" />
+      <location filename="../glyph_detail.py" line="101" />
       <source>Next ▶</source>
       <translation>下一个 ▶</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="103" />
+      <location filename="../glyph_detail.py" line="102" />
       <source>Accept (A)</source>
       <translation>接受（A）</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="104" />
+      <location filename="../glyph_detail.py" line="103" />
       <source>Reject (R)</source>
       <translation>拒绝（R）</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="105" />
+      <location filename="../glyph_detail.py" line="104" />
       <source>Clear mark</source>
       <translation>清除标记</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="106" />
+      <location filename="../glyph_detail.py" line="105" />
       <source>Edit (E)</source>
       <translation>编辑（E）</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="113" />
+      <location filename="../glyph_detail.py" line="112" />
       <source>Zoom</source>
       <translation>缩放</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="134" />
+      <location filename="../glyph_detail.py" line="133" />
       <source>Glyph U+{hex}</source>
       <translation>字形 U+{hex}</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="142" />
+      <location filename="../glyph_detail.py" line="141" />
       <source>Difference to target</source>
       <translation>与目标字体的差异</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="143" />
+      <location filename="../glyph_detail.py" line="142" />
       <source>Difference to source</source>
       <translation>与源字体的差异</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="145" />
+      <location filename="../glyph_detail.py" line="144" />
       <source>✔ accepted</source>
       <translation>✔ 已接受</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="145" />
+      <location filename="../glyph_detail.py" line="144" />
       <source>✘ rejected</source>
       <translation>✘ 已拒绝</translation>
     </message>
     <message>
-      <location filename="../glyph_detail.py" line="146" />
+      <location filename="../glyph_detail.py" line="145" />
       <source>not reviewed</source>
       <translation>未审阅</translation>
     </message>
@@ -615,220 +1213,220 @@
   <context>
     <name>GlyphEditor</name>
     <message>
-      <location filename="../editor/window.py" line="51" />
+      <location filename="../editor/window.py" line="50" />
       <source> px</source>
       <translation> 像素</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="52" />
+      <location filename="../editor/window.py" line="51" />
       <source>Brush and eraser radius in bitmap pixels ([ and ])</source>
       <translation>画笔与橡皮擦半径，以位图像素计（[ 和 ]）</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="86" />
+      <location filename="../editor/window.py" line="85" />
       <source>Tools</source>
       <translation>工具</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="90" />
+      <location filename="../editor/window.py" line="89" />
       <source>Select</source>
       <translation>选择</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="90" />
+      <location filename="../editor/window.py" line="89" />
       <source>Select and move points, handles and metrics</source>
       <translation>选择并移动点、控制柄和度量线</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="91" />
+      <location filename="../editor/window.py" line="90" />
       <source>Pen</source>
       <translation>钢笔</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="91" />
+      <location filename="../editor/window.py" line="90" />
       <source>Draw new contours: click for corners, drag for curves</source>
       <translation>绘制新轮廓：单击得到角点，拖动得到曲线</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="92" />
+      <location filename="../editor/window.py" line="91" />
       <source>Brush</source>
       <translation>画笔</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="92" />
+      <location filename="../editor/window.py" line="91" />
       <source>Paint ink on the bitmap</source>
       <translation>在位图上涂墨</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="93" />
+      <location filename="../editor/window.py" line="92" />
       <source>Eraser</source>
       <translation>橡皮擦</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="93" />
+      <location filename="../editor/window.py" line="92" />
       <source>Paint paper on the bitmap</source>
       <translation>在位图上擦成纸色</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="98" />
+      <location filename="../editor/window.py" line="97" />
       <source>Smaller brush</source>
       <translation>缩小画笔</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="99" />
+      <location filename="../editor/window.py" line="98" />
       <source>Bigger brush</source>
       <translation>放大画笔</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="101" />
+      <location filename="../editor/window.py" line="100" />
       <source>Glyph</source>
       <translation>字形</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="103" />
+      <location filename="../editor/window.py" line="102" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="104" />
+      <location filename="../editor/window.py" line="103" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="107" />
-      <location filename="../editor/window.py" line="218" />
+      <location filename="../editor/window.py" line="106" />
+      <location filename="../editor/window.py" line="217" />
       <source>Thicken</source>
       <translation>加粗</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="108" />
-      <location filename="../editor/window.py" line="218" />
+      <location filename="../editor/window.py" line="107" />
+      <location filename="../editor/window.py" line="217" />
       <source>Thin</source>
       <translation>变细</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="109" />
-      <location filename="../editor/window.py" line="218" />
+      <location filename="../editor/window.py" line="108" />
+      <location filename="../editor/window.py" line="217" />
       <source>Smooth</source>
       <translation>平滑</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="110" />
-      <location filename="../editor/window.py" line="219" />
+      <location filename="../editor/window.py" line="109" />
+      <location filename="../editor/window.py" line="218" />
       <source>Clear specks</source>
       <translation>清除杂点</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="111" />
-      <location filename="../editor/window.py" line="227" />
+      <location filename="../editor/window.py" line="110" />
+      <location filename="../editor/window.py" line="226" />
       <source>Re-trace</source>
       <translation>重新描摹</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="111" />
+      <location filename="../editor/window.py" line="110" />
       <source>Trace the bitmap into a new outline</source>
       <translation>将位图描摹为新的轮廓</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="112" />
-      <location filename="../editor/window.py" line="241" />
+      <location filename="../editor/window.py" line="111" />
+      <location filename="../editor/window.py" line="240" />
       <source>Reverse contour</source>
       <translation>反转轮廓方向</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="113" />
-      <location filename="../editor/window.py" line="247" />
+      <location filename="../editor/window.py" line="112" />
+      <location filename="../editor/window.py" line="246" />
       <source>Remove contour</source>
       <translation>删除轮廓</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="114" />
-      <location filename="../editor/window.py" line="255" />
+      <location filename="../editor/window.py" line="113" />
+      <location filename="../editor/window.py" line="254" />
       <source>Delete points</source>
       <translation>删除点</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="116" />
+      <location filename="../editor/window.py" line="115" />
       <source>Revert to generated</source>
       <translation>恢复为生成的字形</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="123" />
+      <location filename="../editor/window.py" line="122" />
       <source>View</source>
       <translation>视图</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="125" />
+      <location filename="../editor/window.py" line="124" />
       <source>Source glyph</source>
       <translation>源字形</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="126" />
+      <location filename="../editor/window.py" line="125" />
       <source>Generated glyph</source>
       <translation>生成的字形</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="130" />
+      <location filename="../editor/window.py" line="129" />
       <source>Fit</source>
       <translation>适合窗口</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="131" />
+      <location filename="../editor/window.py" line="130" />
       <source>Zoom in</source>
       <translation>放大</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="132" />
+      <location filename="../editor/window.py" line="131" />
       <source>Zoom out</source>
       <translation>缩小</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="133" />
+      <location filename="../editor/window.py" line="132" />
       <source>◀ Previous</source>
       <translation>◀ 上一个</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="134" />
+      <location filename="../editor/window.py" line="133" />
       <source>Next ▶</source>
       <translation>下一个 ▶</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="152" />
+      <location filename="../editor/window.py" line="151" />
       <source>Cannot open this glyph</source>
       <translation>无法打开此字形</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="157" />
+      <location filename="../editor/window.py" line="156" />
       <source>Edit {char} U+{hex} — zi2zi Studio</source>
       <translation>编辑 {char} U+{hex} — zi2zi Studio</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="215" />
+      <location filename="../editor/window.py" line="214" />
       <source>{n} specks removed</source>
       <translation>已清除 {n} 个杂点</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="288" />
+      <location filename="../editor/window.py" line="287" />
       <source>edited</source>
       <translation>已编辑</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="288" />
+      <location filename="../editor/window.py" line="287" />
       <source>as generated</source>
       <translation>未改动的生成字形</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="289" />
+      <location filename="../editor/window.py" line="288" />
       <source>export uses this outline</source>
       <translation>导出时使用此轮廓</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="289" />
+      <location filename="../editor/window.py" line="288" />
       <source>export traces the bitmap</source>
       <translation>导出时描摹位图</translation>
     </message>
     <message>
-      <location filename="../editor/window.py" line="291" />
+      <location filename="../editor/window.py" line="290" />
       <source>{points} points · {layer}</source>
       <translation>{points} 个点 · {layer}</translation>
     </message>
@@ -836,27 +1434,27 @@
   <context>
     <name>GlyphListModel</name>
     <message>
-      <location filename="../glyph_grid.py" line="65" />
+      <location filename="../glyph_grid.py" line="64" />
       <source>not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="67" />
+      <location filename="../glyph_grid.py" line="66" />
       <source>edited</source>
       <translation>已编辑</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="69" />
+      <location filename="../glyph_grid.py" line="68" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="69" />
+      <location filename="../glyph_grid.py" line="68" />
       <source>not generated yet</source>
       <translation>尚未生成</translation>
     </message>
     <message>
-      <location filename="../glyph_grid.py" line="71" />
+      <location filename="../glyph_grid.py" line="70" />
       <source>readable: %1 %</source>
       <translation type="unfinished" />
     </message>
@@ -872,220 +1470,220 @@
   <context>
     <name>HandwritingWizard</name>
     <message>
-      <location filename="../handwriting/wizard.py" line="71" />
+      <location filename="../handwriting/wizard.py" line="89" />
       <source>Script and size</source>
       <translation>文字与尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="71" />
+      <location filename="../handwriting/wizard.py" line="89" />
       <source>Print the template</source>
       <translation>打印模板</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="71" />
+      <location filename="../handwriting/wizard.py" line="89" />
       <source>Import pages</source>
       <translation>导入书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="72" />
+      <location filename="../handwriting/wizard.py" line="90" />
       <source>Review glyphs</source>
       <translation>检查字形</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="72" />
+      <location filename="../handwriting/wizard.py" line="90" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="72" />
+      <location filename="../handwriting/wizard.py" line="90" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="72" />
+      <location filename="../handwriting/wizard.py" line="90" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="97" />
+      <location filename="../handwriting/wizard.py" line="115" />
       <source>4 · Review the glyphs</source>
       <translation>4 · 检查字形</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="103" />
+      <location filename="../handwriting/wizard.py" line="121" />
       <source>Back</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="106" />
+      <location filename="../handwriting/wizard.py" line="124" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="110" />
+      <location filename="../handwriting/wizard.py" line="128" />
       <source>Leave (everything is saved)</source>
       <translation>离开（所有内容均已保存）</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="132" />
+      <location filename="../handwriting/wizard.py" line="150" />
       <source>Start from another trained model…</source>
       <translation>从另一个已训练的模型开始…</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="139" />
+      <location filename="../handwriting/wizard.py" line="157" />
       <source>Also learn from glyphs I edited or accepted</source>
       <translation>同时学习我编辑过或接受的字形</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="141" />
+      <location filename="../handwriting/wizard.py" line="159" />
       <source>Glyphs you corrected in the glyph editor, and generated ones you accepted in Preview, become extra examples of your hand</source>
       <translation>你在字形编辑器中修改过的字形，以及在预览中接受的生成字形，会作为你手写风格的额外样例</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="149" />
+      <location filename="../handwriting/wizard.py" line="167" />
       <source>5 · Train</source>
       <translation>5 · 训练</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="150" />
+      <location filename="../handwriting/wizard.py" line="168" />
       <source>Training learns your hand from the glyphs you kept. Starting from a model trained on fonts (fine-tuning) needs far fewer steps.</source>
       <translation>训练会从你保留的字形中学习你的手写风格。从已用字体训练过的模型开始（微调）所需步数少得多。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="169" />
+      <location filename="../handwriting/wizard.py" line="187" />
       <source>6 · Preview</source>
       <translation>6 · 预览</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="170" />
+      <location filename="../handwriting/wizard.py" line="188" />
       <source>Your font: written characters as you wrote them, generated ones for the rest. Below, generate every character (Generate all) and check them.</source>
       <translation>你的字体：写过的字保持你的写法，其余为生成的字形。请在下方生成全部字符（全部生成）并逐一检查。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="223" />
+      <location filename="../handwriting/wizard.py" line="241" />
       <source>import at least one written page first</source>
       <translation>请先导入至少一页书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="225" />
+      <location filename="../handwriting/wizard.py" line="243" />
       <source>wait until the pages are read</source>
       <translation>请等待书写页读取完成</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="227" />
+      <location filename="../handwriting/wizard.py" line="245" />
       <source>training is running: stop it, or wait until it finishes</source>
       <translation>训练正在进行：请停止训练，或等待其完成</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="229" />
+      <location filename="../handwriting/wizard.py" line="247" />
       <source>Cannot go on</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="261" />
+      <location filename="../handwriting/wizard.py" line="279" />
       <source>Cannot open this step</source>
       <translation>无法打开此步骤</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="287" />
+      <location filename="../handwriting/wizard.py" line="305" />
       <source>{path} was not made with “Train on my handwriting”</source>
       <translation>{path} 不是用“用我的手写训练”创建的</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="291" />
+      <location filename="../handwriting/wizard.py" line="309" />
       <source>Cannot continue the handwriting project</source>
       <translation>无法继续此手写项目</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="349" />
+      <location filename="../handwriting/wizard.py" line="367" />
       <source>Reading the pages</source>
       <translation>正在读取书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="352" />
-      <location filename="../handwriting/wizard.py" line="372" />
+      <location filename="../handwriting/wizard.py" line="370" />
+      <location filename="../handwriting/wizard.py" line="390" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="380" />
+      <location filename="../handwriting/wizard.py" line="398" />
       <source>Some pages could not be read</source>
       <translation>部分书写页无法读取</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="381" />
+      <location filename="../handwriting/wizard.py" line="399" />
       <source>{n} file(s) could not be read:
 {lines}</source>
       <translation>{n} 个文件无法读取：
 {lines}</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="383" />
+      <location filename="../handwriting/wizard.py" line="401" />
       <source>The other pages were imported. Scan those pages again and add them.</source>
       <translation>其他书写页已导入。请重新扫描这些页面并添加。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="392" />
+      <location filename="../handwriting/wizard.py" line="410" />
       <source>No pages imported yet.</source>
       <translation>尚未导入书写页。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="396" />
+      <location filename="../handwriting/wizard.py" line="414" />
       <source>{n} glyphs of {c} characters from {p} scan(s); {f} to check in the next step.</source>
       <translation>从 {p} 份扫描件中得到 {c} 个字符的 {n} 个字形；其中 {f} 个需在下一步检查。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="399" />
+      <location filename="../handwriting/wizard.py" line="417" />
       <source>{e} boxes were left empty.</source>
       <translation>有 {e} 个格子是空的。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="411" />
+      <location filename="../handwriting/wizard.py" line="429" />
       <source>{n} written characters to learn from. Start training when ready.</source>
       <translation>可供学习的手写字符共 {n} 个。准备好后即可开始训练。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="422" />
+      <location filename="../handwriting/wizard.py" line="440" />
       <source>Training continues from its latest checkpoint (of {steps} steps).</source>
       <translation>训练将从最新检查点继续（共 {steps} 步）。</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="424" />
+      <location filename="../handwriting/wizard.py" line="442" />
       <source>Fine-tuning the bundled base model: about {steps} steps</source>
       <translation>微调自带的基础模型：约 {steps} 步</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="426" />
+      <location filename="../handwriting/wizard.py" line="444" />
       <source>Fine-tuning {model}: about {steps} steps</source>
       <translation>微调 {model}：约 {steps} 步</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="428" />
+      <location filename="../handwriting/wizard.py" line="446" />
       <source>Training from scratch (no base model): {steps} steps, hours on a CPU</source>
       <translation>从零开始训练（无基础模型）：{steps} 步，在 CPU 上需数小时</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="430" />
+      <location filename="../handwriting/wizard.py" line="448" />
       <source>, stops early when unseen characters stop improving</source>
       <translation>，未见字符不再改善时提前停止</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="432" />
+      <location filename="../handwriting/wizard.py" line="450" />
       <source>; {fonts} keep being trained beside your hand</source>
       <translation>；{fonts} 会与你的手写一起继续训练</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="458" />
+      <location filename="../handwriting/wizard.py" line="476" />
       <source>Cannot start from this model</source>
       <translation>无法从此模型开始</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="481" />
+      <location filename="../handwriting/wizard.py" line="499" />
       <source>{w} written by you · {g} generated · {m} not generated yet</source>
       <translation>{w} 个为你手写 · {g} 个已生成 · {m} 个尚未生成</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="487" />
+      <location filename="../handwriting/wizard.py" line="505" />
       <source>The font will have {h} of your glyphs and {g} generated ones.</source>
       <translation>字体将包含 {h} 个你手写的字形和 {g} 个生成的字形。</translation>
     </message>
@@ -1105,32 +1703,32 @@
   <context>
     <name>ImportPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="241" />
+      <location filename="../handwriting/pages.py" line="255" />
       <source>Add scans or photos…</source>
       <translation>添加扫描件或照片…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="247" />
+      <location filename="../handwriting/pages.py" line="261" />
       <source>No pages imported yet.</source>
       <translation>尚未导入书写页。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="256" />
+      <location filename="../handwriting/pages.py" line="270" />
       <source>3 · Import the written pages</source>
       <translation>3 · 导入书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="257" />
+      <location filename="../handwriting/pages.py" line="271" />
       <source>Scan at 300 dpi or take photos from straight above, in good light. Pages can be in any order and any way up; PNG, JPEG, TIFF or PDF.</source>
       <translation>以 300 dpi 扫描，或在光线充足处从正上方拍照。页面顺序和方向不限；支持 PNG、JPEG、TIFF 或 PDF。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="264" />
+      <location filename="../handwriting/pages.py" line="278" />
       <source>Imported scans (kept in the project):</source>
       <translation>已导入的扫描件（保存在项目中）：</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="266" />
+      <location filename="../handwriting/pages.py" line="280" />
       <source>The first glyphs found:</source>
       <translation>最先找到的字形：</translation>
     </message>
@@ -1245,177 +1843,177 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="74" />
+      <location filename="../main_window.py" line="86" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="75" />
+      <location filename="../main_window.py" line="87" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="81" />
+      <location filename="../main_window.py" line="93" />
       <source>Welcome.</source>
       <translation>欢迎。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="99" />
+      <location filename="../main_window.py" line="111" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="100" />
+      <location filename="../main_window.py" line="112" />
       <source>&amp;New project…</source>
       <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="101" />
+      <location filename="../main_window.py" line="113" />
       <source>&amp;Open project…</source>
       <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="102" />
+      <location filename="../main_window.py" line="114" />
       <source>Open the &amp;demo</source>
       <translation>打开示例(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="103" />
+      <location filename="../main_window.py" line="115" />
       <source>Train on my &amp;handwriting…</source>
       <translation>用我的手写训练(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="105" />
+      <location filename="../main_window.py" line="117" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="108" />
+      <location filename="../main_window.py" line="120" />
       <source>&amp;Export font…</source>
       <translation>导出字体(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="109" />
+      <location filename="../main_window.py" line="121" />
       <source>&amp;Close project</source>
       <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="112" />
+      <location filename="../main_window.py" line="124" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="113" />
+      <location filename="../main_window.py" line="125" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="114" />
+      <location filename="../main_window.py" line="126" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="115" />
+      <location filename="../main_window.py" line="127" />
       <source>&amp;Start</source>
       <translation>开始(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="116" />
+      <location filename="../main_window.py" line="128" />
       <source>&amp;Pause / resume</source>
       <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="117" />
+      <location filename="../main_window.py" line="129" />
       <source>S&amp;top</source>
       <translation>停止(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="118" />
+      <location filename="../main_window.py" line="130" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="119" />
+      <location filename="../main_window.py" line="131" />
       <source>&amp;Train</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="120" />
+      <location filename="../main_window.py" line="132" />
       <source>&amp;Preview</source>
       <translation>预览(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="121" />
+      <location filename="../main_window.py" line="133" />
       <source>&amp;Edit glyph…</source>
       <translation>编辑字形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="122" />
+      <location filename="../main_window.py" line="134" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="123" />
+      <location filename="../main_window.py" line="135" />
       <source>&amp;User guide</source>
       <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="125" />
+      <location filename="../main_window.py" line="137" />
       <source>Open &amp;log folder</source>
       <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="126" />
+      <location filename="../main_window.py" line="138" />
       <source>&amp;About zi2zi Studio</source>
       <translation>关于 zi2zi Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="133" />
+      <location filename="../main_window.py" line="145" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="159" />
+      <location filename="../main_window.py" line="171" />
       <source>Training…</source>
       <translation>训练中…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="159" />
+      <location filename="../main_window.py" line="171" />
       <source>Training paused</source>
       <translation>训练已暂停</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="160" />
+      <location filename="../main_window.py" line="172" />
       <source>Stopping training…</source>
       <translation>正在停止训练…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="172" />
+      <location filename="../main_window.py" line="184" />
       <source>Open a project folder</source>
       <translation>打开项目文件夹</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="184" />
+      <location filename="../main_window.py" line="196" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="200" />
+      <location filename="../main_window.py" line="213" />
       <source>Cannot open the demo</source>
       <translation>无法打开示例</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="217" />
+      <location filename="../main_window.py" line="230" />
       <source>Opened {path}</source>
       <translation>已打开 {path}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="289" />
+      <location filename="../main_window.py" line="302" />
       <source>About zi2zi Studio</source>
       <translation>关于 zi2zi Studio</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="290" />
+      <location filename="../main_window.py" line="303" />
       <source>zi2zi Studio: train a zi2zi GAN on a style and export a complete font.
 Log file: {path}</source>
       <translation>zi2zi Studio：用 zi2zi GAN 学习一种风格并导出完整字体。
@@ -1428,7 +2026,7 @@ Log file: {path}</source>
 日志文件：{path}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="322" />
+      <location filename="../main_window.py" line="335" />
       <source>Saving a checkpoint before closing…</source>
       <translation>关闭前正在保存检查点…</translation>
     </message>
@@ -1436,22 +2034,22 @@ Log file: {path}</source>
   <context>
     <name>NewProjectDialog</name>
     <message>
-      <location filename="../start_screen.py" line="191" />
+      <location filename="../start_screen.py" line="206" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="193" />
+      <location filename="../start_screen.py" line="208" />
       <source>My font</source>
       <translation>我的字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="195" />
+      <location filename="../start_screen.py" line="210" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="203" />
+      <location filename="../start_screen.py" line="218" />
       <source>Add another target font</source>
       <translation>再添加一个目标字体</translation>
     </message>
@@ -1460,102 +2058,102 @@ Log file: {path}</source>
       <translation>字符集名称、文本文件路径或字符本身</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="209" />
+      <location filename="../start_screen.py" line="224" />
       <source>The characters the finished font should have: a charset name, a path to a text file, or the characters themselves</source>
       <translation>完成的字体应包含的字符：字符集名称、文本文件路径或字符本身</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="217" />
+      <location filename="../start_screen.py" line="232" />
       <source>How finely the model draws each glyph. Larger is sharper and trains several times slower.</source>
       <translation>模型绘制每个字形的精细程度。越大越清晰，训练也慢好几倍。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="219" />
+      <location filename="../start_screen.py" line="234" />
       <source>Start from the bundled model (it already writes Chinese characters)</source>
       <translation>从自带模型开始（它已经会写汉字）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="222" />
+      <location filename="../start_screen.py" line="237" />
       <source>Learning your style from a model that already writes characters takes minutes instead of hours. Only at 64 px.</source>
       <translation>从已会写字的模型学习你的风格只需几分钟而不是几小时。仅限 64 像素。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="235" />
+      <location filename="../start_screen.py" line="250" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="236" />
+      <location filename="../start_screen.py" line="251" />
       <source>Folder</source>
       <translation>文件夹</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="237" />
+      <location filename="../start_screen.py" line="252" />
       <source>Source font</source>
       <translation>源字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="238" />
+      <location filename="../start_screen.py" line="253" />
       <source>Target fonts (styles)</source>
       <translation>目标字体（风格）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="240" />
+      <location filename="../start_screen.py" line="255" />
       <source>Characters</source>
       <translation>字符集</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="242" />
+      <location filename="../start_screen.py" line="257" />
       <source>Image size</source>
       <translation>图像尺寸</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="244" />
+      <location filename="../start_screen.py" line="259" />
       <source>Training time</source>
       <translation>训练时间</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="246" />
+      <location filename="../start_screen.py" line="261" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="276" />
+      <location filename="../start_screen.py" line="291" />
       <source>{n} characters. Choose the fonts to see how many both have.</source>
       <translation>{n} 个字符。选择字体后可看到两者共有多少。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="283" />
+      <location filename="../start_screen.py" line="298" />
       <source>The fonts share {shared} of these {total} characters: the model learns the style from them.</source>
       <translation>两个字体共有这 {total} 个字符中的 {shared} 个：模型从这些字学习风格。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="286" />
+      <location filename="../start_screen.py" line="301" />
       <source>It writes the other {rest} after training.</source>
       <translation>训练后它会写出其余 {rest} 个。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="288" />
+      <location filename="../start_screen.py" line="303" />
       <source>{n} are missing from the source font and cannot be made.</source>
       <translation>{n} 个字源字体中没有，无法生成。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="290" />
+      <location filename="../start_screen.py" line="305" />
       <source>Fewer than {n} shared characters: the style will be learned poorly.</source>
       <translation>共有字符少于 {n} 个：风格会学得不好。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="299" />
+      <location filename="../start_screen.py" line="314" />
       <source>Where projects are kept</source>
       <translation>项目存放位置</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="321" />
+      <location filename="../start_screen.py" line="331" />
       <source>add at least one target font</source>
       <translation>请至少添加一个目标字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="331" />
+      <location filename="../start_screen.py" line="340" />
       <source>Cannot create the project</source>
       <translation>无法创建项目</translation>
     </message>
@@ -1575,217 +2173,217 @@ Log file: {path}</source>
   <context>
     <name>PreviewPanel</name>
     <message>
-      <location filename="../preview.py" line="127" />
+      <location filename="../preview.py" line="140" />
       <source>Type text to preview it in the generated style</source>
       <translation>输入文字，以生成的风格预览</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="144" />
+      <location filename="../preview.py" line="157" />
       <source>Text</source>
       <translation>文字</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="146" />
+      <location filename="../preview.py" line="159" />
       <source>Style</source>
       <translation>风格</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="148" />
+      <location filename="../preview.py" line="161" />
       <source>Size</source>
       <translation>字号</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="162" />
+      <location filename="../preview.py" line="175" />
       <source>All</source>
       <translation>全部</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="162" />
+      <location filename="../preview.py" line="175" />
       <source>Generated</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="162" />
+      <location filename="../preview.py" line="175" />
       <source>Not generated</source>
       <translation>未生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="162" />
+      <location filename="../preview.py" line="175" />
       <source>Doubtful first</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../preview.py" line="163" />
+      <location filename="../preview.py" line="176" />
       <source>Accepted</source>
       <translation>已接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="163" />
+      <location filename="../preview.py" line="176" />
       <source>Rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="163" />
+      <location filename="../preview.py" line="176" />
       <source>Not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="163" />
+      <location filename="../preview.py" line="176" />
       <source>Edited by you</source>
       <translation>你编辑过的</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="168" />
+      <location filename="../preview.py" line="181" />
       <source>Glyphs that may not read as their character, least readable first. Fix or regenerate these before you export.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../preview.py" line="173" />
+      <location filename="../preview.py" line="186" />
       <source>Show</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="179" />
+      <location filename="../preview.py" line="192" />
       <source>Accept</source>
       <translation>接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="179" />
+      <location filename="../preview.py" line="192" />
       <source>Accept the selected glyphs (A)</source>
       <translation>接受所选字形（A）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="180" />
+      <location filename="../preview.py" line="193" />
       <source>Reject</source>
       <translation>拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="180" />
+      <location filename="../preview.py" line="193" />
       <source>Reject the selected glyphs (R)</source>
       <translation>拒绝所选字形（R）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="181" />
+      <location filename="../preview.py" line="194" />
       <source>Edit</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="181" />
+      <location filename="../preview.py" line="194" />
       <source>Open the selected glyph in the glyph editor (E)</source>
       <translation>在字形编辑器中打开所选字形（E）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="183" />
+      <location filename="../preview.py" line="196" />
       <source>Regenerate selection</source>
       <translation>重新生成所选</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="183" />
+      <location filename="../preview.py" line="196" />
       <source>Generate the selected glyphs again (Ctrl+R)</source>
       <translation>重新生成所选字形（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="185" />
+      <location filename="../preview.py" line="198" />
       <source>Generate all</source>
       <translation>全部生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="185" />
+      <location filename="../preview.py" line="198" />
       <source>Generate every glyph of the charset (Ctrl+G)</source>
       <translation>生成字符集中的所有字形（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="289" />
+      <location filename="../preview.py" line="302" />
       <source>Not in the source font: {chars}</source>
       <translation>源字体中没有：{chars}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="297" />
+      <location filename="../preview.py" line="310" />
       <source>Generating {n} characters…</source>
       <translation>正在生成 {n} 个字符…</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="299" />
+      <location filename="../preview.py" line="312" />
       <source>Generating preview</source>
       <translation>生成预览</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="341" />
+      <location filename="../preview.py" line="354" />
       <source>{n} glyphs</source>
       <translation>{n} 个字形</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="365" />
+      <location filename="../preview.py" line="378" />
       <source>accepted</source>
       <translation>已接受</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="365" />
+      <location filename="../preview.py" line="378" />
       <source>rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="366" />
+      <location filename="../preview.py" line="379" />
       <source>{n} glyphs marked {status}</source>
       <translation>已将 {n} 个字形标记为 {status}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="365" />
+      <location filename="../preview.py" line="378" />
       <source>not reviewed</source>
       <translation>未审阅</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="387" />
+      <location filename="../preview.py" line="400" />
       <source>Generation running</source>
       <translation>正在生成</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="388" />
+      <location filename="../preview.py" line="401" />
       <source>Glyphs are being generated; wait for that to finish.</source>
       <translation>正在生成字形，请等待完成。</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="403" />
+      <location filename="../preview.py" line="416" />
       <source>Generating glyphs</source>
       <translation>生成字形</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="406" />
+      <location filename="../preview.py" line="419" />
       <source>Generation failed</source>
       <translation>生成失败</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="427" />
+      <location filename="../preview.py" line="439" />
       <source>Generating the glyphs of the bundled model…</source>
       <translation>正在用自带模型生成字形…</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="437" />
+      <location filename="../preview.py" line="449" />
       <source>Edited glyphs</source>
       <translation>已编辑的字形</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="438" />
+      <location filename="../preview.py" line="450" />
       <source>{n} of these glyphs were edited by you. Regenerating them would replace your edits.</source>
       <translation>其中 {n} 个字形由你编辑过。重新生成会替换你的编辑。</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="440" />
+      <location filename="../preview.py" line="452" />
       <source>Keep my edits</source>
       <translation>保留我的编辑</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="441" />
+      <location filename="../preview.py" line="453" />
       <source>Replace my edits</source>
       <translation>替换我的编辑</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="477" />
+      <location filename="../preview.py" line="489" />
       <source>Generating… {done} / {total}</source>
       <translation>正在生成… {done} / {total}</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="482" />
+      <location filename="../preview.py" line="494" />
       <source>Generated {n} glyphs</source>
       <translation>已生成 {n} 个字形</translation>
     </message>
@@ -1793,62 +2391,62 @@ Log file: {path}</source>
   <context>
     <name>QualityPanel</name>
     <message>
-      <location filename="../quality_panel.py" line="42" />
+      <location filename="../quality_panel.py" line="52" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="44" />
+      <location filename="../quality_panel.py" line="54" />
       <source>Judge the model on characters it never trained on: are they readable, and is the style recognisable?</source>
       <translation>用模型从未训练过的字来评判：能认出是什么字吗？风格能认出来吗？</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="58" />
+      <location filename="../quality_panel.py" line="68" />
       <source>All figures</source>
       <translation>全部数值</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="60" />
+      <location filename="../quality_panel.py" line="70" />
       <source>Every figure, beside copying the source (the floor) and the target moved one pixel (a ceiling for pixel figures)</source>
       <translation>全部数值，并列出直接照搬源字体（下限）和目标字形平移一像素（像素指标的上限）</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="105" />
+      <location filename="../quality_panel.py" line="115" />
       <source>The last evaluation file cannot be read; evaluate the model again.</source>
       <translation>无法读取上次的评估文件，请重新评估模型。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="118" />
+      <location filename="../quality_panel.py" line="128" />
       <source>Evaluating the model</source>
       <translation>正在评估模型</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="124" />
+      <location filename="../quality_panel.py" line="134" />
       <source>starting…</source>
       <translation>正在开始…</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="126" />
+      <location filename="../quality_panel.py" line="136" />
       <source>Evaluating on characters the model never saw…</source>
       <translation>正在用模型没见过的字评估…</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="146" />
+      <location filename="../quality_panel.py" line="156" />
       <source>The evaluation did not finish.</source>
       <translation>评估没有完成。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="160" />
+      <location filename="../quality_panel.py" line="170" />
       <source>Not evaluated yet.</source>
       <translation>尚未评估。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="161" />
+      <location filename="../quality_panel.py" line="171" />
       <source>After some training, click Evaluate: the model writes characters it never trained on, and two judges say whether they are readable and in the right style.</source>
       <translation>训练一段时间后点击“评估”：模型会写出从未训练过的字，两个评判器会说明它们是否可读、风格是否对。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="170" />
+      <location filename="../quality_panel.py" line="180" />
       <source>{count} unseen characters at {size} px. </source>
       <translation>{count} 个没见过的字，{size} 像素。</translation>
     </message>
@@ -1864,17 +2462,17 @@ Log file: {path}</source>
   <context>
     <name>ReviewDelegate</name>
     <message>
-      <location filename="../handwriting/review_grid.py" line="163" />
+      <location filename="../handwriting/review_grid.py" line="176" />
       <source>unusable</source>
       <translation>不可用</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="163" />
+      <location filename="../handwriting/review_grid.py" line="176" />
       <source>used</source>
       <translation>已采用</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="164" />
+      <location filename="../handwriting/review_grid.py" line="177" />
       <source>spare</source>
       <translation>备用</translation>
     </message>
@@ -1882,89 +2480,89 @@ Log file: {path}</source>
   <context>
     <name>ReviewGrid</name>
     <message>
-      <location filename="../handwriting/review_grid.py" line="202" />
+      <location filename="../handwriting/review_grid.py" line="215" />
       <source>All samples</source>
       <translation>全部样本</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="202" />
+      <location filename="../handwriting/review_grid.py" line="215" />
       <source>Problems only</source>
       <translation>仅有问题的</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="202" />
+      <location filename="../handwriting/review_grid.py" line="215" />
       <source>Unusable</source>
       <translation>不可用</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="203" />
+      <location filename="../handwriting/review_grid.py" line="216" />
       <source>Characters with several samples</source>
       <translation>有多个样本的字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="208" />
+      <location filename="../handwriting/review_grid.py" line="221" />
       <source>Problem glyphs come first. Right-click a glyph, or use the keys: Del unusable / usable, Space use this sample, F2 another character, C crop again, E erase specks, A add a sample, Enter or double-click edit the glyph.</source>
       <translation>有问题的字形排在最前。右键单击字形，或使用按键：Del 不可用 / 可用，Space 采用此样本，F2 改为其他字符，C 重新裁剪，E 擦除杂点，A 添加样本，Enter 或双击编辑字形。</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="214" />
-      <location filename="../handwriting/review_grid.py" line="249" />
+      <location filename="../handwriting/review_grid.py" line="227" />
+      <location filename="../handwriting/review_grid.py" line="262" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="216" />
-      <location filename="../handwriting/review_grid.py" line="250" />
+      <location filename="../handwriting/review_grid.py" line="229" />
+      <location filename="../handwriting/review_grid.py" line="263" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="239" />
+      <location filename="../handwriting/review_grid.py" line="252" />
       <source>Unusable / usable</source>
       <translation>不可用 / 可用</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="240" />
+      <location filename="../handwriting/review_grid.py" line="253" />
       <source>Use this sample</source>
       <translation>采用此样本</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="241" />
+      <location filename="../handwriting/review_grid.py" line="254" />
       <source>Another character…</source>
       <translation>改为其他字符…</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="242" />
+      <location filename="../handwriting/review_grid.py" line="255" />
       <source>Crop again…</source>
       <translation>重新裁剪…</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="243" />
+      <location filename="../handwriting/review_grid.py" line="256" />
       <source>Erase specks…</source>
       <translation>擦除杂点…</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="244" />
+      <location filename="../handwriting/review_grid.py" line="257" />
       <source>Add another sample…</source>
       <translation>再添加一个样本…</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="247" />
+      <location filename="../handwriting/review_grid.py" line="260" />
       <source>Edit the glyph…</source>
       <translation>编辑字形…</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="280" />
+      <location filename="../handwriting/review_grid.py" line="293" />
       <source>Cannot change the glyph</source>
       <translation>无法修改字形</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="333" />
+      <location filename="../handwriting/review_grid.py" line="346" />
       <source>Cannot add the sample</source>
       <translation>无法添加样本</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="334" />
+      <location filename="../handwriting/review_grid.py" line="347" />
       <source>{path} is not an image that can be read.
 
 Use a PNG or JPEG picture of the character.</source>
@@ -1973,7 +2571,7 @@ Use a PNG or JPEG picture of the character.</source>
 请使用该字符的 PNG 或 JPEG 图片。</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="351" />
+      <location filename="../handwriting/review_grid.py" line="364" />
       <source>This sample of “{char}” is not used in the font yet.
 
 Press Space to use it, then edit it.</source>
@@ -1982,12 +2580,12 @@ Press Space to use it, then edit it.</source>
 按空格键使用它，然后再编辑。</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="353" />
+      <location filename="../handwriting/review_grid.py" line="366" />
       <source>Cannot edit this sample</source>
       <translation>无法编辑此样本</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="349" />
+      <location filename="../handwriting/review_grid.py" line="362" />
       <source>The font uses another sample of “{char}”, and only that one is edited.
 
 Press Space to use this sample first, then edit it.</source>
@@ -1996,42 +2594,42 @@ Press Space to use this sample first, then edit it.</source>
 请先按 Space 采用此样本，再进行编辑。</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="378" />
+      <location filename="../handwriting/review_grid.py" line="391" />
       <source>Undo {what} (Ctrl+Z)</source>
       <translation>撤销{what}（Ctrl+Z）</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="379" />
+      <location filename="../handwriting/review_grid.py" line="392" />
       <source>Redo {what}</source>
       <translation>重做{what}</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="386" />
+      <location filename="../handwriting/review_grid.py" line="399" />
       <source>{n} samples of {c} characters · {p} to check · {u} unusable · {k} characters used</source>
       <translation>{c} 个字符的 {n} 个样本 · {p} 个待检查 · {u} 个不可用 · 已采用 {k} 个字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="405" />
+      <location filename="../handwriting/review_grid.py" line="418" />
       <source>Another character</source>
       <translation>改为其他字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="406" />
+      <location filename="../handwriting/review_grid.py" line="419" />
       <source>Which character is this glyph?</source>
       <translation>这个字形是哪个字符？</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="410" />
+      <location filename="../handwriting/review_grid.py" line="423" />
       <source>Erase specks</source>
       <translation>擦除杂点</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="411" />
+      <location filename="../handwriting/review_grid.py" line="424" />
       <source>Erase ink spots smaller than (pixels):</source>
       <translation>擦除小于此尺寸的墨点（像素）：</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="415" />
+      <location filename="../handwriting/review_grid.py" line="428" />
       <source>A picture of {char}</source>
       <translation>{char} 的图片</translation>
     </message>
@@ -2039,32 +2637,32 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>ReviewModel</name>
     <message>
-      <location filename="../handwriting/review_grid.py" line="80" />
+      <location filename="../handwriting/review_grid.py" line="93" />
       <source>page {page}, box {box}</source>
       <translation>第 {page} 页，第 {box} 格</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="80" />
+      <location filename="../handwriting/review_grid.py" line="93" />
       <source>added</source>
       <translation>手动添加</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="81" />
+      <location filename="../handwriting/review_grid.py" line="94" />
       <source>no problems found</source>
       <translation>未发现问题</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="82" />
+      <location filename="../handwriting/review_grid.py" line="95" />
       <source>used</source>
       <translation>已采用</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="82" />
+      <location filename="../handwriting/review_grid.py" line="95" />
       <source>unusable</source>
       <translation>不可用</translation>
     </message>
     <message>
-      <location filename="../handwriting/review_grid.py" line="82" />
+      <location filename="../handwriting/review_grid.py" line="95" />
       <source>spare sample</source>
       <translation>备用样本</translation>
     </message>
@@ -2072,59 +2670,59 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>RunLength</name>
     <message>
-      <location filename="../run_length.py" line="53" />
-      <location filename="../run_length.py" line="102" />
+      <location filename="../run_length.py" line="54" />
+      <location filename="../run_length.py" line="103" />
       <source>{n} minutes</source>
       <translation>{n} 分钟</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="54" />
+      <location filename="../run_length.py" line="55" />
       <source>{n} h</source>
       <translation>{n} 小时</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="56" />
+      <location filename="../run_length.py" line="57" />
       <source>The steps set below</source>
       <translation>按下方设定的步数</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="58" />
+      <location filename="../run_length.py" line="59" />
       <source>How long to train. A time is turned into steps by measuring this computer's speed on this project's model.</source>
       <translation>训练多久。时间会根据本机在此项目模型上的实测速度换算成步数。</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="61" />
+      <location filename="../run_length.py" line="62" />
       <source>Open a project to see how long training takes.</source>
       <translation>打开项目后可看到训练需要多久。</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="71" />
+      <location filename="../run_length.py" line="72" />
       <source>Train for</source>
       <translation>训练时长</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="136" />
-      <location filename="../run_length.py" line="170" />
+      <location filename="../run_length.py" line="137" />
+      <location filename="../run_length.py" line="174" />
       <source>Measuring this computer's speed on this project's model…</source>
       <translation>正在测量本机在此项目模型上的速度…</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="137" />
+      <location filename="../run_length.py" line="139" />
       <source>Measuring speed</source>
       <translation>正在测速</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="155" />
+      <location filename="../run_length.py" line="159" />
       <source>The speed could not be measured: {reason}</source>
       <translation>无法测量速度：{reason}</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="177" />
+      <location filename="../run_length.py" line="181" />
       <source>Training has reached step {steps}; raise the steps or pick a time to continue.</source>
       <translation>训练已到第 {steps} 步；请增加步数或选择时长以继续。</translation>
     </message>
     <message>
-      <location filename="../run_length.py" line="180" />
+      <location filename="../run_length.py" line="184" />
       <source>{time} on this computer for {todo} steps (to step {steps}); measured {per:.2f} s a step on {where}.</source>
       <translation>在本机上训练 {todo} 步（到第 {steps} 步）需 {time}；实测 {where} 每步 {per:.2f} 秒。</translation>
     </message>
@@ -2155,22 +2753,22 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../main_window.py" line="30" />
+      <location filename="../main_window.py" line="42" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="34" />
+      <location filename="../main_window.py" line="46" />
       <source>System default</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="37" />
+      <location filename="../main_window.py" line="49" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="38" />
+      <location filename="../main_window.py" line="50" />
       <source>The new language applies at once.</source>
       <translation>新语言立即生效。</translation>
     </message>
@@ -2182,122 +2780,122 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>SetupPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="42" />
+      <location filename="../handwriting/pages.py" line="56" />
       <source>My handwriting</source>
       <translation>我的手写</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="48" />
+      <location filename="../handwriting/pages.py" line="62" />
       <source>Chinese characters (hanzi)</source>
       <translation>汉字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="49" />
+      <location filename="../handwriting/pages.py" line="63" />
       <source>Latin letters, digits and punctuation</source>
       <translation>拉丁字母、数字和标点</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="54" />
+      <location filename="../handwriting/pages.py" line="68" />
       <source> characters</source>
       <translation> 个字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="55" />
+      <location filename="../handwriting/pages.py" line="69" />
       <source>How many characters you will write; 120 fit on a page</source>
       <translation>你要书写的字数；每页可写 120 个</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="64" />
+      <location filename="../handwriting/pages.py" line="78" />
       <source>The bundled base model (fine-tune it: fast)</source>
       <translation>自带的基础模型（微调：快）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="65" />
+      <location filename="../handwriting/pages.py" line="79" />
       <source>No model: train from scratch (hours on a CPU)</source>
       <translation>不用模型：从零开始训练（在 CPU 上需数小时）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="72" />
+      <location filename="../handwriting/pages.py" line="86" />
       <source>Bundled WenQuanYi Micro Hei (demo characters only)</source>
       <translation>自带的文泉驿微米黑（仅含示例字符）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="75" />
+      <location filename="../handwriting/pages.py" line="89" />
       <source>Which characters the font gets: a charset name, a text file, or the characters themselves. Empty: the bundled demo characters</source>
       <translation>字体包含哪些字符：字符集名称、文本文件或字符本身。留空：使用自带的示例字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="79" />
+      <location filename="../handwriting/pages.py" line="93" />
       <source>The bundled demo characters</source>
       <translation>自带的示例字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="81" />
+      <location filename="../handwriting/pages.py" line="95" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="82" />
+      <location filename="../handwriting/pages.py" line="96" />
       <source>Folder for projects</source>
       <translation>项目文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="83" />
+      <location filename="../handwriting/pages.py" line="97" />
       <source>Script</source>
       <translation>文字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="84" />
+      <location filename="../handwriting/pages.py" line="98" />
       <source>Characters to write</source>
       <translation>书写字数</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="85" />
+      <location filename="../handwriting/pages.py" line="99" />
       <source>Start from</source>
       <translation>起点模型</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="86" />
+      <location filename="../handwriting/pages.py" line="100" />
       <source>Glyph size</source>
       <translation>字形尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="88" />
+      <location filename="../handwriting/pages.py" line="102" />
       <source>Source font (optional)</source>
       <translation>源字体（可选）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="89" />
+      <location filename="../handwriting/pages.py" line="103" />
       <source>Characters of the font</source>
       <translation>字体字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="90" />
+      <location filename="../handwriting/pages.py" line="104" />
       <source>Start a new handwriting font</source>
       <translation>新建手写字体</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="95" />
+      <location filename="../handwriting/pages.py" line="109" />
       <source>Open another folder…</source>
       <translation>打开其他文件夹…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="97" />
+      <location filename="../handwriting/pages.py" line="111" />
       <source>Or continue where you stopped</source>
       <translation>或从上次停下的地方继续</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="105" />
+      <location filename="../handwriting/pages.py" line="119" />
       <source>1 · Script and size</source>
       <translation>1 · 文字与尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="106" />
+      <location filename="../handwriting/pages.py" line="120" />
       <source>You print a template, write one character in each box, scan or photograph the pages, check the glyphs, and zi2zi Studio learns your hand to draw the characters you did not write. Every step is saved: leave at any time and continue later.</source>
       <translation>打印模板，在每个格子里写一个字，扫描或拍下这些页面，检查字形，zi2zi Studio 便会学习你的手写风格，画出你没写的字。每一步都会保存：可随时离开，稍后继续。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="124" />
+      <location filename="../handwriting/pages.py" line="138" />
       <source>{px} px: the size the bundled base model was trained at; written glyphs are kept at full resolution for the font</source>
       <translation type="unfinished" />
     </message>
@@ -2306,12 +2904,12 @@ Press Space to use this sample first, then edit it.</source>
       <translation>{px} 像素：自带基础模型训练时使用的尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="127" />
+      <location filename="../handwriting/pages.py" line="141" />
       <source>Larger glyphs are finer but train about four times slower per step</source>
       <translation>字形越大越精细，但每步训练约慢四倍</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="146" />
+      <location filename="../handwriting/pages.py" line="160" />
       <source>No handwriting projects yet. Projects you start here are listed, with the step you stopped at.</source>
       <translation>还没有手写项目。在这里新建的项目会列出，并显示你停在哪一步。</translation>
     </message>
@@ -2319,57 +2917,57 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>StartScreen</name>
     <message>
-      <location filename="../start_screen.py" line="66" />
+      <location filename="../start_screen.py" line="81" />
       <source>Turn a few hundred characters of a style into a complete font.</source>
       <translation>用几百个字的风格，生成一套完整的字体。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="70" />
+      <location filename="../start_screen.py" line="85" />
       <source>New project…</source>
       <translation>新建项目…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="70" />
+      <location filename="../start_screen.py" line="85" />
       <source>Source font, target style, charset (Ctrl+N)</source>
       <translation>源字体、目标风格、字符集（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="72" />
+      <location filename="../start_screen.py" line="87" />
       <source>Open project…</source>
       <translation>打开项目…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="72" />
+      <location filename="../start_screen.py" line="87" />
       <source>A project folder (Ctrl+O)</source>
       <translation>项目文件夹（Ctrl+O）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="73" />
+      <location filename="../start_screen.py" line="88" />
       <source>Open the demo</source>
       <translation>打开示例</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="73" />
+      <location filename="../start_screen.py" line="88" />
       <source>A small bundled project to try everything</source>
       <translation>自带的小项目，可体验全部功能</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="75" />
+      <location filename="../start_screen.py" line="90" />
       <source>Train on my handwriting…</source>
       <translation>用我的手写训练…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="76" />
+      <location filename="../start_screen.py" line="91" />
       <source>Print a template, write on it, scan it: a font in your hand (Ctrl+Shift+H)</source>
       <translation>打印模板、书写、扫描：得到你手写的字体（Ctrl+Shift+H）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="91" />
+      <location filename="../start_screen.py" line="106" />
       <source>Recent projects</source>
       <translation>最近的项目</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="118" />
+      <location filename="../start_screen.py" line="133" />
       <source>No recent projects yet. Open the demo to look around.</source>
       <translation>还没有最近的项目。打开示例看看吧。</translation>
     </message>
@@ -2377,42 +2975,42 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>TemplatePage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="183" />
+      <location filename="../handwriting/pages.py" line="197" />
       <source>Page </source>
       <translation>第 </translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="188" />
+      <location filename="../handwriting/pages.py" line="202" />
       <source>Open the PDF to print</source>
       <translation>打开 PDF 以打印</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="190" />
+      <location filename="../handwriting/pages.py" line="204" />
       <source>Open the template folder</source>
       <translation>打开模板文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="195" />
+      <location filename="../handwriting/pages.py" line="209" />
       <source>Print at 100 % (no “fit to page”). Write one character in each box with a dark pen, inside the border; the small grey character shows which. Keep the corner squares and the code at the top clean.</source>
       <translation>按 100% 打印（不要“适合页面”）。用深色笔在每个格子的边框内写一个字；格中灰色小字提示写哪个字。请保持四角方块和顶部编码干净。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="208" />
+      <location filename="../handwriting/pages.py" line="222" />
       <source>2 · Print the template</source>
       <translation>2 · 打印模板</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="213" />
+      <location filename="../handwriting/pages.py" line="227" />
       <source>{n} characters on {p} page(s), {paper}. Files: {folder}</source>
       <translation>{n} 个字符，共 {p} 页，{paper}。文件：{folder}</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="215" />
+      <location filename="../handwriting/pages.py" line="229" />
       <source>Chosen so every common part of characters is written a few times: {summary}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="221" />
+      <location filename="../handwriting/pages.py" line="235" />
       <source> of {n}</source>
       <translation> 页，共 {n} 页</translation>
     </message>
@@ -2420,12 +3018,12 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>TextStrip</name>
     <message>
-      <location filename="../preview.py" line="91" />
+      <location filename="../preview.py" line="104" />
       <source>Source</source>
       <translation>源字体</translation>
     </message>
     <message>
-      <location filename="../preview.py" line="92" />
+      <location filename="../preview.py" line="105" />
       <source>Generated</source>
       <translation>生成</translation>
     </message>
@@ -2433,124 +3031,124 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../train_panel.py" line="78" />
+      <location filename="../train_panel.py" line="87" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="79" />
+      <location filename="../train_panel.py" line="88" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="80" />
+      <location filename="../train_panel.py" line="89" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="81" />
+      <location filename="../train_panel.py" line="90" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="88" />
+      <location filename="../train_panel.py" line="97" />
       <source>Start, or continue from the latest checkpoint (F5)</source>
       <translation>开始，或从最新检查点继续（F5）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="89" />
+      <location filename="../train_panel.py" line="98" />
       <source>Pause after the current step (F6)</source>
       <translation>在当前步骤后暂停（F6）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="90" />
+      <location filename="../train_panel.py" line="99" />
       <source>Resume (F6)</source>
       <translation>继续（F6）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="91" />
+      <location filename="../train_panel.py" line="100" />
       <source>Stop and save a checkpoint (Shift+F5)</source>
       <translation>停止并保存检查点（Shift+F5）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="99" />
-      <location filename="../train_panel.py" line="176" />
+      <location filename="../train_panel.py" line="108" />
+      <location filename="../train_panel.py" line="185" />
       <source>not started</source>
       <translation>未开始</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="100" />
+      <location filename="../train_panel.py" line="109" />
       <source>Ready.</source>
       <translation>就绪。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="119" />
+      <location filename="../train_panel.py" line="128" />
       <source>Training settings</source>
       <translation>训练设置</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="178" />
+      <location filename="../train_panel.py" line="187" />
       <source>Ready. Training continues from the latest checkpoint when there is one.</source>
       <translation>就绪。如有检查点，训练将从最新检查点继续。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="210" />
-      <location filename="../train_panel.py" line="215" />
+      <location filename="../train_panel.py" line="219" />
+      <location filename="../train_panel.py" line="224" />
       <source>Cannot start training</source>
       <translation>无法开始训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="221" />
+      <location filename="../train_panel.py" line="230" />
       <source>Measuring this computer's speed; training starts right after…</source>
       <translation>正在测量本机速度；测完立即开始训练…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="247" />
+      <location filename="../train_panel.py" line="256" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="258" />
+      <location filename="../train_panel.py" line="267" />
       <source>starting: step {step} of {total}</source>
       <translation>正在开始：第 {step} 步，共 {total} 步</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="260" />
+      <location filename="../train_panel.py" line="269" />
       <source>Preparing data and model…</source>
       <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="286" />
+      <location filename="../train_panel.py" line="295" />
       <source>Paused.</source>
       <translation>已暂停。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="297" />
+      <location filename="../train_panel.py" line="306" />
       <source>Stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="329" />
+      <location filename="../train_panel.py" line="338" />
       <source>Device: {device}</source>
       <translation>设备：{device}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="365" />
+      <location filename="../train_panel.py" line="374" />
       <source>{left} left · {ips:.1f} glyph images a second</source>
       <translation>剩余 {left} · 每秒 {ips:.1f} 张字形图</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="381" />
+      <location filename="../train_panel.py" line="390" />
       <source> (best held-out score so far)</source>
       <translation>（目前保留集最佳）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="392" />
+      <location filename="../train_panel.py" line="401" />
       <source>Training finished at step {step}.</source>
       <translation>训练在第 {step} 步完成。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="393" />
+      <location filename="../train_panel.py" line="402" />
       <source>Stopped at step {step}; the model is saved at step {saved}.</source>
       <translation>已在第 {step} 步停止；模型已保存在第 {saved} 步。</translation>
     </message>
@@ -2559,25 +3157,25 @@ Press Space to use this sample first, then edit it.</source>
       <translation type="vanished">已在第 {step} 步停止；模型已保存在第 {step} 步。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="394" />
+      <location filename="../train_panel.py" line="403" />
       <source>Training stopped early at step {step}: the held-out error stopped improving; the best model is kept.</source>
       <translation>训练在第 {step} 步提前停止：保留集误差不再下降；已保留最佳模型。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="399" />
+      <location filename="../train_panel.py" line="408" />
       <source>Took {took}</source>
       <translation>用时 {took}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="401" />
+      <location filename="../train_panel.py" line="410" />
       <source> (estimated {estimate}).</source>
       <translation>（预计 {estimate}）。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="200" />
-      <location filename="../train_panel.py" line="362" />
-      <location filename="../train_panel.py" line="377" />
-      <location filename="../train_panel.py" line="406" />
+      <location filename="../train_panel.py" line="209" />
+      <location filename="../train_panel.py" line="371" />
+      <location filename="../train_panel.py" line="386" />
+      <location filename="../train_panel.py" line="415" />
       <source>step {step} / {total}</source>
       <translation>第 {step} / {total} 步</translation>
     </message>
@@ -2590,7 +3188,7 @@ Press Space to use this sample first, then edit it.</source>
       <translation>（目前最佳）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="382" />
+      <location filename="../train_panel.py" line="391" />
       <source>Checkpoint saved at step {step}{best}.</source>
       <translation>已在第 {step} 步保存检查点{best}。</translation>
     </message>
@@ -2607,22 +3205,22 @@ Press Space to use this sample first, then edit it.</source>
       <translation>训练提前停止：保留集误差不再下降。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="410" />
+      <location filename="../train_panel.py" line="419" />
       <source>Training failed.</source>
       <translation>训练失败。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="411" />
+      <location filename="../train_panel.py" line="420" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="426" />
+      <location filename="../train_panel.py" line="435" />
       <source>Training is running</source>
       <translation>训练进行中</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="427" />
+      <location filename="../train_panel.py" line="436" />
       <source>Stop training? A checkpoint is saved and training resumes from it next time.</source>
       <translation>停止训练？将保存检查点，下次从该处继续训练。</translation>
     </message>
@@ -2630,7 +3228,7 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>_Pane</name>
     <message>
-      <location filename="../glyph_detail.py" line="62" />
+      <location filename="../glyph_detail.py" line="61" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -2648,7 +3246,7 @@ Press Space to use this sample first, then edit it.</source>
       <translation>正在打开项目…</translation>
     </message>
     <message>
-      <location filename="../main.py" line="105" />
+      <location filename="../main.py" line="104" />
       <source>Loading zi2zi Studio…</source>
       <translation>正在加载 zi2zi Studio…</translation>
     </message>
@@ -2656,17 +3254,17 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>parent</name>
     <message>
-      <location filename="../handwriting/wizard.py" line="35" />
+      <location filename="../handwriting/wizard.py" line="53" />
       <source>Scanned or photographed pages</source>
       <translation>扫描或拍摄的书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="39" />
+      <location filename="../handwriting/wizard.py" line="57" />
       <source>A handwriting project folder</source>
       <translation>手写项目文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="42" />
+      <location filename="../handwriting/wizard.py" line="60" />
       <source>A trained model to start from</source>
       <translation>作为起点的已训练模型</translation>
     </message>

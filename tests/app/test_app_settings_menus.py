@@ -43,3 +43,18 @@ def test_export_dialog_offers_the_export_domains(qtbot, tmp_path):
     assert texts == [choice_label("export", "edge_policy", v) for v in values]
     assert list(dialog.format_boxes) == list(field_choices("export", "formats"))
     assert [box.text() for box in dialog.format_boxes.values()] == ["TTF", "OTF", "WOFF", "WOFF2", "UFO"]
+
+
+def test_setting_words_are_translated(qtbot, qapp):
+    from app.config_form import ConfigForm
+    from app.i18n import install_translator
+
+    try:
+        install_translator(qapp, "zh_CN")
+        form = ConfigForm()
+        qtbot.addWidget(form)
+        device = form.editor("train", "device")
+        assert device.itemText(device.findData("cpu")) == "处理器（CPU）"
+        assert form.editor("train", "steps").toolTip().startswith("训练持续多久")
+    finally:
+        install_translator(qapp, "en")
