@@ -4,7 +4,6 @@ from core.model.discriminator import Discriminator
 from core.model.factory import (
     build_discriminator,
     build_generator,
-    count_parameters,
     model_flops_per_image,
     prepare_for_inference,
 )
@@ -15,7 +14,6 @@ __all__ = [
     "UNetGenerator",
     "build_discriminator",
     "build_generator",
-    "count_parameters",
     "model_flops_per_image",
     "prepare_for_inference",
 ]

@@ -11,8 +11,6 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from core.config import parse_augment_policy as parse_policy  # noqa: F401 (the one parser, in config)
-
 PAPER = 1.0
 
 

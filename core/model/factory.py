@@ -45,10 +45,6 @@ def build_discriminator(config: Config, spectral: bool = True) -> Discriminator:
     )
 
 
-def count_parameters(module: nn.Module) -> int:
-    return sum(p.numel() for p in module.parameters())
-
-
 def prepare_for_inference(generator: UNetGenerator) -> UNetGenerator:
     """A frozen eval-mode copy with spectral norms folded into plain weights, in channels_last.
 

@@ -10,7 +10,6 @@ starts with the previous level's LeakyReLU, each up path with a ReLU over the co
 
 from __future__ import annotations
 
-import logging
 import math
 
 import torch
@@ -18,8 +17,6 @@ from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm
 
 from core.errors import ConfigError
-
-log = logging.getLogger(__name__)
 
 GENERATOR_NORMS = ("batch", "instance", "spectral")
 DROPOUT_LEVELS = 3  # zi2zi drops out on its three deepest decoder layers
@@ -163,20 +160,3 @@ class UNetGenerator(nn.Module):
     def encoder_parameters(self) -> list[nn.Parameter]:
         """The down paths' parameters, which fine-tuning may freeze (the style embedding is not among them)."""
         return [p for level in self.levels for p in level.down.parameters()]
-
-    def add_style(self, copy_from: int | None = None) -> int:
-        """Grow the embedding by one row (N(0, 1), or a copy of row `copy_from`); returns the new style id.
-
-        The embedding's Parameter is replaced, so an optimiser built before this call must be rebuilt.
-        """
-        old = self.embedding.weight
-        if copy_from is not None and not 0 <= copy_from < old.shape[0]:
-            raise ConfigError(f"cannot copy style {copy_from}: the model has {old.shape[0]} styles")
-        with torch.no_grad():
-            row = old[copy_from].clone() if copy_from is not None else torch.randn_like(old[0])
-            grown = nn.Embedding(old.shape[0] + 1, old.shape[1], device=old.device, dtype=old.dtype)
-            grown.weight.copy_(torch.cat([old, row.unsqueeze(0)], dim=0))  # (N + 1, emb)
-        grown.weight.requires_grad_(old.requires_grad)
-        self.embedding = grown
-        log.info("generator grew to %d styles", grown.num_embeddings)
-        return grown.num_embeddings - 1

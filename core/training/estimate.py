@@ -23,7 +23,6 @@ log = logging.getLogger(__name__)
 
 WARMUP_STEPS = 1      # the first step allocates buffers and picks kernels; it is not the pace
 MEASURE_STEPS = 3     # timed steps: enough for a stable median on a CPU, seconds at 64 px
-DEFAULT_MINUTES = 15  # the budget a first run is offered: a useful model on a laptop CPU (issue 17)
 STEPS_MIN = 50        # fewer steps than this teach a fresh model nothing worth looking at
 
 

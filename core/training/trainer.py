@@ -16,11 +16,11 @@ import torch
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
-from core.config import Config
+from core.config import Config, parse_augment_policy
 from core.dataset import BatchSampler, PairData, to_tensor, to_uint8
 from core.errors import CheckpointError
 from core.model import losses
-from core.model.augment import augment_pairs, parse_policy
+from core.model.augment import augment_pairs
 from core.model.factory import build_discriminator, build_generator
 from core.training.checkpoint import checkpoint_config, is_generator_only, load_checkpoint
 from core.training.device import autocast_dtype
@@ -80,7 +80,7 @@ class Trainer:
         self.discriminator.to(memory_format=self._memory_format)
         # Samples, evaluation, best.pt and export use the averaged generator when EMA is on.
         self.ema = GeneratorEMA(self.generator, self.config.train.ema_decay) if self.config.train.ema_decay > 0 else None
-        self._augment = parse_policy(self.config.train.augment)
+        self._augment = parse_augment_policy(self.config.train.augment)
         self._make_optimizers()
         self.sampler = self._make_sampler()
         self._autocast = autocast_dtype(device, self.config.train.mixed_precision)

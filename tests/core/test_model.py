@@ -12,7 +12,6 @@ from core.model import (
     UNetGenerator,
     build_discriminator,
     build_generator,
-    count_parameters,
     model_flops_per_image,
     prepare_for_inference,
 )
@@ -104,25 +103,6 @@ def test_reading_spectral_norms_does_not_change_the_discriminator():
     assert all(torch.equal(before[k], after[k]) for k in before)
 
 
-def test_generator_add_style_keeps_old_rows_and_the_new_style_generates():
-    torch.manual_seed(0)
-    g = UNetGenerator(32, channels=8, num_styles=2, embedding_dim=16).eval()
-    g.embedding.weight.requires_grad_(False)
-    old = g.embedding.weight.detach().clone()
-    assert g.add_style(copy_from=1) == 2
-    assert g.num_styles == 3
-    assert torch.equal(g.embedding.weight[:2], old)
-    assert torch.equal(g.embedding.weight[2], old[1])
-    assert not g.embedding.weight.requires_grad
-    assert g.add_style() == 3
-    assert torch.equal(g.embedding.weight[:2], old)
-    source = _images(2, 32)
-    fake_copy, _ = g(source, torch.tensor([2, 2]))
-    fake_base, _ = g(source, torch.tensor([1, 1]))
-    assert torch.allclose(fake_copy, fake_base)
-    assert g(source, torch.tensor([3, 0]))[0].shape == (2, 1, 32, 32)
-
-
 def test_forward_with_embedding_matches_forward_on_a_row():
     torch.manual_seed(0)
     g = UNetGenerator(32, channels=8, num_styles=2, embedding_dim=16).eval()
@@ -190,7 +170,6 @@ def test_factory_reads_the_config_and_counts():
     g, d = build_generator(config), build_discriminator(config)
     assert g.num_styles == d.num_styles == 3
     assert g.encode(_images(1, 64)).shape == (1, 64, 1, 1)
-    assert count_parameters(g) == sum(p.numel() for p in g.parameters()) > 0
     flops = model_flops_per_image(g, d, 64)
     assert 0 < flops["encoder_forward"] < flops["generator_forward"]
     assert flops["discriminator_forward"] > 0 and flops["train_step"] > flops["generator_forward"]

@@ -3,9 +3,9 @@
 import pytest
 import torch
 
-from core.config import Config
+from core.config import Config, parse_augment_policy
 from core.errors import ConfigError
-from core.model.augment import augment_pairs, cutout, parse_policy, translate
+from core.model.augment import augment_pairs, cutout, translate
 from core.training.checkpoint import CheckpointStore, inference_weights, load_checkpoint, pack_generator
 from core.training.ema import GeneratorEMA
 from core.training.loop import train
@@ -42,9 +42,9 @@ def test_cutout_papers_over_one_square():
 
 
 def test_augmentation_policy_is_checked():
-    assert parse_policy("none") == () and parse_policy("translation, cutout") == ("translation", "cutout")
+    assert parse_augment_policy("none") == () and parse_augment_policy("translation, cutout") == ("translation", "cutout")
     with pytest.raises(ConfigError, match="colour"):
-        parse_policy("colour")
+        parse_augment_policy("colour")
     with pytest.raises(ConfigError):
         Config.from_dict({"train": {"augment": "flip"}})
 
