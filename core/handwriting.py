@@ -17,7 +17,14 @@ from core.atomic_io import write_json_atomic, write_png_atomic
 from core.capture import CaptureError
 from core.capture.review import SOURCE_SIZE, HandwritingReview, Sample, glyph_flags, review_folder
 from core.control import JobControl
-from core.project.layout import TEMPLATE_PDF_FILE, TEMPLATE_SPEC_FILE, scans_dir, template_dir, wizard_file
+from core.project.layout import (
+    TEMPLATE_PDF_FILE,
+    TEMPLATE_SPEC_FILE,
+    capture_source_name,
+    scans_dir,
+    template_dir,
+    wizard_file,
+)
 from core.recipes.handwriting import DEFAULT_STYLE
 from core.reports import FinishedReport, NoticeReport, ProgressReport
 
@@ -182,10 +189,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _box_sample(folder: Path, scan: Path, page: int, box) -> dict:
     sample_id = f"p{page + 1}-b{box.index + 1:03d}"
-    n, rel = 1, f"sources/{sample_id}.png"
+    n, rel = 1, capture_source_name(sample_id)
     while (folder / rel).exists():  # a page scanned again keeps its first box images
         n += 1
-        rel = f"sources/{sample_id}-{n}.png"
+        rel = capture_source_name(sample_id, n)
     write_png_atomic(folder / rel, box.glyph)
     side = box.glyph.shape[0]
     sample = Sample(sample_id, box.codepoint, rel, (0, 0, side, side), extract_status=box.status,

@@ -29,7 +29,7 @@ from PIL import Image
 from core.atomic_io import write_json_atomic, write_png_atomic
 from core.capture import CaptureError
 from core.capture.extract import count_pieces as count_on_page
-from core.project.layout import capture_dir, capture_review_file, glyph_path
+from core.project.layout import capture_dir, capture_review_file, capture_source_name, glyph_path
 
 log = logging.getLogger(__name__)
 
@@ -363,7 +363,7 @@ class HandwritingReview:
         while f"added-{codepoint:04X}-{n}" in self.samples:
             n += 1
         sample_id = f"added-{codepoint:04X}-{n}"
-        rel = f"sources/{sample_id}.png"
+        rel = capture_source_name(sample_id)
         write_png_atomic(self.folder / rel, np.ascontiguousarray(image, dtype=np.uint8))
         self._sources.pop(rel, None)
         h, w = image.shape

@@ -10,7 +10,8 @@
                                                    elsewhere (Style.folder), plus writer-metrics.json
     <project>/handwriting/wizard.json              where the handwriting wizard is
     <project>/handwriting/<style>/review.json      the capture review of scanned samples, template/, scans/
-    <project>/checkpoints/ samples/ exports/ cache/ training/history.jsonl
+    <project>/checkpoints/base.pt, best.pt, index.json, step files (core.training.checkpoint)
+    <project>/samples/ exports/ cache/pairs-<size>.npz training/history.jsonl
 
 Everything else asks these functions; nothing outside core/project/ spells a folder or file name of
 the layout (tests/core/test_project_layout.py greps for it). Functions take the project root (a Path),
@@ -58,6 +59,9 @@ CONTACT_SHEET_FILE = "contact-sheet.png"
 WRITER_METRICS_FILE = "writer-metrics.json"   # beside a hand's glyphs (core.capture.normalize)
 HISTORY_FILE = "history.jsonl"
 BASE_MODEL_FILE = "base.pt"   # checkpoints/base.pt: a generator a project starts from before it has its own
+BEST_MODEL_FILE = "best.pt"   # checkpoints/best.pt: the best checkpoint so far (core.training.checkpoint)
+CHECKPOINT_INDEX_FILE = "index.json"
+CAPTURE_SOURCES = "sources"   # handwriting/<style>/sources/: the box images samples are cut from
 
 
 # ----- the project folder ----------------------------------------------------------------------------
@@ -169,6 +173,12 @@ def capture_dir(root: str | os.PathLike, style_name: str) -> Path:
 
 def capture_review_file(folder: str | os.PathLike) -> Path:
     return Path(folder) / CAPTURE_REVIEW_FILE
+
+
+def capture_source_name(sample_id: str, n: int = 1) -> str:
+    """A sample's box image, relative to its capture folder (as review.json stores it): sources/<id>.png,
+    or sources/<id>-<n>.png when that name is taken."""
+    return f"{CAPTURE_SOURCES}/{sample_id}.png" if n == 1 else f"{CAPTURE_SOURCES}/{sample_id}-{n}.png"
 
 
 def template_dir(root: str | os.PathLike, style_name: str) -> Path:

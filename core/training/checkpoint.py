@@ -24,6 +24,7 @@ import torch
 from core.atomic_io import atomic_path, write_json_atomic
 from core.config import Config
 from core.errors import CheckpointError
+from core.project.layout import BASE_MODEL_FILE, BEST_MODEL_FILE, CHECKPOINT_INDEX_FILE
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,9 @@ CHECKPOINT_FORMAT = "zi2zi-studio-checkpoint"
 # generate glyphs and to start training from (the discriminator starts fresh). The demo ships one.
 GENERATOR_FORMAT = "zi2zi-studio-generator"
 CHECKPOINT_VERSION = 1
-INDEX_NAME = "index.json"
-BEST_NAME = "best.pt"
-BASE_NAME = "base.pt"  # a generator-only model a project starts from until it has checkpoints of its own
+INDEX_NAME = CHECKPOINT_INDEX_FILE
+BEST_NAME = BEST_MODEL_FILE
+BASE_NAME = BASE_MODEL_FILE  # a generator-only model a project starts from until it has checkpoints of its own
 DIGEST_KEY = "digest"
 DAMAGED_SUFFIX = ".damaged"  # a step file that failed its checksum is renamed aside, never deleted
 

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FILE_NAMES = {"project.json", "review.json", "wizard.json", "legibility.json", "writer-metrics.json",
               "evaluation.json", "history.jsonl", ".training.lock", "contact-sheet.png", "spec.json",
-              "template.pdf", "scores.json"}
+              "template.pdf", "scores.json", "base.pt", "best.pt", "index.json"}
 FOLDER_NAMES = {"glyphs", "generated", "edited", "handwriting", "checkpoints", "samples", "exports", "cache",
-                "training", "scans", "template"}
+                "training", "scans", "template", "sources"}
 PATH_CALLS = {"Path", "PurePath", "joinpath", "join", "ignore_patterns"}
 SUFFIXES = (".png", ".json", ".pt")
 
