@@ -72,8 +72,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.commands import bench, capture, data, demo, export, model
-    from core.commands import quality as quality_commands
+    from core.commands import bench, capture, data, demo, export, model, quality
 
     parser = _Parser(
         prog="zi2zi", description="zi2zi Studio: learn a font style and generate a complete font.")
@@ -84,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_parser(sub)
     bench.add_parser(sub)
     demo.add_parser(sub)
-    quality_commands.add_parsers(sub)
+    quality.add_parsers(sub)
     capture.add_parsers(sub)
     return parser
 

@@ -1,1 +1,1 @@
-"""Measured glyph quality: contour distances, self-trained content/style classifiers, Frechet distance, report rows."""
+"""Measured glyph quality: pixel metrics, contour distances, self-trained content/style judges, Frechet distance, report rows."""

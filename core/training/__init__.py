@@ -1,1 +1,1 @@
-"""Training: the zi2zi trainer (a generator of reports), checkpoints, devices and DDP."""
+"""Training: the loop (loop.py, a generator of reports), the Trainer (trainer.py, one D-then-G step), checkpoints, devices and DDP."""
