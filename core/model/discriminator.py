@@ -20,10 +20,12 @@ from torch import nn
 from torch.nn.utils import parametrize
 from torch.nn.utils.parametrizations import spectral_norm
 
+from core.config import field_choices
 from core.errors import ConfigError
 
-DISCRIMINATOR_NORMS = ("none", "batch", "instance")
-CONDITIONINGS = ("projection", "both", "category")
+# The domains are declared once, in core.config; the constructor still refuses a value outside them.
+DISCRIMINATOR_NORMS = field_choices("model", "discriminator_norm")
+CONDITIONINGS = field_choices("model", "discriminator_conditioning")
 
 
 def _norm(kind: str, channels: int) -> nn.Module | None:

@@ -6,9 +6,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core.config import field_choices
 from core.errors import ConfigError
 
-ADVERSARIAL_LOSSES = ("bce", "hinge", "wgan-gp", "wgan-clip")
+ADVERSARIAL_LOSSES = field_choices("train", "adversarial_loss")   # the one domain, declared in core.config
 
 
 def _check_kind(kind: str) -> None:
