@@ -16,9 +16,10 @@ import torch
 from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm
 
+from core.config import field_choices
 from core.errors import ConfigError
 
-GENERATOR_NORMS = ("batch", "instance", "spectral")
+GENERATOR_NORMS = field_choices("model", "generator_norm")   # the one domain, declared in core.config
 DROPOUT_LEVELS = 3  # zi2zi drops out on its three deepest decoder layers
 
 
