@@ -10,9 +10,8 @@ import numpy as np
 
 from core.errors import ExportError
 from core.project import Project
-from core.project.glyphs import ORIGIN_EDITED, choose_glyphs
-from core.project.layout import QUALITY_FILES, codepoint_of, evaluation_file, generated_dir
-from core.vectorize import describe_codepoint
+from core.project.glyphs import choose_glyphs
+from core.project.layout import ORIGIN_EDITED, QUALITY_FILES, codepoint_of, evaluation_file, generated_dir
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +61,7 @@ def _read_glyph(path: Path) -> np.ndarray:
         with Image.open(path) as image:
             bitmap = np.asarray(image.convert("L"), dtype=np.uint8).copy()
     except (OSError, UnidentifiedImageError, ValueError) as exc:
-        raise ExportError(f"cannot read glyph image {path} ({describe_codepoint(codepoint_of(path) or 0)})") from exc
+        raise ExportError(f"cannot read glyph image {path}") from exc
     if bitmap.shape[0] != bitmap.shape[1]:
         raise ExportError(f"glyph image {path} is {bitmap.shape[1]}x{bitmap.shape[0]}, not square")
     return bitmap
@@ -143,10 +142,4 @@ def _parse_quality(raw, source: str, factory):
 def _codepoint(key: str) -> int | None:
     """'4E00', 'U+4E00', 'uni4E00' or the character itself."""
     key = str(key)
-    if len(key) == 1:
-        return ord(key)
-    text = key.upper().removeprefix("U+").removeprefix("UNI")
-    try:
-        return int(text, 16) if 4 <= len(text) <= 6 else None
-    except ValueError:
-        return None
+    return ord(key) if len(key) == 1 else codepoint_of(key)
