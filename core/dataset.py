@@ -268,7 +268,7 @@ def _fingerprint(project: Project, size: int, designer: dict[int, dict[int, tupl
             styles.append([style.name, font_stamp(project.resolve(style.font.path)), style.font.index])
         else:
             folder = project.style_folder(i)
-            pngs = sorted(folder.glob("*.png")) if folder.is_dir() else []
+            pngs = sorted(layout.glyph_files(folder).values())
             styles.append([style.name, str(folder), [[p.name, p.stat().st_mtime_ns] for p in pngs]])
     payload = {"version": CACHE_VERSION, "size": size, "charset": project.charset(),
                "source": [font_stamp(project.resolve(project.source.path)), project.source.index],

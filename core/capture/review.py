@@ -29,7 +29,14 @@ from PIL import Image
 from core.atomic_io import write_json_atomic, write_png_atomic
 from core.capture import CaptureError
 from core.capture.extract import count_pieces as count_on_page
-from core.project.layout import capture_dir, capture_review_file, capture_source_name, glyph_path
+from core.project.layout import (
+    capture_dir,
+    capture_review_file,
+    capture_source_name,
+    codepoint_key,
+    codepoint_of,
+    glyph_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +162,7 @@ class Sample:
         return dataclasses.replace(self, flags=list(self.flags))
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "char": chr(self.codepoint), "codepoint": f"{self.codepoint:04X}",
+        return {"id": self.id, "char": chr(self.codepoint), "codepoint": codepoint_key(self.codepoint),
                 "status": self.status, "chosen": self.chosen, "flags": list(self.flags),
                 "crop": list(self.crop), "speck_size": self.speck_size, "edited": self.edited,
                 "source": self.source, "extract_status": self.extract_status,
@@ -169,7 +176,10 @@ class Sample:
         crop = tuple(int(v) for v in raw["crop"])
         if len(crop) != 4:
             raise ValueError(f"sample {raw.get('id')!r} has a crop of {len(crop)} numbers, not 4")
-        return cls(id=str(raw["id"]), codepoint=int(str(raw["codepoint"]), 16), source=str(raw["source"]),
+        codepoint = codepoint_of(str(raw["codepoint"]))
+        if codepoint is None:
+            raise ValueError(f"sample {raw.get('id')!r} has no code point ({raw['codepoint']!r})")
+        return cls(id=str(raw["id"]), codepoint=codepoint, source=str(raw["source"]),
                    crop=crop, status=status, chosen=bool(raw.get("chosen", False)),
                    speck_size=int(raw.get("speck_size", 0)), edited=bool(raw.get("edited", False)),
                    flags=[str(f) for f in raw.get("flags", [])], extract_status=str(raw.get("extract_status", "")),
