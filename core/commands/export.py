@@ -29,14 +29,16 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, help="output font path (default: the project's exports/ folder)")
     parser.add_argument("--format", action="append", choices=field_choices("export", "formats"), dest="formats",
                         help=field_help("export", "formats") + " Repeat for several (default: the project's, or ttf).")
-    parser.add_argument("--style-name", dest="project_style", help="which style of the project (default: the first)")
+    parser.add_argument("--style-name", dest="project_style", metavar="STYLE",
+                        help="which style of the project (default: the first)")
     # Flags that set an export setting keep the setting's name as dest: _settings copies them by name.
-    parser.add_argument("--family", dest="family_name", help="family name (default: the project's export settings)")
-    parser.add_argument("--style", dest="style_name", help="style name, e.g. Regular or Bold")
+    parser.add_argument("--family", dest="family_name", metavar="NAME",
+                        help="family name (default: the project's export settings)")
+    parser.add_argument("--style", dest="style_name", metavar="NAME", help="style name, e.g. Regular or Bold")
     for flag, name in (("--version", "version"), ("--designer", "designer"), ("--license", "license"),
                        ("--description", "description")):
         parser.add_argument(flag, dest=name, help=field_help("export", name))
-    parser.add_argument("--localized-family", action="append", default=[], metavar="LANG=NAME",
+    parser.add_argument("--localized-family", action="append", default=[], dest="localized_names", metavar="LANG=NAME",
                         help="a localised family name, e.g. zh=我的楷体 (repeatable)")
     parser.add_argument("--merge-into", type=Path, help="add the glyphs to this existing font")
     parser.add_argument("--fill-from", type=Path, metavar="FONT",
@@ -133,7 +135,7 @@ def _settings(settings: ExportConfig, args: argparse.Namespace) -> ExportConfig:
         if value is not None:
             setattr(settings, f.name, list(dict.fromkeys(value)) if f.name == "formats" else value)
     localized = dict(settings.localized_family)
-    for item in args.localized_family:
+    for item in args.localized_names:
         lang, sep, name = item.partition("=")
         if not sep or not name:
             raise ExportError(f"--localized-family {item!r}: expected LANG=NAME, e.g. zh=我的楷体")

@@ -270,7 +270,8 @@ def test_an_edited_outline_is_scaled_into_a_font_with_another_units_per_em(proje
     history = EditSession(project).history(cp)
     history.apply(history.state.changed(contours=(_square(100, 0, 500, 500),), advance=600, source=OUTLINE), "Draw")
     glyphs, _ = project_glyphs(project, 0)
-    result = export_font_sync({cp: glyphs[cp]}, tmp_path / "big.ttf", ExportConfig(units_per_em=2048), ExportRun(workers=1))
+    result = export_font_sync({cp: glyphs[cp]}, tmp_path / "big.ttf", ExportConfig(units_per_em=2048),
+                              ExportRun(workers=1))
     font = TTFont(result.outputs["ttf"])
     glyph = font["glyf"][font.getBestCmap()[cp]]
     assert (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax) == (205, 0, 1024, 1024)

@@ -40,7 +40,8 @@ def built(tmp_path_factory, glyphs_256):
     out = tmp_path_factory.mktemp("font") / "demo.ttf"
     settings = ExportConfig(family_name="Demo Kai", localized_family={"zh": "演示楷体"}, designer="Tester",
                             formats=["ttf", "otf", "woff2", "ufo"])
-    return export_font_sync(glyphs_256, out, settings, ExportRun(workers=2, fill_from=str(demo_font_paths()["microhei"])))
+    run = ExportRun(workers=2, fill_from=str(demo_font_paths()["microhei"]))
+    return export_font_sync(glyphs_256, out, settings, run)
 
 
 def test_the_font_reopens_with_cmap_names_metrics_and_every_glyph(built, glyphs_256):

@@ -111,15 +111,15 @@ def test_companion_glyphs_follow_the_weight_and_size_of_the_cjk_glyphs():
 
 def test_validation_passes_only_a_valid_readable_scored_font(tmp_path):
     glyphs = _hanzi_glyphs("天下大事必作于")
-    options = None, ExportRun(workers=1, fill_from=str(demo_font_paths()["microhei"]))
-    unscored = export_font_sync(glyphs, tmp_path / "a.ttf", *options).report
+    inputs = None, ExportRun(workers=1, fill_from=str(demo_font_paths()["microhei"]))   # default settings
+    unscored = export_font_sync(glyphs, tmp_path / "a.ttf", *inputs).report
     assert unscored.verdict == "VALID (legibility not scored)" and not unscored.passed
     assert "legibility: not scored" in unscored.to_text()
     good = GlyphQuality(scores={cp: 0.9 for cp in glyphs}, threshold=0.5)
-    scored = export_font_sync(glyphs, tmp_path / "b.ttf", *options, quality=good)
+    scored = export_font_sync(glyphs, tmp_path / "b.ttf", *inputs, quality=good)
     assert scored.report.passed and scored.report.to_text().startswith("Validation of zi2zi Studio Demo: PASSED")
     poor = GlyphQuality(scores={**{cp: 0.9 for cp in glyphs}, ord("天"): 0.1, ord("下"): 0.2}, threshold=0.5)
-    flagged = export_font_sync(glyphs, tmp_path / "c.ttf", *options, quality=poor).report
+    flagged = export_font_sync(glyphs, tmp_path / "c.ttf", *inputs, quality=poor).report
     assert flagged.verdict == "VALID BUT NOT READABLE" and not flagged.passed
     assert [row["char"] for row in flagged.suspect] == ["天", "下"]
     assert "2 of 7 scored glyphs flagged as suspect" in flagged.to_text()
@@ -226,7 +226,8 @@ def test_filled_latin_keeps_the_companion_kerning(tmp_path):
         feature kern {{ pos {names["A"]} {names["V"]} -200; pos @LEFT @RIGHT -100; }} kern;""")
     path = tmp_path / "kerned.ttf"
     companion.save(path)
-    result = export_font_sync(_hanzi_glyphs("天下"), tmp_path / "k.ttf", None, ExportRun(workers=1, fill_from=str(path)))
+    result = export_font_sync(_hanzi_glyphs("天下"), tmp_path / "k.ttf", None,
+                              ExportRun(workers=1, fill_from=str(path)))
     pil = ImageFont.truetype(result.outputs["ttf"], 100, layout_engine=ImageFont.Layout.RAQM)
     scale = 1000 / 2048 * float(result.report.companion.split("scaled ")[1].split("x")[0])
 
@@ -249,3 +250,22 @@ def test_the_command_line_names_the_fill_and_metrics_fonts():
     assert (run.fill_from, run.metrics_from, settings.fill_required) == (microhei, microhei, True)
     off = command._settings(ExportConfig(), parser.parse_args(["p", "--no-fill"]))
     assert off.fill_required is False
+
+
+def test_command_line_flags_set_the_export_settings_by_name():
+    import argparse
+
+    from core.commands import export as command
+
+    parser = command.add_parser(argparse.ArgumentParser().add_subparsers())
+    project = ExportConfig(family_name="Kept", designer="Ada", formats=["otf"])
+    args = parser.parse_args(["p", "--family", "Mine", "--style", "Bold", "--license", "OFL", "--format", "ttf",
+                              "--format", "woff2", "--format", "ttf", "--keep-edge-glyphs", "--replace-existing",
+                              "--localized-family", "zh=我的", "--style-name", "hand"])
+    settings = command._settings(project, args)
+    assert (settings.family_name, settings.style_name, settings.license) == ("Mine", "Bold", "OFL")
+    assert settings.formats == ["ttf", "woff2"] and settings.edge_policy == "keep" and settings.replace_existing
+    assert settings.designer == "Ada" and settings.localized_family == {"zh": "我的"}   # unset flags keep the project's
+    assert args.project_style == "hand"
+    untouched = command._settings(ExportConfig(), parser.parse_args(["p"]))
+    assert untouched == ExportConfig()
