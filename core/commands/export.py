@@ -7,6 +7,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+from core.commands.output import print_json
 from core.config import ExportConfig, field_choices, field_help
 from core.errors import ExportError
 from core.export.pipeline import export_font, load_glyph_dir
@@ -74,9 +75,8 @@ def run(args: argparse.Namespace) -> int:
             outputs, exported = dict(report.outputs), report.step
     report_data = json.loads(Path(outputs["report"]).read_text(encoding="utf-8")) if "report" in outputs else {}
     if args.json:
-        print(json.dumps({"outputs": outputs, "exported": exported, "sources": report_data.get("sources", counts),
-                          "notices": notices, "mean_iou": report_data.get("mean_iou"),
-                          "verdict": report_data.get("verdict")}, indent=2, ensure_ascii=False))
+        print_json({"outputs": outputs, "exported": exported, "sources": report_data.get("sources", counts),
+                    "notices": notices, "mean_iou": report_data.get("mean_iou"), "verdict": report_data.get("verdict")})
         return 0
     for message in notices:
         print(f"note: {message}")
