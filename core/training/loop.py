@@ -16,6 +16,7 @@ from core.control import JobControl
 from core.dataset import PairData, load_pairs
 from core.errors import CheckpointError, TrainingError
 from core.project import Project
+from core.project.layout import training_dir
 from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
 from core.training.checkpoint import (
     BEST_NAME,
@@ -68,7 +69,7 @@ def _train_locked(project: Project, config: Config, control: JobControl, dist_in
         device = torch.device("cuda", dist_info.local_rank)
     store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
     if dist_info.is_main:
-        for folder in (project.checkpoints_dir, project.samples_dir, project.root / "training"):
+        for folder in (project.checkpoints_dir, project.samples_dir, training_dir(project.root)):
             folder.mkdir(parents=True, exist_ok=True)  # a file in the way fails now, not after the first steps
         _clean_leftovers(project, store)
     data = data or load_pairs(project, config.data.image_size, designer_glyphs=config.train.use_designer_glyphs)
@@ -153,7 +154,7 @@ def _latest_good_checkpoint(store: CheckpointStore, device):
 def _clean_leftovers(project: Project, store: CheckpointStore) -> None:
     """Half-written temporary files from a killed run; safe because this process holds the lock."""
     removed = store.clean_temporary()
-    for folder in (project.root / "training", project.samples_dir):
+    for folder in (training_dir(project.root), project.samples_dir):
         removed += CheckpointStore(folder).clean_temporary()
     if removed:
         log.info("removed %d half-written files left by an interrupted run", removed)
