@@ -62,53 +62,84 @@ def train(project: Project, config: Config | None = None, control: JobControl | 
 
 def _train_locked(project: Project, config: Config, control: JobControl, dist_info: DistInfo, resume: bool,
                   init_from: str | Path | None, data: PairData | None) -> Iterator[Report]:
+    device = _training_device(config, dist_info)
+    store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
+    if dist_info.is_main:
+        _prepare_folders(project, store)
+    data = _training_data(project, config, device, data)
+    trainer = yield from _start_or_resume(project, config, store, data, device, dist_info, resume, init_from)
+    log.info("training on %s", describe_device(device))
+    history = HistoryWriter(project.root) if dist_info.is_main else None
+    if history is not None:
+        history.truncate_after(trainer.step)  # steps after the checkpoint we resumed from never happened
+    yield from recorded(_Loop(trainer, project, store, control, dist_info).run(), history)
+
+
+# ----- set-up -----------------------------------------------------------------------------------------
+def _training_device(config: Config, dist_info: DistInfo):
     apply_thread_cap(config.train.threads)
     device = pick_device(config.train.device)
     if device.type == "cuda" and dist_info.enabled:
         import torch
         device = torch.device("cuda", dist_info.local_rank)
-    store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
-    if dist_info.is_main:
-        for folder in (project.checkpoints_dir, project.samples_dir, training_dir(project.root)):
-            folder.mkdir(parents=True, exist_ok=True)  # a file in the way fails now, not after the first steps
-        _clean_leftovers(project, store)
+    return device
+
+
+def _prepare_folders(project: Project, store: CheckpointStore) -> None:
+    for folder in (project.checkpoints_dir, project.samples_dir, training_dir(project.root)):
+        folder.mkdir(parents=True, exist_ok=True)  # a file in the way fails now, not after the first steps
+    _clean_leftovers(project, store)
+
+
+def _training_data(project: Project, config: Config, device, data: PairData | None) -> PairData:
     data = data or load_pairs(project, config.data.image_size, designer_glyphs=config.train.use_designer_glyphs)
     if len(data.train_indices) == 0:
         raise TrainingError(f"project {project.root} has no training pairs",
                             hint="check that the source and target fonts share characters of the charset")
     check_fits(config, len(data.train_indices), device)
-    styles = [s.name for s in project.styles]
+    return data
+
+
+def _start_or_resume(project: Project, config: Config, store: CheckpointStore, data: PairData, device,
+                     dist_info: DistInfo, resume: bool, init_from: str | Path | None):
+    """The Trainer (returned; notices yielded): from the newest good checkpoint when resuming, else new."""
     if resume and init_from and _resumable_files(store):
         raise TrainingError(f"project {project.name} already has checkpoints, so --init-from would be ignored",
                             hint="leave out --init-from to continue, or add --no-resume to start over from it")
+    styles = [s.name for s in project.styles]
     found = _latest_good_checkpoint(store, device) if resume else None
     if found:
-        latest, state, notes = found
-        for note in notes:
-            yield NoticeReport(0, note)
-        # The architecture comes from the checkpoint; the training settings (steps, rates) from the user.
-        config = copy.deepcopy(config)
-        config.model = checkpoint_config(state).model
-        trainer = Trainer(config, data, styles, device, dist_info, model_styles=state.get("style_names"))
-        trainer.load_state_dict(state)
-        yield NoticeReport(trainer.step, f"resumed from {latest.name} (step {trainer.step})")
-    else:
-        base = store.base() if resume and not init_from else None
-        trainer = Trainer(config, data, styles, device, dist_info, init_from=init_from or base)
-        if base is not None:
-            yield NoticeReport(0, f"started from the project's base model {base.name}")
-        if not resume and dist_info.is_main:
-            archived = store.archive()  # starting over must not prune or mix with the old run's files
-            if archived is not None:
-                old_history = history_path(project.root)
-                if old_history.is_file():  # its curves go with its checkpoints, not into the bin
-                    shutil.copyfile(old_history, archived / old_history.name)
-                yield NoticeReport(0, f"the previous run's checkpoints and history were moved to {archived}")
-    log.info("training on %s", describe_device(device))
-    history = HistoryWriter(project.root) if dist_info.is_main else None
-    if history is not None:
-        history.truncate_after(trainer.step)  # steps after the checkpoint we resumed from never happened
-    yield from recorded(_run(trainer, project, store, control, dist_info), history)
+        return (yield from _resumed(found, config, data, styles, device, dist_info))
+    return (yield from _started(project, config, store, data, styles, device, dist_info, resume, init_from))
+
+
+def _resumed(found, config: Config, data: PairData, styles: list[str], device, dist_info: DistInfo):
+    latest, state, notes = found
+    for note in notes:
+        yield NoticeReport(0, note)
+    # The architecture comes from the checkpoint; the training settings (steps, rates) from the user.
+    config = copy.deepcopy(config)
+    config.model = checkpoint_config(state).model
+    trainer = Trainer(config, data, styles, device, dist_info, model_styles=state.get("style_names"))
+    trainer.load_state_dict(state)
+    yield NoticeReport(trainer.step, f"resumed from {latest.name} (step {trainer.step})")
+    return trainer
+
+
+def _started(project: Project, config: Config, store: CheckpointStore, data: PairData, styles: list[str], device,
+             dist_info: DistInfo, resume: bool, init_from: str | Path | None):
+    base = store.base() if resume and not init_from else None
+    trainer = Trainer(config, data, styles, device, dist_info, init_from=init_from or base)
+    if base is not None:
+        yield NoticeReport(0, f"started from the project's base model {base.name}")
+    if not resume and dist_info.is_main:
+        archived = store.archive()  # starting over must not prune or mix with the old run's files
+        if archived is not None:
+            old_history = history_path(project.root)
+            if old_history.is_file():  # its curves go with its checkpoints, not into the bin
+                shutil.copyfile(old_history, archived / old_history.name)
+            yield NoticeReport(0, f"the previous run's checkpoints and history were moved to {archived}")
+    return trainer
 
 
 RESUME_KEYS = ("generator", "discriminator", "g_optimizer", "d_optimizer", "sampler", "rng", "step")
@@ -160,95 +191,145 @@ def _clean_leftovers(project: Project, store: CheckpointStore) -> None:
         log.info("removed %d half-written files left by an interrupted run", removed)
 
 
-def _run(trainer: Trainer, project: Project, store: CheckpointStore, control: JobControl,
-         dist_info: DistInfo) -> Iterator[Report]:
-    t = trainer.config.train
-    fixed_samples = sample_pairs(trainer.data, t.sample_count)
-    good_state = trainer.snapshot()
-    good_step = trainer.step
-    rolled_back = False
-    last_eval: EvalReport | None = None
-    stopper = _EarlyStop(t.early_stopping_patience, trainer.best_held_out_l1)
-    stopped = False
-    started = time.perf_counter()
-    window_steps, window_time = 0, 0.0
-    pace = Pace(t)   # the ETA from step 1, refined as steps and evaluations are timed
-    first_step = trainer.step
-    while trainer.step < t.steps:
-        if not control.wait_while_paused():
-            break
+# ----- the loop -----------------------------------------------------------------------------------------
+class _Loop:
+    """One run after set-up: step, roll back on NaN, evaluate, sample, checkpoint, stop early, finish.
+
+    It keeps what lives between steps: the last good state to roll back to, the pace (the ETA from step 1,
+    refined as steps and evaluations are timed), early stopping and the last evaluation.
+    """
+
+    def __init__(self, trainer: Trainer, project: Project, store: CheckpointStore, control: JobControl,
+                 dist_info: DistInfo):
+        self.trainer, self.project, self.store, self.control, self.dist = trainer, project, store, control, dist_info
+        self.t = trainer.config.train
+        self.fixed_samples = sample_pairs(trainer.data, self.t.sample_count)
+        self.good_state, self.good_step = trainer.snapshot(), trainer.step
+        self.rolled_back = False
+        self.last_eval: EvalReport | None = None
+        self.stopper = _EarlyStop(self.t.early_stopping_patience, trainer.best_held_out_l1)
+        self.stopped = False
+        self.started = time.perf_counter()
+        self.window_steps, self.window_time = 0, 0.0
+        self.pace = Pace(self.t)
+        self.first_step = trainer.step
+
+    def run(self) -> Iterator[Report]:
+        while self.trainer.step < self.t.steps and not self.stopped:
+            if not self.control.wait_while_paused():
+                break
+            yield from self._one_step()
+        yield from self._finish()
+
+    def _one_step(self) -> Iterator[Report]:
+        trainer, t = self.trainer, self.t
         step_started = time.perf_counter()
         result = trainer.train_step()
         # A weight or a BatchNorm statistic can turn infinite while the losses stay finite (issue 16):
         # the whole state is checked before anything is evaluated or saved.
         diverged = not result.finite or _state_diverged(trainer)
-        if any_rank_true(diverged, dist_info, trainer.device):
-            if rolled_back:
-                raise TrainingError(
-                    f"training diverged again at step {trainer.step} (a loss or a weight became NaN or infinite) "
-                    f"after rolling back and halving the learning rate",
-                    hint=f"the last good checkpoint is step {good_step}; lower the learning rates or "
-                         f"try the hinge loss")
-            trainer.load_state_dict(good_state)
-            trainer.lr_scale *= 0.5
-            rolled_back = True
-            yield NoticeReport(trainer.step, f"a {'loss' if not result.finite else 'weight'} became NaN or "
-                                             f"infinite; rolled back to step "
-                                             f"{good_step} and halved the learning rate")
-            continue
-        window_steps += 1
-        window_time += time.perf_counter() - step_started
-        pace.step_done(time.perf_counter() - step_started)
+        if any_rank_true(diverged, self.dist, trainer.device):
+            yield self._roll_back(result)
+            return
+        seconds = time.perf_counter() - step_started
+        self.window_steps += 1
+        self.window_time += seconds
+        self.pace.step_done(seconds)
         step = trainer.step
         # The first steps report one by one: a user sees step, speed and time left from step 1.
-        if step % t.log_every == 0 or step == t.steps or step - first_step <= 3:
-            yield _step_report(trainer, result, window_steps, window_time, started, dist_info, pace)
-            window_steps, window_time = 0, 0.0
-        if not dist_info.is_main:
-            if step % t.checkpoint_every == 0:
-                good_state, good_step = trainer.snapshot(), step
-            if stopper.agreed(step, t.eval_every, dist_info, trainer.device):
-                stopped = True
-                break
-            continue
-        # Every checkpoint is scored in the open first, so "best" never precedes a shown evaluation.
-        scheduled = step % t.eval_every == 0 or step == t.steps
-        if scheduled or step % t.checkpoint_every == 0:
-            eval_started = time.perf_counter()
-            last_eval = _evaluate(trainer)
-            pace.eval_done(time.perf_counter() - eval_started)
-            yield last_eval
-            if _failed(last_eval, trainer):
-                yield NoticeReport(step, "the model draws blank or solid black glyphs on held-out characters; "
-                                         "this evaluation failed and cannot make a best model")
-            if scheduled and stopper.improved(_rank(last_eval)) and stopper.patience \
-                    and step % t.checkpoint_every:
-                yield _checkpoint(trainer, store, last_eval)  # best.pt must hold the best state when we stop
+        if step % t.log_every == 0 or step == t.steps or step - self.first_step <= 3:
+            yield self._step_report(result)
+        if not self.dist.is_main:
+            self._follow_rank_zero(step)
+            return
+        yield from self._evaluation(step)
         if step % t.sample_every == 0 or step == t.steps:
-            yield _sample(trainer, project, fixed_samples)
+            yield _sample(trainer, self.project, self.fixed_samples)
         if step % t.checkpoint_every == 0 or step == t.steps:
-            yield _checkpoint(trainer, store, last_eval)
-            good_state, good_step = trainer.snapshot(), step
-        if stopper.agreed(step, t.eval_every, dist_info, trainer.device):
-            stopped = True
-            judged = "held-out L1" if last_eval is None or last_eval.style_accuracy is None \
-                else "held-out L1 weighted by style accuracy"
-            yield NoticeReport(step, f"stopped early at step {step}: the {judged} has not improved for "
-                                     f"{stopper.patience} evaluations; the best ({stopper.best:.4f}) is in best.pt")
-            break
-    cancelled = control.is_cancelled and trainer.step < t.steps and not stopped
-    path = None
-    if dist_info.is_main:
-        latest = store.latest()
-        if latest is None or step_of(latest) != trainer.step:
-            if last_eval is None or last_eval.step != trainer.step:
-                last_eval = _evaluate(trainer)
-                yield last_eval
-            report = _checkpoint(trainer, store, last_eval)
-            yield report
-        path = str(store.best() if stopped else store.latest())
-    reason = "early-stopped" if stopped else "cancelled" if cancelled else "completed"
-    yield FinishedReport(trainer.step, reason, checkpoint_path=path)
+            yield _checkpoint(trainer, self.store, self.last_eval)
+            self.good_state, self.good_step = trainer.snapshot(), step
+        if self.stopper.agreed(step, t.eval_every, self.dist, trainer.device):
+            self.stopped = True
+            yield self._stop_notice(step)
+
+    def _roll_back(self, result) -> NoticeReport:
+        """A NaN or infinity: back to the last good state at half the learning rate; a second time fails."""
+        trainer = self.trainer
+        if self.rolled_back:
+            raise TrainingError(
+                f"training diverged again at step {trainer.step} (a loss or a weight became NaN or infinite) "
+                f"after rolling back and halving the learning rate",
+                hint=f"the last good checkpoint is step {self.good_step}; lower the learning rates or "
+                     f"try the hinge loss")
+        trainer.load_state_dict(self.good_state)
+        trainer.lr_scale *= 0.5
+        self.rolled_back = True
+        return NoticeReport(trainer.step, f"a {'loss' if not result.finite else 'weight'} became NaN or "
+                                          f"infinite; rolled back to step "
+                                          f"{self.good_step} and halved the learning rate")
+
+    def _step_report(self, result) -> TrainStepReport:
+        """Losses, scores, rates and the speed over the steps since the last report (then a new window)."""
+        trainer, t = self.trainer, self.t
+        per_step = self.window_time / max(self.window_steps, 1)
+        self.window_steps, self.window_time = 0, 0.0
+        g_lr, d_lr = trainer.current_lrs()
+        return TrainStepReport(
+            step=trainer.step, total_steps=t.steps, losses=result.losses,
+            d_real_score=result.d_real_score, d_fake_score=result.d_fake_score,
+            generator_lr=g_lr, discriminator_lr=d_lr,
+            images_per_second=t.batch_size * self.dist.world_size / per_step if per_step > 0 else 0.0,
+            spectral_norms=trainer.discriminator.spectral_norms(),
+            elapsed_seconds=time.perf_counter() - self.started,
+            eta_seconds=self.pace.eta(trainer.step))
+
+    def _follow_rank_zero(self, step: int) -> None:
+        """Ranks other than 0 neither evaluate nor save; they keep a state to roll back to and stop with 0."""
+        if step % self.t.checkpoint_every == 0:
+            self.good_state, self.good_step = self.trainer.snapshot(), step
+        if self.stopper.agreed(step, self.t.eval_every, self.dist, self.trainer.device):
+            self.stopped = True
+
+    def _evaluation(self, step: int) -> Iterator[Report]:
+        """Every checkpoint is scored in the open first, so "best" never precedes a shown evaluation."""
+        t = self.t
+        scheduled = step % t.eval_every == 0 or step == t.steps
+        if not (scheduled or step % t.checkpoint_every == 0):
+            return
+        eval_started = time.perf_counter()
+        self.last_eval = _evaluate(self.trainer)
+        self.pace.eval_done(time.perf_counter() - eval_started)
+        yield self.last_eval
+        if _failed(self.last_eval, self.trainer):
+            yield NoticeReport(step, "the model draws blank or solid black glyphs on held-out characters; "
+                                     "this evaluation failed and cannot make a best model")
+        if scheduled and self.stopper.improved(_rank(self.last_eval)) and self.stopper.patience \
+                and step % t.checkpoint_every:
+            yield _checkpoint(self.trainer, self.store, self.last_eval)  # best.pt must hold the best state at a stop
+
+    def _stop_notice(self, step: int) -> NoticeReport:
+        last = self.last_eval
+        judged = "held-out L1" if last is None or last.style_accuracy is None \
+            else "held-out L1 weighted by style accuracy"
+        return NoticeReport(step, f"stopped early at step {step}: the {judged} has not improved for "
+                                  f"{self.stopper.patience} evaluations; the best ({self.stopper.best:.4f}) is in "
+                                  f"best.pt")
+
+    def _finish(self) -> Iterator[Report]:
+        """The last step saved (evaluated first when it was not), then why the run ended."""
+        trainer = self.trainer
+        cancelled = self.control.is_cancelled and trainer.step < self.t.steps and not self.stopped
+        path = None
+        if self.dist.is_main:
+            latest = self.store.latest()
+            if latest is None or step_of(latest) != trainer.step:
+                if self.last_eval is None or self.last_eval.step != trainer.step:
+                    self.last_eval = _evaluate(trainer)
+                    yield self.last_eval
+                yield _checkpoint(trainer, self.store, self.last_eval)
+            path = str(self.store.best() if self.stopped else self.store.latest())
+        reason = "early-stopped" if self.stopped else "cancelled" if cancelled else "completed"
+        yield FinishedReport(trainer.step, reason, checkpoint_path=path)
 
 
 class _EarlyStop:
@@ -271,21 +352,7 @@ class _EarlyStop:
         return any_rank_true(self.stale >= self.patience, dist_info, device)
 
 
-def _step_report(trainer: Trainer, result, steps: int, seconds: float, started: float,
-                 dist_info: DistInfo, pace: Pace) -> TrainStepReport:
-    t = trainer.config.train
-    per_step = seconds / max(steps, 1)
-    g_lr, d_lr = trainer.current_lrs()
-    return TrainStepReport(
-        step=trainer.step, total_steps=t.steps, losses=result.losses,
-        d_real_score=result.d_real_score, d_fake_score=result.d_fake_score,
-        generator_lr=g_lr, discriminator_lr=d_lr,
-        images_per_second=t.batch_size * dist_info.world_size / per_step if per_step > 0 else 0.0,
-        spectral_norms=trainer.discriminator.spectral_norms(),
-        elapsed_seconds=time.perf_counter() - started,
-        eta_seconds=pace.eta(trainer.step))
-
-
+# ----- evaluation, samples, checkpoints ----------------------------------------------------------------
 def _evaluate(trainer: Trainer) -> EvalReport:
     """Held-out L1; NaN (a failed evaluation, never a best) when the model draws degenerate glyphs."""
     l1, copy_l1, glyphs = trainer.held_out_evaluation()
