@@ -62,11 +62,14 @@ def test_start_pause_resume_stop(qtbot, tmp_path):
 
 def test_bad_setting_is_a_dialog_not_a_crash(qtbot, tmp_path, monkeypatch):
     panel = _panel(qtbot, tmp_path)
-    panel.form.editor("train", "batch_size").setValue(0)
+    batch = panel.form.editor("train", "batch_size")
+    batch.setValue(0)
+    assert batch.value() == 1   # the form keeps numbers inside the limits core.config declares
+    panel.project.config.data.charset = " "   # a setting the form does not show
     shown = []
     monkeypatch.setattr("app.train_panel.show_error", lambda parent, title, message: shown.append(message))
     assert panel.start() is None
-    assert shown and "batch size" in shown[0]
+    assert shown and "charset" in shown[0]
 
 
 def test_close_while_training_asks_cancels_and_joins(qtbot, tmp_path, monkeypatch):
