@@ -2,7 +2,6 @@
 
 from core.project.layout import FOLDERS, LOCK_FILE, PROJECT_FILE
 from core.project.model import (
-    DEMO_MODEL,
     PROJECT_FORMAT,
     RESOURCE_PREFIX,
     FontRef,
@@ -10,16 +9,12 @@ from core.project.model import (
     Style,
     TrainingLock,
     busy_message,
-    demo_font_styles,
-    demo_project,
     handwriting_codepoints,
-    install_demo_model,
     pick_held_out_styles,
     training_holder,
 )
 
 __all__ = [
-    "DEMO_MODEL",
     "FOLDERS",
     "LOCK_FILE",
     "PROJECT_FILE",
@@ -30,10 +25,7 @@ __all__ = [
     "Style",
     "TrainingLock",
     "busy_message",
-    "demo_font_styles",
-    "demo_project",
     "handwriting_codepoints",
-    "install_demo_model",
     "pick_held_out_styles",
     "training_holder",
 ]

@@ -7,17 +7,16 @@ import json
 import logging
 import os
 import random
-import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from core.atomic_io import atomic_path, write_json_atomic
+from core.atomic_io import write_json_atomic
 from core.charsets import charset_codepoints
 from core.config import Config
 from core.errors import ConfigError, CoreError, ProjectBusyError, ProjectError
-from core.fonts import RESOURCES_DIR, FontFace, demo_font_paths, open_face
+from core.fonts import RESOURCES_DIR, FontFace, open_face
 from core.project import layout
 from core.project.layout import FOLDERS, PROJECT_FILE
 
@@ -157,7 +156,7 @@ class Project:
         config.model.num_styles = len(styles)
         project = cls(root, name or root.name, config, source, list(styles), [],
                       _dt.datetime.now().astimezone().isoformat(timespec="seconds"))
-        project.held_out = held_out(project) if held_out else project._choose_held_out()
+        project.held_out = list(held_out(project)) if held_out else []
         existed = root.exists()
         try:
             project.save()
@@ -176,16 +175,6 @@ class Project:
             else:
                 targets |= set(handwriting_codepoints(self.style_folder(i)))
         return [c for c in self.charset() if c in source and c in targets]
-
-    def _choose_held_out(self) -> list[int]:
-        covered = self.covered_charset()
-        if len(covered) < 2:
-            raise ProjectError(
-                f"the source font and the target styles share {len(covered)} characters of charset "
-                f"{self.config.data.charset!r}", hint="choose fonts that cover it, or another charset")
-        d = self.config.data
-        count = max(1, min(d.held_out_count_max, round(d.held_out_fraction * len(covered)), len(covered) - 1))
-        return sorted(random.Random(d.split_seed).sample(covered, count))
 
     @classmethod
     def open(cls, root: str | Path) -> Project:
@@ -407,47 +396,3 @@ def pick_held_out_styles(styles: list[Style], spec: int | str | list[str], seed:
 def handwriting_codepoints(folder: Path) -> list[int]:
     """Code points with a glyph PNG in the folder (4E00.png, U+4E00.png or uni4E00.png)."""
     return sorted(layout.glyph_files(folder))
-
-
-def demo_font_styles() -> list[Style]:
-    """The demo project's target styles (the bundled demo model's embedding rows, in order)."""
-    fonts = demo_font_paths()
-
-    def ref(name: str) -> FontRef:
-        return FontRef(RESOURCE_PREFIX + str(fonts[name].relative_to(RESOURCES_DIR)), 0)
-
-    return [Style(name="AR PL UKai", font=ref("ukai")), Style(name="LXGW WenKai", font=ref("wenkai"))]
-
-
-def demo_project(root: str | Path, image_size: int = 64) -> Project:
-    """A project from the bundled demo fonts: WenQuanYi Micro Hei (a neutral sans) -> AR PL UKai and LXGW WenKai."""
-    fonts = demo_font_paths()
-    config = Config()
-    config.data.image_size = image_size
-    config.data.charset = RESOURCE_PREFIX + "charsets/demo-hanzi.txt"
-    # Half-width networks: the demo trains in minutes on a laptop CPU and its model stays small.
-    config.model.generator_channels = 32
-    config.model.discriminator_channels = 32
-    config.export.family_name = "zi2zi Demo Kai"
-    source = FontRef(RESOURCE_PREFIX + str(fonts["microhei"].relative_to(RESOURCES_DIR)), 0)
-    project = Project.create(root, source=source, styles=demo_font_styles(), config=config, name="Demo")
-    if image_size == 64:  # the bundled model was trained at 64 px; other sizes start from scratch
-        install_demo_model(project)
-    return project
-
-
-DEMO_MODEL = RESOURCES_DIR / "demo-model" / "demo-generator.pt"
-
-
-def install_demo_model(project: Project) -> bool:
-    """Copy the bundled demo model into checkpoints/base.pt, so preview and export work before any training.
-
-    Only when the project has no model of its own; True when it was copied.
-    """
-    folder = project.checkpoints_dir
-    target = layout.base_model_file(project.root)
-    if not DEMO_MODEL.is_file() or target.exists() or any(folder.glob("*.pt")):
-        return False
-    with atomic_path(target) as tmp:
-        shutil.copyfile(DEMO_MODEL, tmp)
-    return True

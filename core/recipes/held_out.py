@@ -85,9 +85,9 @@ def choose_held_out(project: Project) -> list[int]:
 
 
 def check_fonts_share(project: Project) -> list[int]:
-    """choose_held_out for a project of fonts, refused when the fonts share too little to learn from."""
+    """choose_held_out, refused when the project has target fonts that share too little to learn from."""
     shared = font_characters(project)
-    if len(shared) < 2:
+    if len(shared) < 2 and any(s.kind == "font" for s in project.styles):
         raise ProjectError(
             f"the source font and the target styles share {len(shared)} characters of charset "
             f"{project.config.data.charset!r}", hint="choose fonts that cover it, or another charset")

@@ -13,6 +13,7 @@ from core.dataset import BatchSampler, PairData, build_pairs, load_pairs, to_ten
 from core.errors import ProjectError
 from core.fonts import demo_font_paths
 from core.project import FontRef, Project, Style
+from core.recipes.held_out import choose_held_out
 from core.render import render_glyph
 
 CHARS = "的一国在人了有中是年和大业不为发会工经上地市要个产这出行作生"
@@ -29,7 +30,7 @@ def make_project(root, charset=f"text:{CHARS}", styles=None, held_out_fraction=0
     config.data.charset = charset
     config.data.held_out_fraction = held_out_fraction
     styles = styles or [Style(name="UKai", font=font_ref("ukai")), Style(name="WenKai", font=font_ref("wenkai"))]
-    return Project.create(root, source=font_ref("microhei"), styles=styles, config=config)
+    return Project.create(root, source=font_ref("microhei"), styles=styles, config=config, held_out=choose_held_out)
 
 
 def write_png(path, size, box, mode="L"):

@@ -17,9 +17,10 @@ from core.project import (
     FontRef,
     Project,
     Style,
-    demo_project,
     handwriting_codepoints,
 )
+from core.recipes.demo import demo_project
+from core.recipes.held_out import check_fonts_share
 
 
 def font_ref(name: str) -> FontRef:
@@ -33,7 +34,7 @@ def small_project(root, *, charset="resources/charsets/demo.txt", seed=1234, sty
         if charset == "resources/charsets/demo.txt" else charset
     config.data.split_seed = seed
     styles = styles or [Style(name="UKai", font=font_ref("ukai"))]
-    return Project.create(root, source=font_ref("microhei"), styles=styles, config=config)
+    return Project.create(root, source=font_ref("microhei"), styles=styles, config=config, held_out=check_fonts_share)
 
 
 def write_glyph_png(path, size=48, ink_box=(10, 10, 30, 30)):

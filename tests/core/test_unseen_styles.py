@@ -12,6 +12,7 @@ from core.dataset import load_pairs
 from core.errors import ProjectError
 from core.fonts import RESOURCES_DIR, demo_font_paths
 from core.project import RESOURCE_PREFIX, FontRef, Project, Style
+from core.recipes.held_out import check_fonts_share
 from core.reports import CheckpointReport
 from core.training.checkpoint import load_checkpoint
 from core.training.loop import train
@@ -27,7 +28,7 @@ def _ref(name: str) -> FontRef:
 def _three_style_project(root) -> Project:
     styles = [Style("AR PL UKai", font=_ref("ukai")), Style(HELD, font=_ref("uming")),
               Style("LXGW WenKai", font=_ref("wenkai"))]
-    project = Project.create(root, source=_ref("microhei"), styles=styles, name="base")
+    project = Project.create(root, source=_ref("microhei"), styles=styles, name="base", held_out=check_fonts_share)
     project.config.data.charset = RESOURCE_PREFIX + "charsets/demo-hanzi.txt"
     tiny_config(project.config, steps=20)
     project.hold_out_styles([HELD])
