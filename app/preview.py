@@ -63,7 +63,7 @@ def text_glyph_job(project, style_index: int, codepoints: list[int], cache: dict
         from core.inference import GlyphGenerator
         generator = cache.get("generator")
         if generator is None:
-            generator = cache["generator"] = GlyphGenerator.from_project(project)
+            generator = cache["generator"] = GlyphGenerator.from_project(project, bf16_on_cpu=True)
         glyphs, made, _missing = generator.generate(project.source_face(), codepoints, style_index)
         yield TextGlyphs(dict(zip(made, glyphs)))
     return run

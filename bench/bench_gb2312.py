@@ -5,7 +5,7 @@
 
 What the designer waits for after clicking Generate all and then Export: `generate_to_project` (render the
 source glyphs, run the generator, write the PNGs, score legibility when the project has judges, contact
-sheet), then `zi2zi export PROJECT --format ttf --format woff2` run in this process (read the PNGs, trace,
+sheet; the project's pairs are cached first, as training leaves them), then `zi2zi export PROJECT --format ttf --format woff2` run in this process (read the PNGs, trace,
 build, WOFF2, OTS, render back, report). Setting up the project and its model is not timed.
 
 The source must cover GB2312 (AR PL SungtiL GB, Debian's fonts-arphic-gbsn00lp, does). Without --checkpoint
@@ -34,6 +34,7 @@ import torch  # noqa: E402
 from core.charsets import charset_codepoints  # noqa: E402
 from core.cli import main as zi2zi  # noqa: E402
 from core.config import Config  # noqa: E402
+from core.dataset import load_pairs  # noqa: E402
 from core.generation import generate_to_project  # noqa: E402
 from core.model.factory import build_generator  # noqa: E402
 from core.project import FontRef, Project, Style  # noqa: E402
@@ -69,11 +70,13 @@ def _project(root: Path, source: str, size: int, checkpoint: str | None, codepoi
     config = Config()
     config.data.image_size = size
     config.data.charset = "gb2312"
-    style = Style(name="Bench", kind="font", font=FontRef(path=source))
+    state = load_checkpoint(checkpoint) if checkpoint else None
+    # generated glyphs go to the folder of the model's style name, so the project's style takes that name
+    name = (state.get("style_names") or ["Bench"])[0] if state else "Bench"
+    style = Style(name=name, kind="font", font=FontRef(path=source))
     project = Project.create(root, source=FontRef(path=source), styles=[style], config=config, name="Bench")
     target = project.checkpoints_dir / "step-00000001.pt"
-    if checkpoint:
-        state = load_checkpoint(checkpoint)
+    if state is not None:
         if Config.from_dict(state["config"]).data.image_size != size:
             raise SystemExit(f"{checkpoint} was trained at another size than --size {size}")
         shutil.copyfile(checkpoint, target)
@@ -102,6 +105,7 @@ def main() -> None:
     load_before = open("/proc/loadavg").read().split()[:3]
     with tempfile.TemporaryDirectory() as tmp:
         project = _project(Path(tmp) / "bench", args.source, args.size, args.checkpoint, codepoints)
+        load_pairs(project, args.size)  # training built and cached these before anyone clicks Generate all
         start = _snapshot()
         finished = None
         for report in generate_to_project(project, codepoints, 0):
@@ -110,9 +114,9 @@ def main() -> None:
         generated = _snapshot()
         out = Path(tmp) / "out" / "Bench.ttf"
         code = zi2zi(["export", str(project.root), "--out", str(out), "--format", "ttf", "--format", "woff2",
-                      "--workers", str(args.workers), "--json"])
+                      "--workers", str(args.workers)])
         exported = _snapshot()
-        sizes = {f.suffix: f.stat().st_size for f in out.parent.iterdir() if f.suffix in (".ttf", ".woff2")}
+        sizes = {f.suffix: f.stat().st_size for f in out.parent.glob("*") if f.suffix in (".ttf", ".woff2")}
     figures = {"source": args.source, "size_px": args.size, "glyphs_asked": len(codepoints),
                "glyphs_generated": int(finished.outputs.get("count", 0)) if finished else 0,
                "trained_checkpoint": bool(args.checkpoint), "torch_threads": torch.get_num_threads(),

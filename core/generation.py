@@ -34,7 +34,7 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
     """
     control = control or JobControl()
     check_batch_size(batch_size)
-    model = GlyphGenerator.from_project(project, checkpoint, device)
+    model = GlyphGenerator.from_project(project, checkpoint, device, bf16_on_cpu=True)
     row = model.style_row(style)
     style_name = model.style_names[row]
     codepoints, replaced = yield from _guard_edited(project, style_name, codepoints, overwrite_edited)
@@ -54,7 +54,8 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
         for cp in missing:
             yield NoticeReport(0, f"U+{cp:04X} {chr(cp)} skipped: the source font has no glyph for it")
         for cp, glyph in zip(made, glyphs):
-            write_png_atomic(layout.glyph_path(out_dir, cp), follow(cp, glyph) if follow else glyph)
+            # regenerable, so no fsync per glyph (see atomic_path)
+            write_png_atomic(layout.glyph_path(out_dir, cp), follow(cp, glyph) if follow else glyph, durable=False)
         if scorer is not None and made:
             scores.update(scorer.score(glyphs, list(made)))
         done.extend(made)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
+from pathlib import Path
 
 import torch
 
@@ -74,3 +77,33 @@ def autocast_dtype(device: torch.device, mixed_precision: bool) -> torch.dtype |
     if mixed_precision and device.type == "cuda" and torch.cuda.is_bf16_supported():
         return torch.bfloat16
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def native_cpu_bf16() -> bool:
+    """True when this CPU does bf16 arithmetic in hardware (AMX or AVX512-BF16) and torch's oneDNN uses it.
+
+    There, drawing glyphs under bf16 autocast takes about a third of the fp32 time (bench/bench_gb2312.py);
+    elsewhere bf16 is emulated and slower, so fp32 stays. ZI2ZI_CPU_BF16=0 turns it off.
+    """
+    if os.environ.get("ZI2ZI_CPU_BF16", "1") == "0":
+        return False
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
+    except OSError:  # not Linux: no cheap way to know, so full precision
+        return False
+    flags = next((line.split(":", 1)[1].split() for line in cpuinfo.splitlines() if line.startswith("flags")), [])
+    if not {"amx_bf16", "avx512_bf16"} & set(flags):
+        return False
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
+def inference_autocast_dtype(device: torch.device, mixed_precision: bool, bf16_on_cpu: bool) -> torch.dtype | None:
+    """autocast_dtype, plus bf16 on a CPU with native bf16 when the caller draws glyphs rather than measures them
+    (generated pixels differ from fp32 by about 0.2 of 255 on average; evaluation stays in fp32)."""
+    if device.type == "cpu":
+        return torch.bfloat16 if mixed_precision and bf16_on_cpu and native_cpu_bf16() else None
+    return autocast_dtype(device, mixed_precision)
