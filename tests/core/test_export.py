@@ -127,6 +127,19 @@ def test_an_all_cjk_family_name_gets_a_safe_ascii_postscript_name(tmp_path, glyp
     assert ps.isascii() and 0 < len(ps) <= 63 and all(c.isalnum() or c == "-" for c in ps)
 
 
+@pytest.mark.parametrize("settings, run, words", [
+    (ExportConfig(formats=["ttf", "eot"]), ExportRun(), "'eot'"),
+    (ExportConfig(family_name=" "), ExportRun(), "family name is empty"),
+    (ExportConfig(units_per_em=8), ExportRun(), "export.units_per_em"),
+    (ExportConfig(localized_family={"zh-Hans": "楷"}), ExportRun(), "zh-Hans"),
+    (ExportConfig(), ExportRun(fill_from="/nowhere/font.ttf"), "/nowhere/font.ttf"),
+])
+def test_bad_export_settings_are_refused_before_any_tracing(tmp_path, glyphs_256, settings, run, words):
+    with pytest.raises(ExportError, match=words.replace(".", r"\.")):
+        export_font_sync(dict(list(glyphs_256.items())[:1]), tmp_path / "f.ttf", settings, run)
+    assert not list(tmp_path.iterdir())
+
+
 def test_a_duplicate_code_point_in_a_glyph_folder_is_refused(tmp_path, glyphs_256):
     bitmap = next(iter(glyphs_256.values()))
     Image.fromarray(bitmap).save(tmp_path / "4E00.png")
