@@ -213,7 +213,7 @@ class ExportDialog(QDialog):
         self.resize(640, 520)
 
     def settings(self) -> ExportConfig:
-        """The project's export settings with what the dialog shows (not saved to the project)."""
+        """The project's export settings with what the dialog shows."""
         return dataclasses.replace(
             self.project.config.export, family_name=self.family.text().strip(),
             style_name=self.style.text().strip() or "Regular", version=self.version.text().strip() or "1.000",
@@ -247,6 +247,7 @@ class ExportDialog(QDialog):
             return None
         from core.export.pipeline import export_font
 
+        self._keep_settings(settings)
         out = self.output_path(settings)
         self.job = Job(lambda control: export_font(glyphs, out, settings, run, control=control, origins=origins,
                                                    quality=quality), self.tr("Export"), self)
@@ -264,6 +265,16 @@ class ExportDialog(QDialog):
         self._glyph_text = "".join(chr(cp) for cp in ordered[:24]) + "，「」。Hi 2024"
         self.job.start()
         return self.job
+
+    def _keep_settings(self, settings: ExportConfig) -> None:
+        """The settings an export used travel with the project: the next export starts from them."""
+        self.project.config.export = settings
+        saver = getattr(self.project, "save", None)
+        if callable(saver):
+            try:
+                saver()
+            except Exception:  # noqa: BLE001 - the export goes on; only the remembered names are lost
+                log.warning("could not save the export settings", exc_info=True)
 
     def _on_export_clicked(self) -> None:
         self.start_export()

@@ -6,6 +6,7 @@ from app_test_projects import fake_generated_glyphs, make_project
 from fontTools.ttLib import TTFont
 
 from app.export_dialog import ExportDialog
+from core.project import Project
 
 
 def test_export_writes_font_that_reopens(qtbot, tmp_path):
@@ -32,6 +33,7 @@ def test_export_writes_font_that_reopens(qtbot, tmp_path):
     assert "companion font" in dialog.report.toPlainText()
     assert not dialog.checked_specimen.pixmap().isNull(), "the report's specimen PNG is shown"
     assert "validation: VALID" in dialog.status.text()
+    assert Project.open(project.root).config.export.family_name == "Studio Test", "the names are kept"
 
 
 def test_dialog_offers_fill_and_merge_fonts(qtbot, tmp_path):
