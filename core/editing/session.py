@@ -96,6 +96,7 @@ class EditSession:
         self.style_id = style_id
         self.style_name = project.styles[style_id].name
         self.upm = int(project.config.export.units_per_em)
+        self.side_bearing = float(project.config.export.side_bearing)   # as this project's export places glyphs
         self.size = int(project.config.data.image_size)
         self._histories: dict[int, GlyphHistory] = {}
         self.listeners: list[Callable[[int], None]] = []   # called with the code point after each save
@@ -111,7 +112,7 @@ class EditSession:
     def baseline(self, codepoint: int) -> GlyphEdit:
         """The glyph as it would export without an edit (handwriting, else generated), traced and placed."""
         bitmap, origin = self.unedited_bitmap(codepoint)
-        return placed_edit(codepoint, bitmap, self.upm, origin)
+        return placed_edit(codepoint, bitmap, self.upm, origin, self.side_bearing)
 
     def revert(self, codepoint: int) -> bool:
         """Back to the generated glyph, as one undoable step (the edit files go when it is saved)."""
@@ -134,12 +135,15 @@ class EditSession:
         return np.full((self.size, self.size), 255, np.uint8), "empty"
 
 
-def placed_edit(codepoint: int, bitmap: np.ndarray, upm: int, origin: str = ORIGIN_GENERATED) -> GlyphEdit:
-    """An unedited state: the bitmap traced, with the advance and side bearings export would give it."""
+def placed_edit(codepoint: int, bitmap: np.ndarray, upm: int, origin: str = ORIGIN_GENERATED,
+                side_bearing: float | None = None) -> GlyphEdit:
+    """An unedited state: the bitmap traced, with the advance and side bearings export would give it
+    (`side_bearing`: the project's export setting; None: its default)."""
     from core.config import ExportConfig
     from core.export.metrics import horizontal_placement
 
     outline = trace_bitmap(np.ascontiguousarray(bitmap, dtype=np.uint8), upm)
-    place = horizontal_placement(codepoint, outline.bounds(), upm, ExportConfig().side_bearing)
+    bearing = ExportConfig().side_bearing if side_bearing is None else side_bearing
+    place = horizontal_placement(codepoint, outline.bounds(), upm, bearing)
     return GlyphEdit(codepoint, bitmap, outline_to_contours(outline, dx=place.shift_x), advance=place.advance,
                      upm=upm, bitmap_shift=place.shift_x, edited=False, origin=origin)
