@@ -117,10 +117,11 @@ class ExportDialog(QDialog):
         self.side_bearing.setValue(cfg.side_bearing)
         self.edge_policy = fill_choices(QComboBox(), "export", "edge_policy")
         self.edge_policy.setCurrentIndex(max(0, self.edge_policy.findData(cfg.edge_policy)))
-        for name, editor in (("family_name", self.family), ("style_name", self.style), ("version", self.version),
-                             ("designer", self.designer), ("license", self.licence),
-                             ("description", self.description), ("units_per_em", self.upm),
-                             ("side_bearing", self.side_bearing), ("edge_policy", self.edge_policy)):
+        # The editors of ExportConfig fields, by field name: labels and tooltips come from its metadata.
+        named = {"family_name": self.family, "style_name": self.style, "version": self.version,
+                 "designer": self.designer, "license": self.licence, "description": self.description,
+                 "units_per_em": self.upm, "side_bearing": self.side_bearing, "edge_policy": self.edge_policy}
+        for name, editor in named.items():
             editor.setToolTip(tr_setting(field_help("export", name)))
         self.style_box = QComboBox()
         for style in project.styles:
@@ -145,11 +146,9 @@ class ExportDialog(QDialog):
             formats_row.addWidget(box)
         formats_row.addStretch(1)
         form = QFormLayout()
-        for name, editor in (("family_name", self.family), ("style_name", self.style), ("version", self.version),
-                             ("designer", self.designer), ("license", self.licence),
-                             ("description", self.description), ("units_per_em", self.upm),
-                             ("side_bearing", self.side_bearing)):
-            form.addRow(_label(name), editor)
+        for name, editor in named.items():
+            if name != "edge_policy":
+                form.addRow(_label(name), editor)
         form.addRow(self.tr("Glyphs of style"), self.style_box)
         form.addRow(_label("edge_policy"), self.edge_policy)
         form.addRow("", self.only_accepted)
