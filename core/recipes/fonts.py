@@ -9,8 +9,8 @@ from pathlib import Path
 from core.charsets import charset_codepoints
 from core.config import Config
 from core.errors import FontError, ProjectError
-from core.fonts import demo_font_paths, list_fonts, open_face
-from core.project import FontRef, Project, Style, pick_held_out_styles
+from core.fonts import RESOURCES_DIR, demo_font_paths, list_fonts, open_face
+from core.project import RESOURCE_PREFIX, FontRef, Project, Style, pick_held_out_styles
 from core.recipes.held_out import check_fonts_share
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,11 @@ def parse_font_spec(spec: str) -> FontRef:
     return FontRef(str(Path(path).resolve()), face_index)
 
 
+def _bundled(stored: str) -> str:
+    """A stored path with resource:... (the demo's fonts and characters) made a real path, as a project reads it."""
+    return str(RESOURCES_DIR / stored[len(RESOURCE_PREFIX):]) if stored.startswith(RESOURCE_PREFIX) else stored
+
+
 def unique_name(name: str, styles: list[Style]) -> str:
     """`name`, or `name 2`, `name 3`... when a style already has it."""
     taken = {s.name for s in styles}
@@ -46,7 +51,8 @@ def font_styles(targets: list[FontRef]) -> list[Style]:
     """One style per target font, named after the font (opened here, so a bad font fails before any folder)."""
     styles: list[Style] = []
     for ref in targets:
-        styles.append(Style(name=unique_name(open_face(ref.path, ref.index).name, styles), kind="font", font=ref))
+        styles.append(Style(name=unique_name(open_face(_bundled(ref.path), ref.index).name, styles), kind="font",
+                            font=ref))
     return styles
 
 
@@ -58,9 +64,9 @@ def font_project(root: str | Path, *, source: FontRef, targets: list[FontRef], c
     the bundled demo model (checkpoints/base.pt), which was trained at its own image size.
     """
     config = config or Config()
-    charset_codepoints(config.data.charset)  # an unknown charset fails now, not at training time
+    charset_codepoints(_bundled(config.data.charset))  # an unknown charset fails now, not at training time
     config.validate()
-    open_face(source.path, source.index)
+    open_face(_bundled(source.path), source.index)
     if not targets:
         raise ProjectError("a project needs at least one target font", hint="add a target font")
     project = Project.create(root, source=source, styles=font_styles(targets), config=config, name=name,
