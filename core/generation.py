@@ -19,6 +19,7 @@ from core.editing.store import delete_edit
 from core.inference import GlyphGenerator, check_batch_size, write_contact_sheet
 from core.project import Project, layout
 from core.project.glyphs import edited_codepoints
+from core.project.review_marks import ACCEPTED, REJECTED, UNREVIEWED, ReviewStore
 from core.quality.legibility import LegibilityScorer, write_scores
 from core.reports import FinishedReport, NoticeReport, ProgressReport
 
@@ -31,6 +32,9 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
 
     Glyphs the designer edited (glyphs/edited/) are skipped with a notice, so regenerating never
     replaces an edit; with overwrite_edited=True (the user said so) they are generated and the edits removed.
+    An accept or reject mark belongs to the glyph it was given to: a glyph that comes out different (a
+    newer model) is unreviewed again, so a rejected character gets its new glyph into the font instead of
+    staying out for good; the same glyph again keeps its mark.
     """
     control = control or JobControl()
     check_batch_size(batch_size)
@@ -43,6 +47,9 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
     scorer = _legibility_scorer(project, model.image_size)
     follow = _writer_follower(project, style_name, source)  # a hand's size and baseline (issue 13)
     scores: dict[int, float] = {}
+    marks = ReviewStore(project.root)
+    marked = set(marks.codepoints(style_name, ACCEPTED)) | set(marks.codepoints(style_name, REJECTED))
+    changed: list[int] = []
     done: list[int] = []
     sheet_glyphs: list[np.ndarray] = []
     total = len(codepoints)
@@ -54,8 +61,11 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
         for cp in missing:
             yield NoticeReport(0, f"U+{cp:04X} {chr(cp)} skipped: the source font has no glyph for it")
         for cp, glyph in zip(made, glyphs):
-            # regenerable, so no fsync per glyph (see atomic_path)
-            write_png_atomic(layout.glyph_path(out_dir, cp), follow(cp, glyph) if follow else glyph, durable=False)
+            glyph = follow(cp, glyph) if follow else glyph
+            path = layout.glyph_path(out_dir, cp)
+            if cp in marked and not _same_glyph(path, glyph):
+                changed.append(cp)
+            write_png_atomic(path, glyph, durable=False)   # regenerable, so no fsync per glyph (see atomic_path)
         if scorer is not None and made:
             scores.update(scorer.score(glyphs, list(made)))
         done.extend(made)
@@ -63,6 +73,10 @@ def generate_to_project(project: Project, codepoints: list[int], style: int | st
             sheet_glyphs.extend(glyphs[: 400 - len(sheet_glyphs)])
         yield ProgressReport(min(start + batch_size, total), total, f"generated {len(done)} glyphs")
     _drop_edits(project, style_name, replaced.intersection(done))
+    if changed:
+        marks.mark(style_name, changed, UNREVIEWED)
+        yield NoticeReport(0, f"{len(changed)} reviewed glyph{'s' if len(changed) != 1 else ''} came out different "
+                              f"and {'are' if len(changed) != 1 else 'is'} unreviewed again")
     if scores:
         write_scores(out_dir, scores)
     sheet = layout.contact_sheet_file(out_dir)
@@ -98,6 +112,18 @@ def _guard_edited(project: Project, style_name: str, codepoints: list[int], over
         return codepoints, edited
     yield NoticeReport(0, f"{len(edited)} edited glyphs were kept as you edited them, not regenerated")
     return [cp for cp in codepoints if cp not in edited], set()
+
+
+def _same_glyph(path: Path, glyph: np.ndarray) -> bool:
+    """Whether the glyph file there already holds exactly these pixels (a missing or unreadable file does not)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            old = np.asarray(image.convert("L"))
+    except (OSError, UnidentifiedImageError, ValueError):
+        return False
+    return old.shape == glyph.shape and bool(np.array_equal(old, glyph))
 
 
 def _drop_edits(project: Project, style_name: str, codepoints) -> None:

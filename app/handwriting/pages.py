@@ -28,6 +28,7 @@ from app.images import load_grey, to_pixmap
 from app.start_screen import FontPicker
 from core.project.glyphs import choose_glyphs
 from core.project.layout import ORIGIN_GENERATED
+from core.project.review_marks import REJECTED, ReviewStore
 
 log = logging.getLogger(__name__)
 BUNDLED_MODEL_SIZE = 64      # resources/demo-model/README.md; the file's own size wins (core.recipes.base_model.bundled_model_size)
@@ -309,23 +310,25 @@ class SpecimenStrip(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setStyleSheet("background: white; border: 1px solid #ccc;")
 
-    def show_text(self, project, style_id: int, text: str) -> tuple[int, int, int]:
-        """Draws the text; returns how many characters were written, generated, and not available yet."""
+    def show_text(self, project, style_id: int, text: str) -> tuple[int, int, int, int]:
+        """Draws the text; returns how many characters were written, generated, not generated yet, and
+        rejected by the designer with nothing else to take their place (so not in the font)."""
         size = project.config.data.image_size
         chars = [c for c in text if not c.isspace()][:40]
         chosen = choose_glyphs(project, style_id, [ord(c) for c in chars])   # the glyph the font gets
-        tiles, counts = [], [0, 0, 0]
+        rejected = set(ReviewStore(project.root).codepoints(project.styles[style_id].name, REJECTED))
+        tiles, counts = [], [0, 0, 0, 0]
         for ch in chars:
             choice = chosen.get(ord(ch))
             glyph = load_grey(choice.path) if choice is not None else None
             kind = 1 if choice is not None and choice.origin == ORIGIN_GENERATED else 0
             if glyph is None:
-                glyph, kind = _placeholder(project, ord(ch), size), 2
+                glyph, kind = _placeholder(project, ord(ch), size), 3 if ord(ch) in rejected else 2
             counts[kind] += 1
             tiles.append(_fit(glyph, size))
         if tiles:
             self.setPixmap(to_pixmap(np.concatenate(tiles, axis=1)).scaledToHeight(80))
-        return counts[0], counts[1], counts[2]
+        return counts[0], counts[1], counts[2], counts[3]
 
 
 def _placeholder(project, codepoint: int, size: int) -> np.ndarray:

@@ -495,9 +495,14 @@ class HandwritingWizard(QWidget):
         if self.project is None:
             return
         style_id = self.project.style_id(self.state.style)
-        written, generated, missing = self.specimen.show_text(self.project, style_id, self.specimen_text.text())
-        self.specimen_info.setText(self.tr("{w} written by you · {g} generated · {m} not generated yet").format(
-            w=written, g=generated, m=missing))
+        written, generated, missing, rejected = self.specimen.show_text(self.project, style_id,
+                                                                        self.specimen_text.text())
+        info = self.tr("{w} written by you · {g} generated · {m} not generated yet").format(
+            w=written, g=generated, m=missing)
+        if rejected:  # rejected with nothing written or edited: say so, and how to get the character back
+            info += " · " + self.tr("{r} rejected and not in the font (regenerate after more training, "
+                                    "or edit them)").format(r=rejected)
+        self.specimen_info.setText(info)
 
     def _update_finish(self) -> None:
         from core.export.project_glyphs import project_glyphs

@@ -60,3 +60,4 @@ def test_a_regenerable_png_is_written_whole_without_fsync(tmp_path, monkeypatch)
         assert np.array_equal(np.asarray(image), glyph)
     assert len(calls) == 1                                # only the durable write synced
     assert sorted(p.name for p in tmp_path.iterdir()) == ["4E00.png", "4E01.png"]   # no temporary files left
+
