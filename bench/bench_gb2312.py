@@ -38,6 +38,7 @@ from core.dataset import load_pairs  # noqa: E402
 from core.generation import generate_to_project  # noqa: E402
 from core.model.factory import build_generator  # noqa: E402
 from core.project import FontRef, Project, Style  # noqa: E402
+from core.recipes.held_out import check_fonts_share  # noqa: E402
 from core.reports import FinishedReport  # noqa: E402
 from core.training.checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
 
@@ -74,7 +75,8 @@ def _project(root: Path, source: str, size: int, checkpoint: str | None, codepoi
     # generated glyphs go to the folder of the model's style name, so the project's style takes that name
     name = (state.get("style_names") or ["Bench"])[0] if state else "Bench"
     style = Style(name=name, kind="font", font=FontRef(path=source))
-    project = Project.create(root, source=FontRef(path=source), styles=[style], config=config, name="Bench")
+    project = Project.create(root, source=FontRef(path=source), styles=[style], config=config, name="Bench",
+                             held_out=check_fonts_share)   # the recipes' policy; the style takes the model's name
     target = project.checkpoints_dir / "step-00000001.pt"
     if state is not None:
         if Config.from_dict(state["config"]).data.image_size != size:
