@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -66,9 +67,9 @@ class Contour:
     def signed_area(self) -> float:
         """Shoelace area of the on-curve polygon; > 0 means counter-clockwise in y-up coordinates."""
         points = [self.start] + [segment[-1] for segment in self.segments]
-        xs = np.array([p[0] for p in points])
-        ys = np.array([p[1] for p in points])
-        return 0.5 * float(np.dot(xs, np.roll(ys, -1)) - np.dot(ys, np.roll(xs, -1)))
+        following = points[1:] + points[:1]
+        # plain Python: contours have tens of points, where numpy's per-call cost dominates
+        return 0.5 * math.fsum(x0 * y1 - y0 * x1 for (x0, y0), (x1, y1) in zip(points, following))
 
 
 @dataclass
@@ -95,9 +96,10 @@ class Outline:
 
     def bounds(self) -> tuple[float, float, float, float] | None:
         """(xMin, yMin, xMax, yMax) of all points including off-curve ones (a safe over-estimate)."""
-        points = [p for c in self.contours for p in (c.start, *(q for s in c.segments for q in s))]
+        points = [c.start for c in self.contours]
         if not points:
             return None
+        points += [q for c in self.contours for s in c.segments for q in s]
         xs, ys = zip(*points)
         return min(xs), min(ys), max(xs), max(ys)
 
@@ -270,14 +272,14 @@ def _trace_with_potracecffi(ink: np.ndarray, s: float, top: float,
             continue
         c = np.frombuffer(ffi.buffer(curve.c, curve.n * 3 * point_bytes), np.float64).reshape(curve.n, 3, 2)
         corner = np.frombuffer(ffi.buffer(curve.tag, curve.n * int_bytes), np.intc) == _potracecffi.CORNER
-        font = np.stack([c[..., 0] * s, top - c[..., 1] * s], axis=-1).tolist()   # (n, 3, 2)
+        points = list(zip((c[..., 0] * s).ravel().tolist(), (top - c[..., 1] * s).ravel().tolist()))   # 3n
         segments: list[Segment] = []
-        for is_corner, (c0, c1, c2) in zip(corner.tolist(), font):
+        for i, is_corner in enumerate(corner.tolist()):
             if is_corner:
-                segments.append((tuple(c1),))
-                segments.append((tuple(c2),))
+                segments.append((points[3 * i + 1],))
+                segments.append((points[3 * i + 2],))
             else:
-                segments.append((tuple(c0), tuple(c1), tuple(c2)))
+                segments.append(tuple(points[3 * i:3 * i + 3]))
         contours.append(Contour(segments[-1][-1], segments))
     return contours
 

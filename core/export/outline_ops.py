@@ -10,17 +10,24 @@ from core.vectorize import Contour, Outline
 
 def outline_from_recording(recording: RecordingPen, upm: int) -> Outline:
     """An Outline from a RecordingPen's moveTo/lineTo/curveTo/qCurveTo/closePath calls."""
+    return outline_from_segments(recording.value, upm)
+
+
+def outline_from_segments(value, upm: int) -> Outline:
+    """An Outline from (operator, points) pairs, as RecordingPen.value or skia's Path.segments give them."""
     contours: list[Contour] = []
     start, segments, current = None, [], None
-    for op, args in recording.value:
+    for op, args in value:
         if op == "moveTo":
             start, segments, current = tuple(args[0]), [], tuple(args[0])
         elif op == "lineTo":
             current = tuple(args[0])
             segments.append((current,))
         elif op == "curveTo":
-            segments.append(tuple(tuple(p) for p in args))
-            current = tuple(args[-1])
+            if type(args) is not tuple or type(args[0]) is not tuple:   # skia's are tuples already
+                args = tuple(tuple(p) for p in args)
+            segments.append(args)
+            current = args[-1]
         elif op == "qCurveTo":
             for quad in _split_quadratic(current, args):
                 segments.append(quad)
@@ -55,15 +62,29 @@ def remove_overlaps(outline: Outline) -> Outline:
 
     if outline.is_empty:
         return outline
-    path = pathops.Path()
-    outline.draw(path.getPen())
+    path = _skia_path(outline)
     try:
         path = pathops.simplify(path, fix_winding=True, keep_starting_points=True, clockwise=True)
     except pathops.PathOpsError:     # pragma: no cover - skia gives up on some degenerate input
         return outline
-    recording = RecordingPen()
-    path.draw(recording)
-    return outline_from_recording(recording, outline.upm)
+    return outline_from_segments(path.segments, outline.upm)
+
+
+def _skia_path(outline: Outline):
+    """The outline as a skia Path, built directly (what outline.draw(path.getPen()) builds, fewer calls)."""
+    import pathops
+
+    path = pathops.Path()
+    move, line, cubic, close = path.moveTo, path.lineTo, path.cubicTo, path.close
+    for contour in outline.contours:
+        move(*contour.start)
+        for segment in contour.segments:
+            if len(segment) == 1:
+                line(*segment[0])
+            else:
+                cubic(*segment[0], *segment[1], *segment[2])
+        close()
+    return path
 
 
 def area(outline: Outline) -> float:
