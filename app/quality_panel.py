@@ -10,7 +10,7 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +37,15 @@ COLUMNS = (("L1", "l1", ".4f"), ("RMSE", "rmse", ".4f"), ("SSIM", "ssim", ".3f")
            ("Chamfer", "chamfer", ".4f"), ("HD95", "hausdorff95", ".4f"), ("content", "content_accuracy", ".2f"),
            ("style", "style_accuracy", ".2f"), ("FD", "frechet", ".1f"))
 
+
+
+def translated(template: str, values: dict) -> str:
+    """A core.quality.verdict sentence in the app's language: the template and its word values (figure
+    names, directions) are looked up in the "Verdict" context, then filled in."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Verdict", text)
+    words = {k: tr(v) if k in ("name", "direction") else v for k, v in values.items()}
+    return tr(template).format(**words)
 
 class QualityPanel(QWidget):
     """Shows a project's evaluation.json and runs a new evaluation on demand."""
@@ -174,9 +183,9 @@ class QualityPanel(QWidget):
         self.details_toggle.setVisible(False)
 
     def _show(self, result: dict, rows: list[dict]) -> None:
-        from core.quality.verdict import figure_lines, plain_verdict
-        self.verdict.setText(plain_verdict(result))
-        lines = figure_lines(result)
+        from core.quality.verdict import figure_parts, verdict_parts
+        self.verdict.setText(" ".join(translated(t, v) for t, v in verdict_parts(result)))
+        lines = [translated(t, v) for t, v in figure_parts(result)]
         self.summary.setText(self.tr("{count} unseen characters at {size} px. ").format(
             count=result.get("held_out_pairs", "?"), size=result.get("image_size", "?")) + " · ".join(lines[:4]))
         self.summary.setToolTip("\n".join(lines))

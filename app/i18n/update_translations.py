@@ -11,6 +11,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from app.guide import GUIDE
+from core.quality import verdict
+
 HERE = Path(__file__).resolve().parent
 TS = HERE / "zi2zi_studio_zh_CN.ts"
 
@@ -262,7 +265,71 @@ ZH.update({  # issue 17: time before Start, honest progress, Evaluate, first imp
     "Opening the demo…": "正在打开示例…", "Opening the project…": "正在打开项目…", "Loading zi2zi Studio…": "正在加载 zi2zi Studio…",
 })
 
+ZH.update({  # strings left untranslated until now, and the wizard's rejected count
+    "starting from the bundled model, ": "从自带模型开始，",
+    "About 15 minutes for a first useful model ({start}about {steps} steps: this computer took {per:.1f} s a step at {size} px). Pick the time on the Train tab.":
+        "约 15 分钟得到第一个可用模型（{start}约 {steps} 步：本机在 {size} 像素时每步 {per:.1f} 秒）。在“训练”页选择时长。",
+    "About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed and turns the time you pick into steps).":
+        "约 15 分钟得到第一个可用模型（{start}“训练”页会测量本机速度，把你选的时长换算成步数）。",
+    "no font: built-in punctuation only": "不用字体：仅用内置标点",
+    "Latin letters, digits and punctuation your glyphs lack come from this font, scaled and weighted to sit with your glyphs":
+        "你的字形缺少的拉丁字母、数字和标点取自此字体，并按你的字形调整大小和粗细",
+    "none: a new font": "无：新建字体", "Add your glyphs to a copy of this TrueType font": "把你的字形加入此 TrueType 字体的副本",
+    "Fill missing characters from": "缺少的字符取自", "Merge into an existing font": "合并到现有字体",
+    "validation: {verdict}": "校验：{verdict}", "Fonts (*.ttf *.otf *.ttc)": "字体 (*.ttf *.otf *.ttc)",
+    "readable: %1 %": "可读：%1 %", "Doubtful first": "可疑的优先",
+    "Glyphs that may not read as their character, least readable first. Fix or regenerate these before you export.":
+        "可能认不出是哪个字的字形，最难认的排在前面。导出前请修改或重新生成它们。",
+    "{px} px: the size the bundled base model was trained at; written glyphs are kept at full resolution for the font":
+        "{px} 像素：自带基础模型的训练尺寸；手写字形以完整分辨率放入字体",
+    "Chosen so every common part of characters is written a few times: {summary}.":
+        "所选的字让每个常见部件都写上几次：{summary}。",
+    "{r} rejected and not in the font (regenerate after more training, or edit them)":
+        "{r} 个已拒绝、不在字体中（多训练后重新生成，或编辑它们）",
+})
+
+GUIDE_ZH = """
+<h2>zi2zi Studio 五步上手</h2>
+<ol>
+<li><b>看看示例</b>（文件 &gt; 打开示例）。它打开在<i>预览</i>页：在框里输入任意文字；
+上面一行是源字体，下面一行是同样的文字、学到的风格。</li>
+<li><b>开始你自己的项目</b>（文件 &gt; 新建项目）。选一个朴素的源字体，再选你想要其风格的字体。
+对话框会告诉你两个字体共有多少字：模型从这些字学习，再写出其余的字。没有显卡的电脑上，
+64 像素加自带模型是最快的开始。</li>
+<li><b>训练</b>（“训练”页）。选一个时长，例如 <i>15 分钟</i>；下面一行说明这在本机意味着什么。
+进度条从第一步起就显示步数和剩余时间。随时可以停止：模型会保存，下次从那里继续训练。</li>
+<li><b>评估</b>（曲线下方的按钮）。模型写出它从未训练过的字，两位评审用平实的话说出有多少能认出、
+有多少像目标风格。</li>
+<li><b>审阅并导出</b>（“预览”页，然后 文件 &gt; 导出字体）。在网格中接受、拒绝或编辑字形（双击打开编辑器），
+然后导出 TTF、OTF 或 WOFF2。</li>
+</ol>
+<h3>你会遇到的词</h3>
+<ul>
+<li><b>步</b>：在几个字上的一小轮学习。</li>
+<li><b>未见过的字</b>（保留集）：不参与训练，用来诚实地检验模型。</li>
+<li><b>检查点</b>：保存下来的模型。“目前最佳”指在未见过的字上误差最低的那个。</li>
+<li><b>专家曲线</b>（曲线上方的勾选框）：每一项损失、判别器的得分和学习率。</li>
+</ul>
+<p>安装文件夹中的 README 和 docs/ 说明了每个命令行选项。</p>
+"""
+
 EXTRA = {
+    "GuideDialog": {GUIDE: GUIDE_ZH},   # tr(GUIDE): a variable, so lupdate cannot see it
+    "Verdict": {  # app/quality_panel.translated(): core.quality.verdict's templates and words
+        verdict.NO_FIGURES: "没有模型的评估数据：请重新评估。",
+        verdict.READABLE: "未见过的字约有 {readable}/10 能认出；风格在 {style}/10 中被认出。",
+        verdict.READABLE_RELATIVE: "未见过的字约有 {readable}/10 能认出；风格在 {style}/10 中被认出"
+                                   "（评审对真正的目标字体给出 {real_content}/10 和 {real_style}/10）。",
+        verdict.NOT_LEARNED: "风格还没学会：直接照搬源字体也一样得分；请再训练久一些。",
+        verdict.HIGHER: "越高越好", verdict.LOWER: "越低越好",
+        verdict.FIGURE: "{name}：{value}（{direction}）",
+        verdict.FIGURE_WITH_FLOOR: "{name}：{value}（{direction}；照搬源字体：{floor}）",
+        "readable (content judge)": "可读（内容评审）", "style recognised (style judge)": "风格被认出（风格评审）",
+        "pixel difference L1": "像素差 L1", "structural similarity SSIM": "结构相似度 SSIM",
+        "ink overlap IoU": "墨迹重合 IoU", "outline distance (Chamfer)": "轮廓距离（Chamfer）",
+        "worst outline distance (HD95)": "最差轮廓距离（HD95）", "pixel difference RMSE": "像素差 RMSE",
+        "feature distance (FD)": "特征距离（FD）",
+    },
     "HandwritingWizard": {  # WizardDialogs calls parent.tr(...), so at run time these look up the wizard's context
         "Scanned or photographed pages": "扫描或拍摄的书写页", "A handwriting project folder": "手写项目文件夹",
         "A trained model to start from": "作为起点的已训练模型",

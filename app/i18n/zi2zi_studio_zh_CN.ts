@@ -5,17 +5,17 @@
     <message>
       <location filename="../start_screen.py" line="50" />
       <source>starting from the bundled model, </source>
-      <translation type="unfinished">从自带模型开始，</translation>
+      <translation>从自带模型开始，</translation>
     </message>
     <message>
       <location filename="../start_screen.py" line="53" />
       <source>About 15 minutes for a first useful model ({start}about {steps} steps: this computer took {per:.1f} s a step at {size} px). Pick the time on the Train tab.</source>
-      <translation type="unfinished">约 15 分钟得到第一个可用模型（{start}约 {steps} 步：本机在 {size} 像素时每步 {per:.1f} 秒）。在“训练”页选择时长。</translation>
+      <translation>约 15 分钟得到第一个可用模型（{start}约 {steps} 步：本机在 {size} 像素时每步 {per:.1f} 秒）。在“训练”页选择时长。</translation>
     </message>
     <message>
       <location filename="../start_screen.py" line="56" />
       <source>About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed and turns the time you pick into steps).</source>
-      <translation type="unfinished">约 15 分钟得到第一个可用模型（{start}“训练”页会测量本机速度，把你选的时长换算成步数）。</translation>
+      <translation>约 15 分钟得到第一个可用模型（{start}“训练”页会测量本机速度，把你选的时长换算成步数）。</translation>
     </message>
   </context>
   <context>
@@ -898,29 +898,29 @@
       <translation>笔画碰到画布边缘通常意味着字形被裁切</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="129" />
+      <location filename="../export_dialog.py" line="130" />
       <source>Only accepted glyphs (otherwise all but rejected)</source>
       <translation>仅导出已接受的字形（否则导出除已拒绝外的全部）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="131" />
+      <location filename="../export_dialog.py" line="132" />
       <source>no font: built-in punctuation only</source>
-      <translation type="unfinished" />
+      <translation>不用字体：仅用内置标点</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="133" />
+      <location filename="../export_dialog.py" line="134" />
       <source>Latin letters, digits and punctuation your glyphs lack come from this font, scaled and weighted to sit with your glyphs</source>
-      <translation type="unfinished" />
+      <translation>你的字形缺少的拉丁字母、数字和标点取自此字体，并按你的字形调整大小和粗细</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="135" />
+      <location filename="../export_dialog.py" line="136" />
       <source>none: a new font</source>
-      <translation type="unfinished" />
+      <translation>无：新建字体</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="137" />
+      <location filename="../export_dialog.py" line="138" />
       <source>Add your glyphs to a copy of this TrueType font</source>
-      <translation type="unfinished" />
+      <translation>把你的字形加入此 TrueType 字体的副本</translation>
     </message>
     <message>
       <source>Family name</source>
@@ -955,7 +955,7 @@
       <translation>字侧空白（占 em 比例）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="153" />
+      <location filename="../export_dialog.py" line="152" />
       <source>Glyphs of style</source>
       <translation>风格字形</translation>
     </message>
@@ -964,67 +964,67 @@
       <translation>碰到边缘的字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="156" />
+      <location filename="../export_dialog.py" line="155" />
       <source>Fill missing characters from</source>
-      <translation type="unfinished" />
+      <translation>缺少的字符取自</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="157" />
+      <location filename="../export_dialog.py" line="156" />
       <source>Merge into an existing font</source>
-      <translation type="unfinished" />
+      <translation>合并到现有字体</translation>
     </message>
     <message>
       <source>Formats</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="172" />
+      <location filename="../export_dialog.py" line="171" />
       <source>Specimen text</source>
       <translation>样张文字</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="176" />
+      <location filename="../export_dialog.py" line="175" />
       <source>Specimen, set with the exported font</source>
       <translation>用导出的字体排出的样张</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="184" />
+      <location filename="../export_dialog.py" line="183" />
       <source>Validation report</source>
       <translation>校验报告</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="187" />
+      <location filename="../export_dialog.py" line="186" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="188" />
+      <location filename="../export_dialog.py" line="187" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="194" />
+      <location filename="../export_dialog.py" line="193" />
       <location filename="../export_dialog.py" line="252" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="198" />
+      <location filename="../export_dialog.py" line="197" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="202" />
+      <location filename="../export_dialog.py" line="201" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="244" />
+      <location filename="../export_dialog.py" line="243" />
       <source>no generated glyphs to export: generate glyphs in the Preview tab first</source>
       <translation>没有可导出的生成字形：请先在“预览”页生成字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="246" />
+      <location filename="../export_dialog.py" line="245" />
       <source>Cannot export</source>
       <translation>无法导出</translation>
     </message>
@@ -1034,32 +1034,32 @@
       <translation>正在描摹并构建 {n} 个字形…</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="282" />
+      <location filename="../export_dialog.py" line="292" />
       <source>Exported: {files}</source>
       <translation>已导出：{files}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="320" />
+      <location filename="../export_dialog.py" line="330" />
       <source>validation: {verdict}</source>
-      <translation type="unfinished" />
+      <translation>校验：{verdict}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="325" />
+      <location filename="../export_dialog.py" line="335" />
       <source>(no binary font format was exported)</source>
       <translation>（未导出二进制字体格式）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="330" />
+      <location filename="../export_dialog.py" line="340" />
       <source>Qt could not load {file}</source>
       <translation>Qt 无法加载 {file}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="344" />
+      <location filename="../export_dialog.py" line="354" />
       <source>Export failed.</source>
       <translation>导出失败。</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="345" />
+      <location filename="../export_dialog.py" line="355" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
@@ -1067,22 +1067,22 @@
   <context>
     <name>FinishPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="367" />
+      <location filename="../handwriting/pages.py" line="370" />
       <source>Export the font…</source>
       <translation>导出字体…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="370" />
+      <location filename="../handwriting/pages.py" line="373" />
       <source>Open the project in the main window</source>
       <translation>在主窗口中打开项目</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="374" />
+      <location filename="../handwriting/pages.py" line="377" />
       <source>7 · Export</source>
       <translation>7 · 导出</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="375" />
+      <location filename="../handwriting/pages.py" line="378" />
       <source>The font uses your own glyphs for every character you wrote and the generated ones for the rest. Generate all characters in the Preview step first.</source>
       <translation>字体中你写过的字使用你自己的字形，其余使用生成的字形。请先在“预览”步骤中生成全部字符。</translation>
     </message>
@@ -1114,7 +1114,7 @@
     <message>
       <location filename="../export_dialog.py" line="86" />
       <source>Fonts (*.ttf *.otf *.ttc)</source>
-      <translation type="unfinished" />
+      <translation>字体 (*.ttf *.otf *.ttc)</translation>
     </message>
   </context>
   <context>
@@ -1456,7 +1456,7 @@
     <message>
       <location filename="../glyph_grid.py" line="70" />
       <source>readable: %1 %</source>
-      <translation type="unfinished" />
+      <translation>可读：%1 %</translation>
     </message>
   </context>
   <context>
@@ -1465,6 +1465,57 @@
       <location filename="../guide.py" line="37" />
       <source>User guide</source>
       <translation>用户指南</translation>
+    </message>
+    <message>
+      <source>
+&lt;h2&gt;zi2zi Studio in five steps&lt;/h2&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;Look at the demo&lt;/b&gt; (File &amp;gt; Open the demo). It opens on &lt;i&gt;Preview&lt;/i&gt;: type any text in the box;
+the top row is the source font, the bottom row the same text in the learned style.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Start your own project&lt;/b&gt; (File &amp;gt; New project). Choose a plain source font and the font whose
+style you want. The dialog says how many characters both fonts have: the model learns from those and
+writes the rest. 64 px and the bundled model are the quick start on a computer without a graphics card.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Train&lt;/b&gt; (Train tab). Pick a time, for example &lt;i&gt;15 minutes&lt;/i&gt;; the line under it says what that
+means on this computer. The bar shows the step and the time left from the first step. Stop whenever you
+like: the model is saved and training continues from there next time.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Evaluate&lt;/b&gt; (button under the curves). The model writes characters it never trained on, and two
+judges say in plain words how many are readable and how many look like the target style.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Review and export&lt;/b&gt; (Preview tab, then File &amp;gt; Export font). Accept, reject or edit glyphs in the
+grid (double-click opens the editor), then export a TTF, OTF or WOFF2.&lt;/li&gt;
+&lt;/ol&gt;
+&lt;h3&gt;Words you will meet&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Step&lt;/b&gt;: one small round of learning on a handful of characters.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Unseen characters&lt;/b&gt; (held out): kept away from training to check the model honestly.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Checkpoint&lt;/b&gt;: a saved model. "Best so far" means the lowest error on unseen characters yet.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Expert plots&lt;/b&gt; (tick box above the curves): every loss, the discriminator's scores and rates.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;The README and docs/ in the installation folder describe every command-line option.&lt;/p&gt;
+</source>
+      <translation>
+&lt;h2&gt;zi2zi Studio 五步上手&lt;/h2&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;看看示例&lt;/b&gt;（文件 &amp;gt; 打开示例）。它打开在&lt;i&gt;预览&lt;/i&gt;页：在框里输入任意文字；
+上面一行是源字体，下面一行是同样的文字、学到的风格。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;开始你自己的项目&lt;/b&gt;（文件 &amp;gt; 新建项目）。选一个朴素的源字体，再选你想要其风格的字体。
+对话框会告诉你两个字体共有多少字：模型从这些字学习，再写出其余的字。没有显卡的电脑上，
+64 像素加自带模型是最快的开始。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;（“训练”页）。选一个时长，例如 &lt;i&gt;15 分钟&lt;/i&gt;；下面一行说明这在本机意味着什么。
+进度条从第一步起就显示步数和剩余时间。随时可以停止：模型会保存，下次从那里继续训练。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;评估&lt;/b&gt;（曲线下方的按钮）。模型写出它从未训练过的字，两位评审用平实的话说出有多少能认出、
+有多少像目标风格。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;审阅并导出&lt;/b&gt;（“预览”页，然后 文件 &amp;gt; 导出字体）。在网格中接受、拒绝或编辑字形（双击打开编辑器），
+然后导出 TTF、OTF 或 WOFF2。&lt;/li&gt;
+&lt;/ol&gt;
+&lt;h3&gt;你会遇到的词&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;步&lt;/b&gt;：在几个字上的一小轮学习。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;未见过的字&lt;/b&gt;（保留集）：不参与训练，用来诚实地检验模型。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;检查点&lt;/b&gt;：保存下来的模型。“目前最佳”指在未见过的字上误差最低的那个。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;专家曲线&lt;/b&gt;（曲线上方的勾选框）：每一项损失、判别器的得分和学习率。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;安装文件夹中的 README 和 docs/ 说明了每个命令行选项。&lt;/p&gt;
+</translation>
     </message>
   </context>
   <context>
@@ -1678,12 +1729,17 @@
       <translation>无法从此模型开始</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="499" />
+      <location filename="../handwriting/wizard.py" line="500" />
       <source>{w} written by you · {g} generated · {m} not generated yet</source>
       <translation>{w} 个为你手写 · {g} 个已生成 · {m} 个尚未生成</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="505" />
+      <location filename="../handwriting/wizard.py" line="503" />
+      <source>{r} rejected and not in the font (regenerate after more training, or edit them)</source>
+      <translation>{r} 个已拒绝、不在字体中（多训练后重新生成，或编辑它们）</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="510" />
       <source>The font will have {h} of your glyphs and {g} generated ones.</source>
       <translation>字体将包含 {h} 个你手写的字形和 {g} 个生成的字形。</translation>
     </message>
@@ -1703,32 +1759,32 @@
   <context>
     <name>ImportPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="255" />
+      <location filename="../handwriting/pages.py" line="256" />
       <source>Add scans or photos…</source>
       <translation>添加扫描件或照片…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="261" />
+      <location filename="../handwriting/pages.py" line="262" />
       <source>No pages imported yet.</source>
       <translation>尚未导入书写页。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="270" />
+      <location filename="../handwriting/pages.py" line="271" />
       <source>3 · Import the written pages</source>
       <translation>3 · 导入书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="271" />
+      <location filename="../handwriting/pages.py" line="272" />
       <source>Scan at 300 dpi or take photos from straight above, in good light. Pages can be in any order and any way up; PNG, JPEG, TIFF or PDF.</source>
       <translation>以 300 dpi 扫描，或在光线充足处从正上方拍照。页面顺序和方向不限；支持 PNG、JPEG、TIFF 或 PDF。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="278" />
+      <location filename="../handwriting/pages.py" line="279" />
       <source>Imported scans (kept in the project):</source>
       <translation>已导入的扫描件（保存在项目中）：</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="280" />
+      <location filename="../handwriting/pages.py" line="281" />
       <source>The first glyphs found:</source>
       <translation>最先找到的字形：</translation>
     </message>
@@ -2210,7 +2266,7 @@ Log file: {path}</source>
     <message>
       <location filename="../preview.py" line="175" />
       <source>Doubtful first</source>
-      <translation type="unfinished" />
+      <translation>可疑的优先</translation>
     </message>
     <message>
       <location filename="../preview.py" line="176" />
@@ -2235,7 +2291,7 @@ Log file: {path}</source>
     <message>
       <location filename="../preview.py" line="181" />
       <source>Glyphs that may not read as their character, least readable first. Fix or regenerate these before you export.</source>
-      <translation type="unfinished" />
+      <translation>可能认不出是哪个字的字形，最难认的排在前面。导出前请修改或重新生成它们。</translation>
     </message>
     <message>
       <location filename="../preview.py" line="186" />
@@ -2391,62 +2447,62 @@ Log file: {path}</source>
   <context>
     <name>QualityPanel</name>
     <message>
-      <location filename="../quality_panel.py" line="52" />
+      <location filename="../quality_panel.py" line="61" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="54" />
+      <location filename="../quality_panel.py" line="63" />
       <source>Judge the model on characters it never trained on: are they readable, and is the style recognisable?</source>
       <translation>用模型从未训练过的字来评判：能认出是什么字吗？风格能认出来吗？</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="68" />
+      <location filename="../quality_panel.py" line="77" />
       <source>All figures</source>
       <translation>全部数值</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="70" />
+      <location filename="../quality_panel.py" line="79" />
       <source>Every figure, beside copying the source (the floor) and the target moved one pixel (a ceiling for pixel figures)</source>
       <translation>全部数值，并列出直接照搬源字体（下限）和目标字形平移一像素（像素指标的上限）</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="115" />
+      <location filename="../quality_panel.py" line="124" />
       <source>The last evaluation file cannot be read; evaluate the model again.</source>
       <translation>无法读取上次的评估文件，请重新评估模型。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="128" />
+      <location filename="../quality_panel.py" line="137" />
       <source>Evaluating the model</source>
       <translation>正在评估模型</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="134" />
+      <location filename="../quality_panel.py" line="143" />
       <source>starting…</source>
       <translation>正在开始…</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="136" />
+      <location filename="../quality_panel.py" line="145" />
       <source>Evaluating on characters the model never saw…</source>
       <translation>正在用模型没见过的字评估…</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="156" />
+      <location filename="../quality_panel.py" line="165" />
       <source>The evaluation did not finish.</source>
       <translation>评估没有完成。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="170" />
+      <location filename="../quality_panel.py" line="179" />
       <source>Not evaluated yet.</source>
       <translation>尚未评估。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="171" />
+      <location filename="../quality_panel.py" line="180" />
       <source>After some training, click Evaluate: the model writes characters it never trained on, and two judges say whether they are readable and in the right style.</source>
       <translation>训练一段时间后点击“评估”：模型会写出从未训练过的字，两个评判器会说明它们是否可读、风格是否对。</translation>
     </message>
     <message>
-      <location filename="../quality_panel.py" line="180" />
+      <location filename="../quality_panel.py" line="189" />
       <source>{count} unseen characters at {size} px. </source>
       <translation>{count} 个没见过的字，{size} 像素。</translation>
     </message>
@@ -2780,136 +2836,136 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>SetupPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="56" />
+      <location filename="../handwriting/pages.py" line="57" />
       <source>My handwriting</source>
       <translation>我的手写</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="62" />
+      <location filename="../handwriting/pages.py" line="63" />
       <source>Chinese characters (hanzi)</source>
       <translation>汉字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="63" />
+      <location filename="../handwriting/pages.py" line="64" />
       <source>Latin letters, digits and punctuation</source>
       <translation>拉丁字母、数字和标点</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="68" />
+      <location filename="../handwriting/pages.py" line="69" />
       <source> characters</source>
       <translation> 个字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="69" />
+      <location filename="../handwriting/pages.py" line="70" />
       <source>How many characters you will write; 120 fit on a page</source>
       <translation>你要书写的字数；每页可写 120 个</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="78" />
+      <location filename="../handwriting/pages.py" line="79" />
       <source>The bundled base model (fine-tune it: fast)</source>
       <translation>自带的基础模型（微调：快）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="79" />
+      <location filename="../handwriting/pages.py" line="80" />
       <source>No model: train from scratch (hours on a CPU)</source>
       <translation>不用模型：从零开始训练（在 CPU 上需数小时）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="86" />
+      <location filename="../handwriting/pages.py" line="87" />
       <source>Bundled WenQuanYi Micro Hei (demo characters only)</source>
       <translation>自带的文泉驿微米黑（仅含示例字符）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="89" />
+      <location filename="../handwriting/pages.py" line="90" />
       <source>Which characters the font gets: a charset name, a text file, or the characters themselves. Empty: the bundled demo characters</source>
       <translation>字体包含哪些字符：字符集名称、文本文件或字符本身。留空：使用自带的示例字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="93" />
+      <location filename="../handwriting/pages.py" line="94" />
       <source>The bundled demo characters</source>
       <translation>自带的示例字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="95" />
+      <location filename="../handwriting/pages.py" line="96" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="96" />
+      <location filename="../handwriting/pages.py" line="97" />
       <source>Folder for projects</source>
       <translation>项目文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="97" />
+      <location filename="../handwriting/pages.py" line="98" />
       <source>Script</source>
       <translation>文字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="98" />
+      <location filename="../handwriting/pages.py" line="99" />
       <source>Characters to write</source>
       <translation>书写字数</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="99" />
+      <location filename="../handwriting/pages.py" line="100" />
       <source>Start from</source>
       <translation>起点模型</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="100" />
+      <location filename="../handwriting/pages.py" line="101" />
       <source>Glyph size</source>
       <translation>字形尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="102" />
+      <location filename="../handwriting/pages.py" line="103" />
       <source>Source font (optional)</source>
       <translation>源字体（可选）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="103" />
+      <location filename="../handwriting/pages.py" line="104" />
       <source>Characters of the font</source>
       <translation>字体字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="104" />
+      <location filename="../handwriting/pages.py" line="105" />
       <source>Start a new handwriting font</source>
       <translation>新建手写字体</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="109" />
+      <location filename="../handwriting/pages.py" line="110" />
       <source>Open another folder…</source>
       <translation>打开其他文件夹…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="111" />
+      <location filename="../handwriting/pages.py" line="112" />
       <source>Or continue where you stopped</source>
       <translation>或从上次停下的地方继续</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="119" />
+      <location filename="../handwriting/pages.py" line="120" />
       <source>1 · Script and size</source>
       <translation>1 · 文字与尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="120" />
+      <location filename="../handwriting/pages.py" line="121" />
       <source>You print a template, write one character in each box, scan or photograph the pages, check the glyphs, and zi2zi Studio learns your hand to draw the characters you did not write. Every step is saved: leave at any time and continue later.</source>
       <translation>打印模板，在每个格子里写一个字，扫描或拍下这些页面，检查字形，zi2zi Studio 便会学习你的手写风格，画出你没写的字。每一步都会保存：可随时离开，稍后继续。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="138" />
+      <location filename="../handwriting/pages.py" line="139" />
       <source>{px} px: the size the bundled base model was trained at; written glyphs are kept at full resolution for the font</source>
-      <translation type="unfinished" />
+      <translation>{px} 像素：自带基础模型的训练尺寸；手写字形以完整分辨率放入字体</translation>
     </message>
     <message>
       <source>{px} px: the size the bundled base model was trained at</source>
       <translation>{px} 像素：自带基础模型训练时使用的尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="141" />
+      <location filename="../handwriting/pages.py" line="142" />
       <source>Larger glyphs are finer but train about four times slower per step</source>
       <translation>字形越大越精细，但每步训练约慢四倍</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="160" />
+      <location filename="../handwriting/pages.py" line="161" />
       <source>No handwriting projects yet. Projects you start here are listed, with the step you stopped at.</source>
       <translation>还没有手写项目。在这里新建的项目会列出，并显示你停在哪一步。</translation>
     </message>
@@ -2975,42 +3031,42 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>TemplatePage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="197" />
+      <location filename="../handwriting/pages.py" line="198" />
       <source>Page </source>
       <translation>第 </translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="202" />
+      <location filename="../handwriting/pages.py" line="203" />
       <source>Open the PDF to print</source>
       <translation>打开 PDF 以打印</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="204" />
+      <location filename="../handwriting/pages.py" line="205" />
       <source>Open the template folder</source>
       <translation>打开模板文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="209" />
+      <location filename="../handwriting/pages.py" line="210" />
       <source>Print at 100 % (no “fit to page”). Write one character in each box with a dark pen, inside the border; the small grey character shows which. Keep the corner squares and the code at the top clean.</source>
       <translation>按 100% 打印（不要“适合页面”）。用深色笔在每个格子的边框内写一个字；格中灰色小字提示写哪个字。请保持四角方块和顶部编码干净。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="222" />
+      <location filename="../handwriting/pages.py" line="223" />
       <source>2 · Print the template</source>
       <translation>2 · 打印模板</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="227" />
+      <location filename="../handwriting/pages.py" line="228" />
       <source>{n} characters on {p} page(s), {paper}. Files: {folder}</source>
       <translation>{n} 个字符，共 {p} 页，{paper}。文件：{folder}</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="229" />
+      <location filename="../handwriting/pages.py" line="230" />
       <source>Chosen so every common part of characters is written a few times: {summary}.</source>
-      <translation type="unfinished" />
+      <translation>所选的字让每个常见部件都写上几次：{summary}。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="235" />
+      <location filename="../handwriting/pages.py" line="236" />
       <source> of {n}</source>
       <translation> 页，共 {n} 页</translation>
     </message>
@@ -3267,6 +3323,77 @@ Press Space to use this sample first, then edit it.</source>
       <location filename="../handwriting/wizard.py" line="60" />
       <source>A trained model to start from</source>
       <translation>作为起点的已训练模型</translation>
+    </message>
+  </context>
+  <context>
+    <name>Verdict</name>
+    <message>
+      <source>No figures for the model: evaluate it again.</source>
+      <translation>没有模型的评估数据：请重新评估。</translation>
+    </message>
+    <message>
+      <source>About {readable} in 10 unseen characters are readable; the style is recognised in {style} of 10.</source>
+      <translation>未见过的字约有 {readable}/10 能认出；风格在 {style}/10 中被认出。</translation>
+    </message>
+    <message>
+      <source>About {readable} in 10 unseen characters are readable; the style is recognised in {style} of 10 (the judges give the real target font {real_content} and {real_style} of 10).</source>
+      <translation>未见过的字约有 {readable}/10 能认出；风格在 {style}/10 中被认出（评审对真正的目标字体给出 {real_content}/10 和 {real_style}/10）。</translation>
+    </message>
+    <message>
+      <source>The style is not learned yet: copying the source font scores as well; train longer.</source>
+      <translation>风格还没学会：直接照搬源字体也一样得分；请再训练久一些。</translation>
+    </message>
+    <message>
+      <source>higher is better</source>
+      <translation>越高越好</translation>
+    </message>
+    <message>
+      <source>lower is better</source>
+      <translation>越低越好</translation>
+    </message>
+    <message>
+      <source>{name}: {value} ({direction})</source>
+      <translation>{name}：{value}（{direction}）</translation>
+    </message>
+    <message>
+      <source>{name}: {value} ({direction}; copying the source: {floor})</source>
+      <translation>{name}：{value}（{direction}；照搬源字体：{floor}）</translation>
+    </message>
+    <message>
+      <source>readable (content judge)</source>
+      <translation>可读（内容评审）</translation>
+    </message>
+    <message>
+      <source>style recognised (style judge)</source>
+      <translation>风格被认出（风格评审）</translation>
+    </message>
+    <message>
+      <source>pixel difference L1</source>
+      <translation>像素差 L1</translation>
+    </message>
+    <message>
+      <source>structural similarity SSIM</source>
+      <translation>结构相似度 SSIM</translation>
+    </message>
+    <message>
+      <source>ink overlap IoU</source>
+      <translation>墨迹重合 IoU</translation>
+    </message>
+    <message>
+      <source>outline distance (Chamfer)</source>
+      <translation>轮廓距离（Chamfer）</translation>
+    </message>
+    <message>
+      <source>worst outline distance (HD95)</source>
+      <translation>最差轮廓距离（HD95）</translation>
+    </message>
+    <message>
+      <source>pixel difference RMSE</source>
+      <translation>像素差 RMSE</translation>
+    </message>
+    <message>
+      <source>feature distance (FD)</source>
+      <translation>特征距离（FD）</translation>
     </message>
   </context>
 </TS>

@@ -27,36 +27,60 @@ def _in_ten(share: float) -> int:
     return max(0, min(10, round(share * 10)))
 
 
-def plain_verdict(result: dict) -> str:
-    """'About 9 in 10 unseen characters are readable; the style is recognised in 6 of 10.'"""
+# The sentences, as templates: plain_verdict fills them in English, the app translates each template first.
+NO_FIGURES = "No figures for the model: evaluate it again."
+READABLE = "About {readable} in 10 unseen characters are readable; the style is recognised in {style} of 10."
+READABLE_RELATIVE = ("About {readable} in 10 unseen characters are readable; the style is recognised in {style} "
+                     "of 10 (the judges give the real target font {real_content} and {real_style} of 10).")
+NOT_LEARNED = "The style is not learned yet: copying the source font scores as well; train longer."
+HIGHER, LOWER = "higher is better", "lower is better"
+FIGURE = "{name}: {value} ({direction})"
+FIGURE_WITH_FLOOR = "{name}: {value} ({direction}; copying the source: {floor})"
+
+
+def verdict_parts(result: dict) -> list[tuple[str, dict]]:
+    """The verdict as (template, values) sentences, so each can be translated before it is filled in."""
     model = _row(result, "model")
     if model is None:
-        return "No figures for the model: evaluate it again."
-    readable, style = _in_ten(model["content_accuracy"]), _in_ten(model["style_accuracy"])
-    sentence = (f"About {readable} in 10 unseen characters are readable; "
-                f"the style is recognised in {style} of 10.")
+        return [(NO_FIGURES, {})]
+    values = {"readable": _in_ten(model["content_accuracy"]), "style": _in_ten(model["style_accuracy"])}
     real = _row(result, "target shifted 1px")
     if real is not None and min(real["content_accuracy"], real["style_accuracy"]) < 0.9:
         # The judges are small and trained on the project's own glyphs; when they miss real glyphs too,
         # the figures are relative, and the sentence says so instead of blaming the model alone.
-        sentence = sentence[:-1] + (f" (the judges give the real target font {_in_ten(real['content_accuracy'])} "
-                                    f"and {_in_ten(real['style_accuracy'])} of 10).")
+        parts = [(READABLE_RELATIVE, {**values, "real_content": _in_ten(real["content_accuracy"]),
+                                      "real_style": _in_ten(real["style_accuracy"])})]
+    else:
+        parts = [(READABLE, values)]
     copy = _row(result, "copy source")
     if copy is not None and model["style_accuracy"] <= copy["style_accuracy"]:
-        sentence += " The style is not learned yet: copying the source font scores as well; train longer."
-    return sentence
+        parts.append((NOT_LEARNED, {}))
+    return parts
+
+
+def plain_verdict(result: dict) -> str:
+    """'About 9 in 10 unseen characters are readable; the style is recognised in 6 of 10.'"""
+    return " ".join(template.format(**values) for template, values in verdict_parts(result))
+
+
+def figure_parts(result: dict) -> list[tuple[str, dict]]:
+    """Each figure as (template, values) with its direction and the copy-the-source floor when there is one;
+    values["name"] and values["direction"] are English words the app translates too."""
+    model, copy = _row(result, "model"), _row(result, "copy source")
+    if model is None:
+        return []
+    parts = []
+    for key, name, higher in FIGURES:
+        if key not in model:
+            continue
+        values = {"name": name, "value": f"{model[key]:.3f}", "direction": HIGHER if higher else LOWER}
+        if copy is not None and key in copy:
+            parts.append((FIGURE_WITH_FLOOR, {**values, "floor": f"{copy[key]:.3f}"}))
+        else:
+            parts.append((FIGURE, values))
+    return parts
 
 
 def figure_lines(result: dict) -> list[str]:
     """Each figure with its direction and the copy-the-source floor beside it, for the lines under the verdict."""
-    model, copy = _row(result, "model"), _row(result, "copy source")
-    if model is None:
-        return []
-    lines = []
-    for key, name, higher in FIGURES:
-        if key not in model:
-            continue
-        direction = "higher is better" if higher else "lower is better"
-        floor = f"; copying the source: {copy[key]:.3f}" if copy is not None and key in copy else ""
-        lines.append(f"{name}: {model[key]:.3f} ({direction}{floor})")
-    return lines
+    return [template.format(**values) for template, values in figure_parts(result)]

@@ -68,3 +68,26 @@ def test_evaluate_waits_while_training_runs(qtbot, tmp_path):
     assert panel.evaluate_button.isEnabled()
     panel.set_training(True)
     assert not panel.evaluate_button.isEnabled() and panel.evaluate() is None
+
+
+def test_the_verdict_and_the_user_guide_speak_chinese(qtbot, qapp):
+    """The verdict sentence, the figure lines and Help > User guide follow the app's language."""
+    from app.guide import GuideDialog
+    from app.i18n import install_translator
+    from app.quality_panel import translated
+    from core.quality.verdict import figure_parts, verdict_parts
+
+    result = {"overall": [{"name": "model", "content_accuracy": 0.91, "style_accuracy": 0.62, "ssim": 0.6},
+                          {"name": "copy source", "content_accuracy": 0.95, "style_accuracy": 0.1, "ssim": 0.4}]}
+    try:
+        install_translator(qapp, "zh_CN")
+        sentence = " ".join(translated(t, v) for t, v in verdict_parts(result))
+        assert sentence == "未见过的字约有 9/10 能认出；风格在 6/10 中被认出。"
+        lines = [translated(t, v) for t, v in figure_parts(result)]
+        assert "结构相似度 SSIM：0.600（越高越好；照搬源字体：0.400）" in lines
+        guide = GuideDialog()
+        qtbot.addWidget(guide)
+        assert "五步上手" in guide.text.toPlainText()
+    finally:
+        install_translator(qapp, "en")
+    assert " ".join(translated(t, v) for t, v in verdict_parts(result)).startswith("About 9 in 10")
