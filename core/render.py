@@ -27,7 +27,11 @@ from __future__ import annotations
 import ctypes
 import logging
 import threading
-import unicodedata
+
+try:  # newer Unicode data than the interpreter's, when installed
+    import unicodedata2 as unicodedata
+except ImportError:  # pragma: no cover
+    import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,3 +189,26 @@ def render_glyphs(face: FontFace, codepoints, size: int) -> RenderResult:
     bitmaps = coverage[:len(kept)] if len(kept) == len(codepoints) else coverage[:len(kept)].copy()
     np.subtract(255, bitmaps, out=bitmaps)  # in place: a 6,763-glyph set at 256 px is 440 MB
     return RenderResult(bitmaps=bitmaps, codepoints=kept, missing=missing)
+
+
+# ----- horizontal placement in the em (the editor and export place a glyph alike) --------------------
+def is_full_width(codepoint: int) -> bool:
+    """CJK ideographs, kana, hangul, fullwidth forms: advance = one em."""
+    return unicodedata.east_asian_width(chr(codepoint)) in ("W", "F")
+
+
+@dataclass(frozen=True)
+class HorizontalPlacement:
+    """Advance width and the horizontal move applied to the traced outline (font units)."""
+    advance: int
+    shift_x: int
+
+
+def horizontal_placement(codepoint: int, bounds, upm: int, side_bearing: float) -> HorizontalPlacement:
+    """Full-width glyphs keep the em box (advance = upm, no move); others get the ink width plus
+    `side_bearing` em on each side, the outline moved so its left bearing is exactly that."""
+    if is_full_width(codepoint) or bounds is None:
+        return HorizontalPlacement(upm, 0)
+    x_min, _, x_max, _ = bounds
+    bearing = round(side_bearing * upm)
+    return HorizontalPlacement(round(x_max - x_min) + 2 * bearing, round(bearing - x_min))

@@ -140,7 +140,7 @@ def placed_edit(codepoint: int, bitmap: np.ndarray, upm: int, origin: str = ORIG
     """An unedited state: the bitmap traced, with the advance and side bearings export would give it
     (`side_bearing`: the project's export setting; None: its default)."""
     from core.config import ExportConfig
-    from core.export.metrics import horizontal_placement
+    from core.render import horizontal_placement
 
     outline = trace_bitmap(np.ascontiguousarray(bitmap, dtype=np.uint8), upm)
     bearing = ExportConfig().side_bearing if side_bearing is None else side_bearing

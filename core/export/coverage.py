@@ -18,9 +18,9 @@ import numpy as np
 
 from core.editing.exchange import OutlinedBitmap
 from core.export import builtin_punctuation
-from core.export.metrics import is_full_width
 from core.export.outline_ops import outline_from_recording, rasterize, scaled
 from core.export.simplify import finish_outline
+from core.render import is_full_width
 from core.vectorize import Outline, ink_mask
 
 log = logging.getLogger(__name__)

@@ -1,8 +1,10 @@
-"""Glyph and font metrics: CJK vs proportional advances, em-box vertical metrics, code-page bits."""
+"""Font metrics: em-box vertical metrics, line spacing from a font, code-page bits (advances: core.render)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from core.render import is_full_width
 
 try:  # newer Unicode data than the interpreter's, when installed
     import unicodedata2 as unicodedata
@@ -19,28 +21,6 @@ CODEPAGE_BITS = {"cp1252": 0, "cp932": 17, "cp936": 18, "cp949": 19, "cp950": 20
 # Python codecs that define membership for each CJK code page.
 _CODEC = {"cp932": "shift_jis", "cp936": "gb2312", "cp949": "euc_kr", "cp950": "big5"}
 CODEPAGE_SHARE = 0.9        # a CJK code-page bit needs this share of the font's ideographs encodable
-
-
-def is_full_width(codepoint: int) -> bool:
-    """CJK ideographs, kana, hangul, fullwidth forms: advance = one em."""
-    return unicodedata.east_asian_width(chr(codepoint)) in ("W", "F")
-
-
-@dataclass(frozen=True)
-class HorizontalPlacement:
-    """Advance width and the horizontal move applied to the traced outline (font units)."""
-    advance: int
-    shift_x: int
-
-
-def horizontal_placement(codepoint: int, bounds, upm: int, side_bearing: float) -> HorizontalPlacement:
-    """Full-width glyphs keep the em box (advance = upm, no move); others get the ink width plus
-    `side_bearing` em on each side, the outline moved so its left bearing is exactly that."""
-    if is_full_width(codepoint) or bounds is None:
-        return HorizontalPlacement(upm, 0)
-    x_min, _, x_max, _ = bounds
-    bearing = round(side_bearing * upm)
-    return HorizontalPlacement(round(x_max - x_min) + 2 * bearing, round(bearing - x_min))
 
 
 @dataclass(frozen=True)

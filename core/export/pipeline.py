@@ -85,7 +85,7 @@ class _TraceSettings:
 
 
 def _prepare_glyph(codepoint: int, bitmap: np.ndarray, settings: _TraceSettings):
-    from core.export.metrics import horizontal_placement
+    from core.render import horizontal_placement
 
     if getattr(bitmap, "outline", None) is not None:  # an edited outline (core.editing): used as drawn
         return _prepare_outline(codepoint, bitmap, settings)
@@ -368,10 +368,10 @@ def _check_format(report, fmt: str, staged: dict, paths: dict) -> None:
     report.formats[-1].path = str(paths[fmt])
 
 
-def _convert_flavor(ttf_path: str, out_path: str, flavor: str, glyf_streams=None) -> None:
+def _convert_flavor(ttf_path: str, out_path: str, flavor: str, glyf_streams=None, compression: str = "auto") -> None:
     """WOFF or WOFF2 from a compiled TTF file (runs in a worker process: brotli is slow)."""
     if flavor == "woff2":
-        webfont.write_woff2(ttf_path, out_path, glyf_streams)
+        webfont.write_woff2(ttf_path, out_path, glyf_streams, compression)
         return
     with TTFont(ttf_path, lazy=True) as compiled:
         compiled.flavor = flavor
@@ -392,11 +392,13 @@ def _build_binaries(prepared, build: _Build, staged, notices, pool=None, kerning
         fonts["tt"].save(str(plain))
         web = [fmt for fmt in ("woff", "woff2") if fmt in staged]
         streams = ttglyph.woff2_glyf_streams(fonts["tt"]) if "woff2" in web else None
+        compression = build.settings.woff2_compression
         if pool is not None and "ttf" in staged:
-            pending = {fmt: pool.submit(_convert_flavor, str(plain), str(staged[fmt]), fmt, streams) for fmt in web}
+            pending = {fmt: pool.submit(_convert_flavor, str(plain), str(staged[fmt]), fmt, streams, compression)
+                       for fmt in web}
         else:
             for fmt in web:
-                _convert_flavor(str(plain), str(staged[fmt]), fmt, streams)
+                _convert_flavor(str(plain), str(staged[fmt]), fmt, streams, compression)
             if "ttf" not in staged:
                 shutil.rmtree(plain.parent, ignore_errors=True)
     if "otf" in staged:
