@@ -13,15 +13,6 @@ log = logging.getLogger(__name__)
 
 CHARSET_NAMES = ("gb2312", "big5-level1", "jisx0208-kanji", "ksx1001-hangul", "ascii", "latin1")
 
-_DESCRIPTIONS = {
-    "gb2312": "GB 2312 hanzi (simplified Chinese, levels 1 and 2)",
-    "big5-level1": "Big5 level-1 hanzi (traditional Chinese, frequent characters)",
-    "jisx0208-kanji": "JIS X 0208 kanji (Japanese, levels 1 and 2)",
-    "ksx1001-hangul": "KS X 1001 precomposed hangul syllables (Korean)",
-    "ascii": "printable ASCII",
-    "latin1": "printable ASCII and Latin-1",
-}
-
 
 def _decode_rows(codec: str, first_bytes: range, second_bytes: list[int], last: int | None = None) -> list[int]:
     """Decode every double-byte cell of a codec's table, in code order; unassigned cells are skipped."""
@@ -88,16 +79,3 @@ def charset_codepoints(spec: str) -> list[int]:
         raise CharsetError(f"cannot read character list {path}: {exc} "
                            f"(or use one of {', '.join(CHARSET_NAMES)})") from exc
     return _unique(text)
-
-
-def describe_charset(spec: str) -> str:
-    """One line for the UI: what the charset is and how many characters it has."""
-    cps = charset_codepoints(spec)
-    if spec.lower() in CHARSET_NAMES:
-        what = _DESCRIPTIONS[spec.lower()]
-    elif spec.startswith("text:"):
-        what = "typed characters"
-    else:
-        what = f"characters from {Path(spec).name}"
-    sample = "".join(chr(c) for c in cps[:8])
-    return f"{what}: {len(cps):,} characters ({sample}{'…' if len(cps) > 8 else ''})"

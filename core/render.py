@@ -103,12 +103,6 @@ def _slot(face: FontFace) -> _FaceSlot:
         return slot
 
 
-def clear_face_cache() -> None:
-    """Forget cached FreeType faces (after a font file changed on disk)."""
-    with _slots_lock:
-        _slots.clear()
-
-
 def _draw(slot: _FaceSlot, codepoint: int, size: int, canvas: np.ndarray) -> bool:
     """Draw one glyph onto `canvas` (coverage, 0 = none); False when the glyph is missing or has no outline."""
     face = slot.face

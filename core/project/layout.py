@@ -132,10 +132,6 @@ def generated_dir(root: str | os.PathLike, style_name: str) -> Path:
     return glyphs_dir(root) / ORIGIN_GENERATED / style_name
 
 
-def generated_root(root: str | os.PathLike) -> Path:
-    return glyphs_dir(root) / ORIGIN_GENERATED
-
-
 def edited_dir(root: str | os.PathLike, style_name: str) -> Path:
     return glyphs_dir(root) / ORIGIN_EDITED / style_name
 

@@ -131,14 +131,6 @@ class Project:
             (self.root / folder).mkdir(parents=True, exist_ok=True)
         write_json_atomic(layout.project_file(self.root), self.to_dict())
 
-    def add_style(self, style: Style) -> int:
-        if any(s.name == style.name for s in self.styles):
-            raise ProjectError(f"project already has a style named {style.name!r}")
-        self.styles.append(style)
-        self.config.model.num_styles = max(self.config.model.num_styles, len(self.styles))
-        self.save()
-        return len(self.styles) - 1
-
     # ----- creating and opening -----------------------------------------------------------------
     @classmethod
     def create(cls, root: str | Path, *, source: FontRef, styles: list[Style], config: Config | None = None,

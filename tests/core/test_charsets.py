@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.charsets import CHARSET_NAMES, charset_codepoints, describe_charset
+from core.charsets import CHARSET_NAMES, charset_codepoints
 from core.errors import CharsetError
 
 
@@ -51,7 +51,6 @@ def test_text_file_drops_duplicates_and_whitespace_keeping_first_order(tmp_path)
 
 def test_literal_text_spec():
     assert charset_codepoints("text:永和 永和九") == [ord(c) for c in "永和九"]
-    assert "typed characters: 3 characters" in describe_charset("text:永和九")
 
 
 def test_unknown_name_gives_one_line_error_naming_valid_names():
