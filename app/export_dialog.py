@@ -117,10 +117,13 @@ class ExportDialog(QDialog):
         self.side_bearing.setValue(cfg.side_bearing)
         self.edge_policy = fill_choices(QComboBox(), "export", "edge_policy")
         self.edge_policy.setCurrentIndex(max(0, self.edge_policy.findData(cfg.edge_policy)))
+        self.woff2_compression = fill_choices(QComboBox(), "export", "woff2_compression")
+        self.woff2_compression.setCurrentIndex(max(0, self.woff2_compression.findData(cfg.woff2_compression)))
         # The editors of ExportConfig fields, by field name: labels and tooltips come from its metadata.
         named = {"family_name": self.family, "style_name": self.style, "version": self.version,
                  "designer": self.designer, "license": self.licence, "description": self.description,
-                 "units_per_em": self.upm, "side_bearing": self.side_bearing, "edge_policy": self.edge_policy}
+                 "units_per_em": self.upm, "side_bearing": self.side_bearing, "edge_policy": self.edge_policy,
+                 "woff2_compression": self.woff2_compression}
         for name, editor in named.items():
             editor.setToolTip(tr_setting(field_help("export", name)))
         self.style_box = QComboBox()
@@ -147,7 +150,7 @@ class ExportDialog(QDialog):
         formats_row.addStretch(1)
         form = QFormLayout()
         for name, editor in named.items():
-            if name != "edge_policy":
+            if name not in ("edge_policy", "woff2_compression"):
                 form.addRow(_label(name), editor)
         form.addRow(self.tr("Glyphs of style"), self.style_box)
         form.addRow(_label("edge_policy"), self.edge_policy)
@@ -155,6 +158,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Fill missing characters from"), self.fill_from)
         form.addRow(self.tr("Merge into an existing font"), self.merge_into)
         form.addRow(_label("formats"), formats_row)
+        form.addRow(_label("woff2_compression"), self.woff2_compression)
         settings = QWidget()
         settings.setLayout(form)
 
@@ -219,6 +223,7 @@ class ExportDialog(QDialog):
             designer=self.designer.text().strip(), license=self.licence.text().strip(),
             description=self.description.text().strip(), units_per_em=self.upm.value(),
             side_bearing=self.side_bearing.value(), edge_policy=self.edge_policy.currentData(),
+            woff2_compression=self.woff2_compression.currentData(),
             formats=[f for f, box in self.format_boxes.items() if box.isChecked()])
 
     def export_run(self) -> ExportRun:
