@@ -158,7 +158,8 @@ class GlyphListModel(QAbstractListModel):
         pixmap.fill(Qt.GlobalColor.white)
         painter = QPainter(pixmap)
         edited = self.is_edited(cp)
-        image = QImage(str(self.shown_path(cp) or ""))
+        path = self.shown_path(cp)
+        image = QImage(str(path)) if path else QImage()   # QImage("") would warn once a thumbnail
         if image.isNull():  # not generated yet: the character itself, faint, as a placeholder
             font = QFont()
             font.setPixelSize(THUMB // 2)
