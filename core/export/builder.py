@@ -89,17 +89,31 @@ def notdef_outline(upm: int) -> tuple[Outline, int]:
 def _bounds(outline: Outline):
     """What fontTools' BoundsPen says of the outline drawn with rounded coordinates, without a pen:
     the on-curve points, widened by the exact box of each curve whose control points stick out."""
-    on_curve, curves = [], []
+    on_curve, controls = [], []
+    for contour in outline.contours:
+        on_curve.append(contour.start)
+        for segment in contour.segments:
+            on_curve.append(segment[-1])
+            if len(segment) == 3:
+                controls += segment[:2]
+    if not on_curve:
+        return None
+    # round is monotonic: the box of the rounded points is the rounded box of the points
+    xs, ys = [p[0] for p in on_curve], [p[1] for p in on_curve]
+    box = (round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys)))
+    if not controls:
+        return box
+    cxs, cys = [p[0] for p in controls], [p[1] for p in controls]
+    if box[0] <= round(min(cxs)) and round(max(cxs)) <= box[2] and box[1] <= round(min(cys)) \
+            and round(max(cys)) <= box[3]:
+        return box          # no control point sticks out (the usual case after add_extrema)
+    curves = []
     for contour in outline.contours:
         previous = contour.start
-        on_curve.append(previous)
         for segment in contour.segments:
             if len(segment) == 3:
                 curves.append((previous, *segment))
             previous = segment[-1]
-            on_curve.append(previous)
-    if not on_curve:
-        return None
     # np.round is Python's round (half to even); rounding first keeps BoundsPen's exact numbers
     points = np.round(np.array(on_curve, np.float64))                       # (N, 2)
     x_min, y_min = (int(v) for v in points.min(axis=0))
