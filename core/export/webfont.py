@@ -5,7 +5,7 @@ with the streams from core.export.ttglyph it only has to copy the tables and run
 is byte-identical to TTFont.save with flavor "woff2" (tests/core/test_export.py checks it).
 
 brotli is most of a big font's WOFF2 time: quality 11 (fontTools' default) costs about 10x quality 9 for
-a 1% smaller file than quality 10 and 10% smaller than 9 (bench/README.md, "WOFF2 compression"), so the
+a file 1% smaller than quality 10 and 5% smaller than 9 (bench/README.md, "WOFF2 compression"), so the
 ExportConfig.woff2_compression setting picks the quality, by default from the size of the data.
 """
 
