@@ -98,7 +98,11 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2, help="export tracing processes")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     p.add_argument("--sample", type=int, default=0, help="only this many characters (a quick check)")
+    p.add_argument("--woff2-compression", default=None, help="the project's export setting (default: its own, auto)")
+    p.add_argument("--fp32", action="store_true", help="draw in fp32 even where the CPU has bf16 (ZI2ZI_CPU_BF16=0)")
     args = p.parse_args()
+    if args.fp32:
+        os.environ["ZI2ZI_CPU_BF16"] = "0"
     if not Path(args.source).is_file():
         raise SystemExit(f"{args.source} is missing: install fonts-arphic-gbsn00lp or pass --source")
     if args.threads:
@@ -107,6 +111,9 @@ def main() -> None:
     load_before = open("/proc/loadavg").read().split()[:3]
     with tempfile.TemporaryDirectory() as tmp:
         project = _project(Path(tmp) / "bench", args.source, args.size, args.checkpoint, codepoints)
+        if args.woff2_compression:
+            project.config.export.woff2_compression = args.woff2_compression
+            project.save()
         load_pairs(project, args.size)  # training built and cached these before anyone clicks Generate all
         start = _snapshot()
         finished = None
@@ -123,6 +130,7 @@ def main() -> None:
                "glyphs_generated": int(finished.outputs.get("count", 0)) if finished else 0,
                "trained_checkpoint": bool(args.checkpoint), "torch_threads": torch.get_num_threads(),
                "export_workers": args.workers, "export_exit_code": code, "file_bytes": sizes,
+               "woff2_compression": args.woff2_compression or "project default", "drawing_fp32": args.fp32,
                "ncpu": os.cpu_count(), "loadavg_before": load_before,
                "loadavg_1m_after": round(os.getloadavg()[0], 2),
                "generate": _stage(start, generated), "export": _stage(generated, exported),
