@@ -20,16 +20,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import torch  # noqa: E402
+from bench_export import _snapshot  # noqa: E402  (the same CPU and load accounting as the export bench)
 
 from core.charsets import charset_codepoints  # noqa: E402
 from core.cli import main as zi2zi  # noqa: E402
@@ -43,20 +42,6 @@ from core.reports import FinishedReport  # noqa: E402
 from core.training.checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
 
 DEFAULT_SOURCE = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
-
-
-def _snapshot() -> tuple[float, float | None, float]:
-    """(wall, machine busy CPU-seconds from /proc/stat, CPU-seconds of this process and its reaped children)."""
-    busy = None
-    try:
-        with open("/proc/stat") as f:
-            v = [int(x) for x in f.readline().split()[1:]]
-        busy = (sum(v[:8]) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")   # all but idle and iowait
-    except (OSError, ValueError):
-        pass
-    own = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
-              for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    return time.perf_counter(), busy, own
 
 
 def _stage(before, after) -> dict:

@@ -40,10 +40,22 @@ class SkippedGlyph:
 
 # --- loading -----------------------------------------------------------------------------------
 
-def load_glyph_dir(directory: str | os.PathLike) -> dict[int, np.ndarray]:
-    """Grayscale glyph PNGs named by code point; unreadable or duplicate files raise ExportError."""
+def read_glyph(path: Path) -> np.ndarray:
+    """One square grayscale glyph PNG; an unreadable or non-square file raises ExportError."""
     from PIL import Image, UnidentifiedImageError
 
+    try:
+        with Image.open(path) as image:
+            bitmap = np.asarray(image.convert("L"), dtype=np.uint8).copy()
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        raise ExportError(f"cannot read glyph image {path}") from exc
+    if bitmap.shape[0] != bitmap.shape[1]:
+        raise ExportError(f"glyph image {path} is {bitmap.shape[1]}x{bitmap.shape[0]}, not square")
+    return bitmap
+
+
+def load_glyph_dir(directory: str | os.PathLike) -> dict[int, np.ndarray]:
+    """Grayscale glyph PNGs named by code point; unreadable or duplicate files raise ExportError."""
     from core.project.layout import codepoint_of
 
     folder = Path(directory)
@@ -58,14 +70,7 @@ def load_glyph_dir(directory: str | os.PathLike) -> dict[int, np.ndarray]:
         if codepoint in sources:
             raise ExportError(f"{describe_codepoint(codepoint)} appears twice in {folder}: "
                               f"{sources[codepoint].name} and {path.name}", hint="keep one of them")
-        try:
-            with Image.open(path) as image:
-                bitmap = np.asarray(image.convert("L"), dtype=np.uint8).copy()
-        except (OSError, UnidentifiedImageError, ValueError) as exc:
-            raise ExportError(f"cannot read glyph image {path}") from exc
-        if bitmap.shape[0] != bitmap.shape[1]:
-            raise ExportError(f"glyph image {path} is {bitmap.shape[1]}x{bitmap.shape[0]}, not square")
-        glyphs[codepoint], sources[codepoint] = bitmap, path
+        glyphs[codepoint], sources[codepoint] = read_glyph(path), path
     return glyphs
 
 

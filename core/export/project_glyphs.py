@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 
 import numpy as np
 
-from core.errors import ExportError
+from core.export.pipeline import read_glyph
 from core.project import Project
 from core.project.glyphs import choose_glyphs
 from core.project.layout import ORIGIN_EDITED, QUALITY_FILES, codepoint_of, evaluation_file, generated_dir
@@ -47,24 +46,11 @@ def project_glyph_origins(project: Project, style_id: int, skip_rejected: bool =
         if choice.origin == ORIGIN_EDITED and cp in outlined:
             glyphs[cp] = outlined[cp]
         elif choice.path.is_file():
-            glyphs[cp] = _read_glyph(choice.path)
+            glyphs[cp] = read_glyph(choice.path)
         else:
             continue  # an edit saved without its picture: nothing to draw
         origin[cp] = choice.origin
     return glyphs, origin
-
-
-def _read_glyph(path: Path) -> np.ndarray:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            bitmap = np.asarray(image.convert("L"), dtype=np.uint8).copy()
-    except (OSError, UnidentifiedImageError, ValueError) as exc:
-        raise ExportError(f"cannot read glyph image {path}") from exc
-    if bitmap.shape[0] != bitmap.shape[1]:
-        raise ExportError(f"glyph image {path} is {bitmap.shape[1]}x{bitmap.shape[0]}, not square")
-    return bitmap
 
 
 HELD_OUT_FIGURES = ("content_accuracy", "style_accuracy")
