@@ -53,6 +53,9 @@ def run_fonts(args: argparse.Namespace) -> int:
     rows = [{"path": str(f.path), "index": f.index, "name": f.name, "glyphs": len(f.codepoints),
              "covered": len(codepoints & f.codepoints), "charset_size": len(codepoints)} for f in faces]
     rows.sort(key=lambda r: (-r["covered"], r["name"]))
+    if not rows and args.dirs:  # folders the user named, with no readable font: say so, not "nothing"
+        raise FontError(f"no readable font in {', '.join(str(d) for d in args.dirs)}",
+                        hint="use TTF, OTF, TTC or OTC files that open in another program")
     if args.json:
         print_json(rows)
         return 0

@@ -33,6 +33,15 @@ def test_fonts_lists_the_demo_fonts_with_coverage(capsys, tmp_path):
     assert all(0 < r["covered"] <= 6763 and r["charset_size"] == 6763 for r in rows)
 
 
+def test_fonts_in_a_folder_of_broken_files_is_an_error_not_an_empty_list(tmp_path):
+    (tmp_path / "broken.ttf").write_bytes(b"not a font at all")
+    (tmp_path / "cut.otf").write_bytes(b"OTTO\x00\x01")
+    result = _zi2zi("fonts", str(tmp_path))
+    lines = [line for line in result.stderr.splitlines() if line.strip() and "skipping font" not in line]
+    assert result.returncode != 0
+    assert len(lines) == 1 and "no readable font in" in lines[0] and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("args, words", [
     (["new", "{tmp}/a", "--source", "{tmp}/missing.ttf", "--target", "demo:ukai"], "missing.ttf"),
     (["new", "{tmp}/b", "--source", "demo:microhei", "--target", "demo:ukai", "--image-size", "100"],
