@@ -116,12 +116,12 @@ def _guard_edited(project: Project, style_name: str, codepoints: list[int], over
 
 def _same_glyph(path: Path, glyph: np.ndarray) -> bool:
     """Whether the glyph file there already holds exactly these pixels (a missing or unreadable file does not)."""
-    from PIL import Image, UnidentifiedImageError
+    from core.errors import ExportError
+    from core.export.pipeline import read_glyph  # only for marked glyphs: export's one PNG reader
 
     try:
-        with Image.open(path) as image:
-            old = np.asarray(image.convert("L"))
-    except (OSError, UnidentifiedImageError, ValueError):
+        old = read_glyph(path)
+    except ExportError:
         return False
     return old.shape == glyph.shape and bool(np.array_equal(old, glyph))
 
