@@ -11,7 +11,7 @@ from core.errors import CharsetError
 
 log = logging.getLogger(__name__)
 
-CHARSET_NAMES = ("gb2312", "big5-level1", "jisx0208-kanji", "ksx1001-hangul", "ascii", "latin1")
+CHARSET_NAMES = ("gb2312", "gb2312-level1", "big5-level1", "jisx0208-kanji", "ksx1001-hangul", "ascii", "latin1")
 
 
 def _decode_rows(codec: str, first_bytes: range, second_bytes: list[int], last: int | None = None) -> list[int]:
@@ -39,6 +39,8 @@ def _named(name: str) -> tuple[int, ...]:
     # EUC row r is lead byte 0xA0 + r: GB 2312 hanzi rows 16-87, JIS kanji rows 16-84, KS hangul rows 16-40.
     if name == "gb2312":
         cps = _decode_rows("gb2312", range(0xB0, 0xF8), _EUC_TRAIL)
+    elif name == "gb2312-level1":  # the 3,755 common hanzi, rows 16-55 in pinyin order
+        cps = _decode_rows("gb2312", range(0xB0, 0xD8), _EUC_TRAIL)
     elif name == "big5-level1":
         cps = _decode_rows("big5", range(0xA4, 0xC7), _BIG5_TRAIL, last=0xC67E)
     elif name == "jisx0208-kanji":

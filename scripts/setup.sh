@@ -3,6 +3,7 @@
 # the CPU torch pin, then the project itself. Safe to run again: finished steps are skipped.
 #   bash scripts/setup.sh          # what the app needs
 #   bash scripts/setup.sh --dev    # plus the test tools
+#   bash scripts/setup.sh --base-model   # plus the fonts the bundled base model was trained on (to train it again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,12 @@ apt_packages=(
 )
 # Benches and the second grid pair need a font covering all of GB2312 (bench/bench_gb2312.py, docs/quality-report.md).
 [[ "${1:-}" == "--dev" ]] && apt_packages+=(fonts-arphic-gbsn00lp)
+# resources/base-model/faces.txt: the source and the 20 faces of the base model (its README says how it was trained).
+[[ "${1:-}" == "--base-model" ]] && apt_packages+=(
+  fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-gkai00mp fonts-arphic-bkai00mp
+  fonts-arphic-gbsn00lp fonts-arphic-bsmi00lp fonts-lxgw-wenkai fonts-cwtex-kai fonts-cwtex-ming
+  fonts-cwtex-heib fonts-cwtex-fs fonts-cwtex-yen fonts-noto-cjk fonts-noto-cjk-extra fonts-smiley-sans fonts-klee
+)
 missing=()
 if command -v dpkg-query >/dev/null; then
   for p in "${apt_packages[@]}"; do

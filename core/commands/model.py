@@ -84,7 +84,10 @@ def add_parsers(sub) -> None:
                                       "covers the charset; `zi2zi train` then trains a base model that "
                                       "handwriting projects fine-tune from.")
     base.add_argument("project", type=Path, help="folder to create")
-    base.add_argument("--fonts", required=True, type=Path, help="folder of target fonts (searched recursively)")
+    fonts = base.add_mutually_exclusive_group(required=True)
+    fonts.add_argument("--fonts", type=Path, help="folder of target fonts (searched recursively)")
+    fonts.add_argument("--faces", type=Path, help="text file listing the target faces, one FONT or FONT#FACE a "
+                                                  "line (# comments), e.g. resources/base-model/faces.txt")
     base.add_argument("--source", required=True, help="source font (FONT, FONT#FACE or demo:NAME)")
     base.add_argument("--charset", default="gb2312", help="characters to learn (default gb2312)")
     base.add_argument("--image-size", type=int, help="glyph size in px: 64, 128 or 256")
@@ -286,12 +289,13 @@ def _check_pack_target(project, checkpoint: Path, out: Path) -> None:
 
 
 def run_base_model(args: argparse.Namespace) -> int:
-    from core.recipes.fonts import base_model_project, parse_font_spec
+    from core.recipes.fonts import base_model_project, parse_font_spec, read_faces_file
 
-    if not args.fonts.is_dir():  # said once and plainly, not as a warning and then a coverage complaint
+    if args.fonts is not None and not args.fonts.is_dir():  # said once and plainly, not as a warning and then a coverage complaint
         from core.errors import FontError
         raise FontError(f"font folder {args.fonts} does not exist or is not a folder")
-    project = base_model_project(args.project, fonts_dir=args.fonts, source=parse_font_spec(args.source),
+    faces = read_faces_file(args.faces) if args.faces is not None else None
+    project = base_model_project(args.project, fonts_dir=args.fonts, faces=faces, source=parse_font_spec(args.source),
                                  charset=args.charset, image_size=args.image_size,
                                  hold_out_styles=args.hold_out_styles)
     held_styles = f", styles held out: {', '.join(project.held_out_styles)}" if project.held_out_styles else ""

@@ -77,17 +77,51 @@ def font_project(root: str | Path, *, source: FontRef, targets: list[FontRef], c
     return project
 
 
-def base_model_project(root: str | Path, *, fonts_dir: str | Path, source: FontRef, charset: str,
-                       image_size: int | None = None, min_coverage: float = 0.5,
+def read_faces_file(path: str | Path) -> list[FontRef]:
+    """The faces listed in a text file, one FONT or FONT#FACE a line; # starts a comment, blank lines are skipped.
+
+    Relative paths are read from the file's folder. Each face is opened, so a missing font fails here.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FontError(f"cannot read the list of faces {path}: {exc}") from exc
+    faces = []
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        spec = text.split(" #", 1)[0].strip()  # a comment after a face follows a space; FONT#FACE has none
+        font, _, index = spec.partition("#")
+        if not Path(font).is_absolute():
+            spec = str(path.parent / font) + (f"#{index}" if index else "")
+        try:
+            faces.append(parse_font_spec(spec))
+        except FontError as exc:
+            raise FontError(f"{path}, line {number}: {exc}",
+                            hint="install the font's package or remove the line") from None
+    if not faces:
+        raise FontError(f"the list of faces {path} names no font")
+    return faces
+
+
+def base_model_project(root: str | Path, *, source: FontRef, charset: str, fonts_dir: str | Path | None = None,
+                       faces: list[FontRef] | None = None, image_size: int | None = None,
+                       min_coverage: float = 0.5,
                        hold_out_styles: int | str | list[str] | None = None) -> Project:
-    """A project whose styles are every font in `fonts_dir` covering at least `min_coverage` of the charset.
+    """A project whose styles are the listed `faces`, or every font in `fonts_dir`, covering at least
+    `min_coverage` of the charset.
 
     Training it (`zi2zi train`) gives a multi-style base model that handwriting projects fine-tune from.
     hold_out_styles: fonts kept out of training for evaluation (core.project.pick_held_out_styles).
     """
+    if (fonts_dir is None) == (faces is None):
+        raise ProjectError("a base model project takes either a folder of fonts or a list of faces")
     wanted = set(charset_codepoints(charset))
     styles: list[Style] = []
-    for face in list_fonts([Path(fonts_dir)]):
+    candidates = [open_face(f.path, f.index) for f in faces] if faces is not None else list_fonts([Path(fonts_dir)])
+    for face in candidates:
         if (str(face.path.resolve()), face.index) == (str(Path(source.path).resolve()), source.index):
             continue  # the source font teaches nothing as a target
         if len(wanted & face.codepoints) < min_coverage * len(wanted):
@@ -95,7 +129,7 @@ def base_model_project(root: str | Path, *, fonts_dir: str | Path, source: FontR
             continue
         styles.append(Style(name=unique_name(face.name, styles), font=FontRef(str(face.path.resolve()), face.index)))
     if not styles:
-        raise ProjectError(f"no font in {fonts_dir} covers at least {min_coverage:.0%} of charset {charset!r}",
+        raise ProjectError(f"no font in {fonts_dir or 'the list'} covers at least {min_coverage:.0%} of charset {charset!r}",
                            hint="put TTF/OTF/TTC files of the script in that folder")
     config = Config()
     config.data.charset = charset

@@ -10,6 +10,7 @@ from core.errors import CharsetError
 
 @pytest.mark.parametrize("name, count, members", [
     ("gb2312", 6763, "啊齄中国"),
+    ("gb2312-level1", 3755, "啊座中国"),
     ("big5-level1", 5401, "一乙中國"),
     ("jisx0208-kanji", 6355, "亜腕漢字"),
     ("ksx1001-hangul", 2350, "가힝한글"),
@@ -21,6 +22,11 @@ def test_named_charset_has_exact_size_and_expected_members(name, count, members)
     assert len(set(cps)) == count  # no duplicates
     for ch in members:
         assert ord(ch) in cps, f"{ch} missing from {name}"
+
+
+def test_gb2312_level1_is_the_first_3755_of_gb2312():
+    assert charset_codepoints("gb2312-level1") == charset_codepoints("gb2312")[:3755]
+    assert ord("亍") not in charset_codepoints("gb2312-level1")  # the first character of level 2
 
 
 def test_named_charsets_exclude_what_they_should_not_hold():

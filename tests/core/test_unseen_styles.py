@@ -96,3 +96,26 @@ def test_base_model_command_holds_out_styles(tmp_path, capsys):
     assert len(project.styles) == 3 and len(project.held_out_styles) == 1
     assert "styles held out: " + project.held_out_styles[0] in capsys.readouterr().out
     assert np.isin(project.held_out_styles, [s.name for s in project.styles]).all()
+
+
+def test_base_model_from_a_list_of_faces(tmp_path, capsys):
+    """--faces: exactly the listed faces, in order, relative paths from the list's folder, comments skipped."""
+    listing = tmp_path / "faces.txt"
+    wenkai = demo_font_paths()["wenkai"]
+    (tmp_path / wenkai.name).symlink_to(wenkai)
+    listing.write_text(f"# the faces\n{demo_font_paths()['ukai']}#0   # AR PL UKai\n\n{wenkai.name}\n", encoding="utf-8")
+    charset = str(RESOURCES_DIR / "charsets" / "demo-hanzi.txt")
+    assert main(["base-model", str(tmp_path / "base"), "--faces", str(listing), "--source", "demo:microhei",
+                 "--charset", charset]) == 0
+    project = Project.open(tmp_path / "base")
+    assert [s.font.path for s in project.styles] == [str(demo_font_paths()["ukai"].resolve()),
+                                                      str((tmp_path / wenkai.name).resolve())]
+
+
+def test_base_model_list_naming_a_missing_font_says_which_line(tmp_path, capsys):
+    listing = tmp_path / "faces.txt"
+    listing.write_text(f"{demo_font_paths()['ukai']}\n/nowhere/gone.ttf  # not installed\n", encoding="utf-8")
+    assert main(["base-model", str(tmp_path / "base"), "--faces", str(listing), "--source", "demo:microhei"]) != 0
+    err = capsys.readouterr().err
+    assert "faces.txt, line 2" in err and "gone.ttf" in err and "Traceback" not in err
+    assert not (tmp_path / "base").exists()
