@@ -31,7 +31,6 @@ from core.project.layout import ORIGIN_GENERATED
 from core.project.review_marks import REJECTED, ReviewStore
 
 log = logging.getLogger(__name__)
-BUNDLED_MODEL_SIZE = 64      # resources/demo-model/README.md; the file's own size wins (core.recipes.base_model.bundled_model_size)
 
 
 def heading(text: str) -> QLabel:
@@ -130,11 +129,16 @@ class SetupPage(QWidget):
         self.model.setCurrentIndex(self.model.findData("bundled" if self.script.currentData() == "hanzi" else "none"))
 
     def _update_size(self) -> None:
-        """Fine-tuning works at the size the model was trained at, so the size follows the model."""
-        bundled = self.model.currentData() == "bundled"
-        if bundled:
+        """Fine-tuning works at the size the model was trained at, so the size follows the model: 128 px for the
+        multi-style base model, 64 px where an installation has only the demo model (read from the file)."""
+        px = None
+        if self.model.currentData() == "bundled":
             from core.recipes.base_model import bundled_model_size
-            px = bundled_model_size() or BUNDLED_MODEL_SIZE
+            px = bundled_model_size()   # None: no bundled model here; choosing it says so in a dialog
+        bundled = px is not None
+        if bundled:
+            if self.size.findData(px) < 0:   # a model of another size: offer that size
+                self.size.addItem(f"{px} px", px)
             self.size.setCurrentIndex(self.size.findData(px))
             self.size_note.setText(self.tr("{px} px: the size the bundled base model was trained at; written "
                                            "glyphs are kept at full resolution for the font").format(px=px))

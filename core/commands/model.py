@@ -73,7 +73,9 @@ def add_parsers(sub) -> None:
     pack = sub.add_parser("pack-model", help="write a project's model as a small generator-only file",
                           description="Write the generator of a checkpoint (default: the project's best) "
                                       "in fp16 with its settings: enough to generate glyphs and to start "
-                                      "training from (put it in a project's checkpoints/ as base.pt).")
+                                      "training from (put it in a project's checkpoints/ as base.pt). "
+                                      "It names each style's font (path, face, family, Debian package), "
+                                      "so fine-tuning on another computer replays the styles whose fonts it has.")
     pack.add_argument("project", type=Path)
     pack.add_argument("--checkpoint", type=Path, help="checkpoint to pack (default: best by held-out L1)")
     pack.add_argument("--out", type=Path, required=True, help="file to write, e.g. demo-generator.pt")
@@ -97,15 +99,20 @@ def add_parsers(sub) -> None:
     base.set_defaults(handler=run_base_model)
 
     hand = sub.add_parser("handwriting-project", help="create a project that fine-tunes a base model on handwriting",
-                          description="Create a project from a trained base project and a folder of handwritten "
+                          description="Create a project from a base model (the bundled one, a packed model "
+                                      "file or a trained base project) and a folder of handwritten "
                                       "glyph PNGs (from `zi2zi extract`), with fine-tuning settings (fewer "
                                       "steps, lower rates, frozen encoder, early stopping) and some written "
                                       "characters held out; then run `zi2zi train PROJECT`.")
     hand.add_argument("project", type=Path, help="folder to create")
-    hand.add_argument("--base", required=True, type=Path, help="the trained base project")
+    hand.add_argument("--base", type=Path, help="a trained base project (default: the bundled base model)")
     hand.add_argument("--glyphs", required=True, type=Path, help="folder of glyph PNGs named by code point")
     hand.add_argument("--name", default="My handwriting", help="the new style's name")
-    hand.add_argument("--checkpoint", type=Path, help="base checkpoint (default: the base project's best)")
+    hand.add_argument("--checkpoint", type=Path,
+                      help="base checkpoint or packed model file (default: the base project's best, or without "
+                           "--base the bundled base model)")
+    hand.add_argument("--charset", help="without --base: the characters to learn (default: the bundled demo "
+                                        "characters)")
     hand.add_argument("--as-written", action="store_true",
                       help="keep each glyph's size and place as written (default: one size, baseline and stroke "
                            "weight for the hand, which generated glyphs follow too)")
@@ -265,15 +272,20 @@ def run_eval(args: argparse.Namespace) -> int:
 
 def run_pack_model(args: argparse.Namespace) -> int:
     from core.errors import CheckpointError
-    from core.training.checkpoint import CheckpointStore, pack_generator
+    from core.recipes.base_model import packed_font_info
+    from core.training.checkpoint import CheckpointStore, load_checkpoint, save_generator_file
 
     project = _open(args.project)
     checkpoint = args.checkpoint or CheckpointStore(project.checkpoints_dir).best()
     if checkpoint is None:
         raise CheckpointError(f"project {project.root} has no trained model yet", hint="train it first")
     _check_pack_target(project, Path(checkpoint), args.out)
-    out = pack_generator(checkpoint, args.out)
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) from {checkpoint}")
+    state = load_checkpoint(checkpoint)
+    # Where each style's font came from, so fine-tuning elsewhere can replay the styles whose fonts it has.
+    fonts = packed_font_info(project, [str(n) for n in state.get("style_names") or []])
+    out = save_generator_file(args.out, state, fonts=fonts)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) from {checkpoint}, with the fonts of "
+          f"{len(fonts['style_fonts'])} of its {len(state.get('style_names') or [])} styles")
     return 0
 
 
@@ -324,7 +336,8 @@ def run_handwriting_project(args: argparse.Namespace) -> int:
 
     _check_glyph_folder(args.glyphs)  # before the project exists: a bad glyph leaves nothing behind
     project = handwriting_from_base(args.project, base_root=args.base, glyphs_dir=args.glyphs,
-                                    style_name=args.name, checkpoint=args.checkpoint, normalize=not args.as_written)
+                                    style_name=args.name, checkpoint=args.checkpoint, normalize=not args.as_written,
+                                    charset=args.charset)
     hand = len(project.styles) - 1
     written = set(handwriting_codepoints(project.style_folder(hand)))
     usable = written & set(project.charset())

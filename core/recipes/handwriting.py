@@ -13,9 +13,11 @@ import copy
 import logging
 from pathlib import Path
 
+from core.charsets import charset_codepoints
 from core.config import Config, DataConfig
 from core.errors import ProjectError
-from core.project import FontRef, Project, Style, handwriting_codepoints, layout
+from core.fonts import RESOURCES_DIR, open_face
+from core.project import RESOURCE_PREFIX, FontRef, Project, Style, handwriting_codepoints, layout
 from core.recipes.base_model import BaseModel, covering_fonts, has_trained, install_base_model
 from core.recipes.demo import DEMO_CHARSET, demo_font_styles, demo_source
 from core.recipes.held_out import choose_held_out, written_characters
@@ -38,7 +40,8 @@ def handwriting_project(root: str | Path, *, name: str | None = None, script: st
                         glyphs: str | Path | None = None, normalize: bool = True) -> Project:
     """A project whose last target style is the writer's hand, before it is trained.
 
-    source: the source font (default: the bundled WenQuanYi Micro Hei subset). charset: what to generate
+    source: the source font (default: the bundled WenQuanYi Micro Hei subset, or the base model's own source
+    font where the subset lacks some of the characters and this machine has it). charset: what to generate
     (default: the bundled demo characters for hanzi, ASCII for latin); data: data settings to start from
     (a base project's, so its split seed and held-out share carry over). base_model: a model to fine-tune
     (its image size replaces image_size, see `set_base_model`); None trains from scratch beside the bundled
@@ -59,12 +62,28 @@ def handwriting_project(root: str | Path, *, name: str | None = None, script: st
     config.data.image_size = int(base_model.image_size if base_model else image_size)
     config.export.family_name = name or Path(root).name
     config.validate()
-    project = Project.create(root, source=source or demo_source(), styles=[Style(style_name, "handwriting")],
-                             config=config, name=name, held_out=choose_held_out)
+    project = Project.create(root, source=source or default_source(config.data.charset, base_model),
+                             styles=[Style(style_name, "handwriting")], config=config, name=name,
+                             held_out=choose_held_out)
     if glyphs is not None:
         _take_glyphs(project, Path(glyphs), normalize)
     set_base_model(project, style_name, base_model)
     return project
+
+
+def default_source(charset: str, model: BaseModel | None) -> FontRef:
+    """The bundled WenQuanYi Micro Hei subset (the source every bundled model was trained from) when it has
+    the characters; else the base model's own source font, when this machine has it (a packed model names it)."""
+    bundled = demo_source()
+    if model is None or model.source is None or model.source == bundled:
+        return bundled
+    have = open_face(_local(bundled.path), bundled.index).codepoints
+    return bundled if set(charset_codepoints(_local(charset))) <= have else model.source
+
+
+def _local(stored: str) -> str:
+    """A stored resource:... path (font or charset) as a path of this installation; anything else as it is."""
+    return str(RESOURCES_DIR / stored[len(RESOURCE_PREFIX):]) if stored.startswith(RESOURCE_PREFIX) else stored
 
 
 def _take_glyphs(project: Project, glyphs: Path, normalize: bool) -> None:
@@ -155,15 +174,28 @@ def _finetune_config(project: Project, sample_count: int) -> Config:
     return config
 
 
-def handwriting_from_base(root: str | Path, *, base_root: str | Path, glyphs_dir: str | Path,
+def handwriting_from_base(root: str | Path, *, glyphs_dir: str | Path, base_root: str | Path | None = None,
                           style_name: str = DEFAULT_STYLE, checkpoint: str | Path | None = None,
-                          normalize: bool = True) -> Project:
-    """A project that fine-tunes a trained base project's model on a folder of handwritten glyph PNGs.
+                          normalize: bool = True, charset: str | None = None) -> Project:
+    """A project that fine-tunes a base model on a folder of handwritten glyph PNGs (`zi2zi handwriting-project`).
 
-    It keeps the base project's source, data settings (characters, split seed), font styles and unseen
-    fonts, adds the hand as a new style, and puts the base model in checkpoints/base.pt with the
-    fine-tuning preset, so a plain `zi2zi train PROJECT` fine-tunes it. The image size is the model's.
+    With base_root, a trained base project's model: the project keeps its source, data settings
+    (characters, split seed), font styles and unseen fonts. Without it, the bundled base model (or the
+    packed model `checkpoint`), the bundled demo characters (or `charset`) and its fonts found on this
+    machine, as the wizard does. Either way the hand is added as a new style and the model goes in
+    checkpoints/base.pt with the fine-tuning preset, so a plain `zi2zi train PROJECT` fine-tunes it.
+    The image size is the model's.
     """
+    glyphs = Path(glyphs_dir).resolve()
+    written = set(handwriting_codepoints(glyphs))
+    if not written:
+        raise ProjectError(f"{glyphs} holds no glyph PNGs named by code point (4E00.png)",
+                           hint="cut them from scans with zi2zi extract first")
+    if base_root is None:
+        return _handwriting_from_model(root, glyphs, written, style_name, checkpoint, normalize, charset)
+    if charset is not None:
+        raise ProjectError("a handwriting project made from a base project learns that project's characters",
+                           hint="leave out --charset, or leave out --base to start from the bundled base model")
     from core.recipes.base_model import portable_path, read_base_model
     from core.training.checkpoint import CheckpointStore
 
@@ -171,11 +203,6 @@ def handwriting_from_base(root: str | Path, *, base_root: str | Path, glyphs_dir
     ckpt = Path(checkpoint) if checkpoint else CheckpointStore(base.checkpoints_dir).best()
     if ckpt is None:
         raise ProjectError(f"base project {base.root} has no trained model yet", hint=f"run zi2zi train {base.root}")
-    glyphs = Path(glyphs_dir).resolve()
-    written = set(handwriting_codepoints(glyphs))
-    if not written:
-        raise ProjectError(f"{glyphs} holds no glyph PNGs named by code point (4E00.png)",
-                           hint="cut them from scans with zi2zi extract first")
     source = base.source_face().codepoints
     if not any(c in written and c in source for c in base.charset()):
         raise ProjectError(f"none of the {len(written)} glyphs in {glyphs} is one of base project {base.name}'s "
@@ -185,5 +212,24 @@ def handwriting_from_base(root: str | Path, *, base_root: str | Path, glyphs_dir
     project = handwriting_project(root, name=style_name, data=base.config.data, style_name=style_name,
                                   source=FontRef(portable_path(base, base.source.path), base.source.index),
                                   base_model=read_base_model(ckpt, project=base), glyphs=glyphs, normalize=normalize)
+    prepare_handwriting(project)
+    return project
+
+
+def _handwriting_from_model(root: str | Path, glyphs: Path, written: set[int], style_name: str,
+                            checkpoint: str | Path | None, normalize: bool, charset: str | None) -> Project:
+    """handwriting_from_base without a base project: the bundled base model (or a packed model file)."""
+    from core.recipes.base_model import read_base_model
+
+    model = read_base_model(checkpoint)
+    spec = charset or SCRIPT_CHARSETS["hanzi"]
+    source = default_source(spec, model)
+    have = open_face(_local(source.path), source.index).codepoints
+    if not any(c in written and c in have for c in charset_codepoints(_local(spec))):
+        raise ProjectError(f"none of the {len(written)} glyphs in {glyphs} is one of the characters to learn "
+                           f"({'the bundled demo characters' if charset is None else charset})",
+                           hint="write characters of that set, or name the set of the written ones with --charset")
+    project = handwriting_project(root, name=style_name, charset=spec, style_name=style_name, source=source,
+                                  base_model=model, glyphs=glyphs, normalize=normalize)
     prepare_handwriting(project)
     return project

@@ -37,6 +37,8 @@ INDEX_NAME = CHECKPOINT_INDEX_FILE
 BEST_NAME = BEST_MODEL_FILE
 BASE_NAME = BASE_MODEL_FILE  # a generator-only model a project starts from until it has checkpoints of its own
 DIGEST_KEY = "digest"
+# What a packed model may say about its fonts (plain values: torch.load(weights_only=True) reads them).
+PACKED_FONT_KEYS = ("source_font", "style_fonts", "held_out_styles")
 DAMAGED_SUFFIX = ".damaged"  # a step file that failed its checksum is renamed aside, never deleted
 
 
@@ -166,20 +168,40 @@ def inference_weights(state: dict[str, Any]) -> dict[str, Any]:
     return state["generator"]
 
 
-def save_generator_file(path: str | Path, state: dict[str, Any], dtype: torch.dtype = torch.float16) -> Path:
+def save_generator_file(path: str | Path, state: dict[str, Any], dtype: torch.dtype = torch.float16,
+                        fonts: dict[str, Any] | None = None) -> Path:
     """Write the generator of a checkpoint state alone (its EMA weights when it has them), floating tensors
-    cast to `dtype` (fp16 halves the file)."""
+    cast to `dtype` (fp16 halves the file). fonts: where its styles came from (see `packed_fonts`)."""
     weights = {name: t.detach().to("cpu", dtype) if t.is_floating_point() else t.detach().cpu()
                for name, t in inference_weights(state).items()}
     payload = {"format": GENERATOR_FORMAT, "version": CHECKPOINT_VERSION, "config": state["config"],
                "style_names": list(state.get("style_names") or []), "step": int(state.get("step", 0)),
                "best_held_out_l1": state.get("best_held_out_l1"), "generator": weights}
+    payload.update({key: value for key, value in (fonts or {}).items() if key in PACKED_FONT_KEYS})
     return _save_payload(Path(path), payload)
 
 
-def pack_generator(checkpoint: str | Path, out: str | Path) -> Path:
-    """A full checkpoint -> a generator-only fp16 file (`zi2zi pack-model`)."""
-    return save_generator_file(out, load_checkpoint(checkpoint))
+def pack_generator(checkpoint: str | Path, out: str | Path, fonts: dict[str, Any] | None = None) -> Path:
+    """A full checkpoint -> a generator-only fp16 file (`zi2zi pack-model`), with its styles' fonts if given."""
+    return save_generator_file(out, load_checkpoint(checkpoint), fonts=fonts)
+
+
+def packed_fonts(state: dict[str, Any]) -> dict[str, Any]:
+    """Where a packed model's styles came from, so fine-tuning can replay them on a machine with those fonts:
+    {"source_font": ref | None, "style_fonts": {style name: ref}, "held_out_styles": [names]}, a ref being
+    {"path", "index", "family", "style", "package"} (plain values). Empty for files packed without them;
+    malformed entries are dropped, never fatal."""
+    def ref(value: Any) -> dict[str, Any] | None:
+        if not (isinstance(value, dict) and isinstance(value.get("path"), str) and isinstance(value.get("index"), int)):
+            return None
+        return {"path": value["path"], "index": value["index"],
+                **{k: value[k] if isinstance(value.get(k), str) else None for k in ("family", "style", "package")}}
+
+    styles = state.get("style_fonts") if isinstance(state.get("style_fonts"), dict) else {}
+    held = state.get("held_out_styles") if isinstance(state.get("held_out_styles"), list) else []
+    return {"source_font": ref(state.get("source_font")),
+            "style_fonts": {str(name): r for name, value in styles.items() if (r := ref(value)) is not None},
+            "held_out_styles": [str(name) for name in held]}
 
 
 class CheckpointStore:

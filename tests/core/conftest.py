@@ -32,3 +32,13 @@ def _one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(previous)
+
+
+@pytest.fixture(autouse=True)
+def _demo_model_is_the_bundled_base(monkeypatch):
+    """Tests fine-tune the small 64 px demo model, also once the 128 px multi-style base model is installed
+    (resources/base-model/base-generator.pt: 20 system fonts, too slow and machine-bound for tests); the
+    tests of that model point core.recipes.base_model.BUNDLED_BASE_MODEL at a tiny packed one."""
+    import core.recipes.base_model as base_model
+
+    monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", base_model.BUNDLED_BASE_MODEL.with_name("hidden-in-tests.pt"))

@@ -1,0 +1,107 @@
+"""The bundled base model: a packed model names its styles' fonts, fine-tuning finds them, the wizard takes its size."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+
+import pytest
+import torch
+
+import core.recipes.base_model as base_model
+from core.fonts import RESOURCES_DIR, demo_font_paths
+from core.recipes.base_model import bundled_base_model, bundled_model_size, read_base_model
+from core.recipes.demo import DEMO_MODEL
+from core.training.checkpoint import is_generator_only, load_checkpoint, packed_fonts
+from tests.core.base_model_fixtures import HELD_OUT, packed_base_model
+
+SHIPPED = RESOURCES_DIR / "base-model" / "base-generator.pt"   # the real one; conftest hides it from other tests
+
+
+def test_a_packed_model_names_each_style_font_and_the_unseen_styles(tmp_path, monkeypatch):
+    project, packed = packed_base_model(tmp_path, monkeypatch)
+    state = torch.load(packed, map_location="cpu", weights_only=True)   # plain values only
+    assert is_generator_only(state) and "discriminator" not in state
+    fonts = packed_fonts(load_checkpoint(packed))
+    names = [s.name for s in project.styles]
+    assert sorted(fonts["style_fonts"]) == sorted(names) and fonts["held_out_styles"] == [HELD_OUT]
+    ukai = fonts["style_fonts"]["AR PL UKai CN Book"]
+    assert ukai == {"path": str((tmp_path / "fonts" / "my-ukai.ttf").resolve()), "index": 0,
+                    "family": "AR PL UKai CN", "style": "Book", "package": "fonts-test-my-ukai"}
+    assert fonts["source_font"]["path"] == "resource:fonts/microhei-demo.ttf"
+
+
+def test_old_packed_files_without_fonts_still_load_and_the_demo_model_stays_the_fallback(tmp_path, monkeypatch):
+    assert packed_fonts(load_checkpoint(DEMO_MODEL)) == {"source_font": None, "style_fonts": {}, "held_out_styles": []}
+    monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", tmp_path / "absent.pt")
+    assert bundled_base_model() == DEMO_MODEL and bundled_model_size() == 64
+    model = read_base_model()
+    assert model.bundled and model.stored == "resource:demo-model/demo-generator.pt"
+    assert [f.name for f in model.fonts] == ["AR PL UKai", "LXGW WenKai"]
+
+
+def test_the_bundled_base_model_replays_the_fonts_its_file_names(tmp_path, monkeypatch):
+    _, packed = packed_base_model(tmp_path, monkeypatch)
+    monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", packed)
+    assert bundled_base_model() == packed and bundled_model_size() == 32
+    model = read_base_model()      # no home project: only the file's own font references find the fonts
+    assert [f.name for f in model.fonts] == model.style_names and len(model.fonts) == 3
+    assert model.fonts[0].font.path == str((tmp_path / "fonts" / "my-ukai.ttf").resolve())
+    assert model.held_out_styles == [HELD_OUT] and model.image_size == 32
+
+
+def test_a_missing_or_different_font_is_not_replayed_and_the_log_names_its_package(tmp_path, monkeypatch, caplog):
+    _, packed = packed_base_model(tmp_path, monkeypatch)
+    monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", packed)
+    fonts = tmp_path / "fonts"
+    (fonts / "my-uming.ttf").unlink()                                   # not on this machine
+    shutil.copy(demo_font_paths()["wenkai"], fonts / "my-ukai.ttf")     # another family at that path
+    # The bundled demo subsets of the same faces stand in when the file's fonts are not here...
+    model = read_base_model()
+    assert [f.font.path for f in model.fonts][:2] == ["resource:fonts/ukai-demo.ttf", "resource:fonts/uming-demo.ttf"]
+    # ... and without them, those rows are not replayed: one log line, no error.
+    monkeypatch.setattr(base_model, "_bundled_subsets", lambda: {})
+    with caplog.at_level(logging.INFO, logger="core.recipes.base_model"):
+        model = read_base_model()
+    assert [f.name for f in model.fonts] == [HELD_OUT] and len(model.style_names) == 3
+    line = [r.getMessage() for r in caplog.records if "replayed in fine-tuning" in r.getMessage()]
+    assert len(line) == 1 and line[0].startswith("1 of 3 styles")
+    assert "fonts-test-my-ukai" in line[0] and "fonts-test-my-uming" in line[0]
+    assert all(r.levelno < logging.WARNING for r in caplog.records)
+
+
+def test_handwriting_projects_take_the_bundled_base_model_and_its_size(tmp_path, monkeypatch, capsys):
+    from core.cli import main
+    from core.handwriting import WizardState, new_handwriting_project, training_plan
+    from tests.core.test_handwriting_training import _write_hand
+
+    _, packed = packed_base_model(tmp_path, monkeypatch)
+    monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", packed)
+    project = new_handwriting_project(tmp_path / "hand", name="Hand", image_size=128,
+                                      base_model=read_base_model(), style_name="Hand")
+    assert project.config.data.image_size == 32                        # the model's size, not the asked 128
+    assert [s.name for s in project.styles][-1] == "Hand" and len(project.styles) == 4
+    assert project.held_out_styles == [HELD_OUT]                       # unseen by the base stays unseen
+    assert load_checkpoint(project.checkpoints_dir / "base.pt")["style_names"] == read_base_model().style_names
+    assert training_plan(project, WizardState.load(project.root)).base == packed.name
+
+    glyphs = tmp_path / "written"
+    _write_hand(glyphs, project.charset()[:60], 64)
+    capsys.readouterr()
+    assert main(["handwriting-project", str(tmp_path / "cli"), "--glyphs", str(glyphs), "--name", "Hand"]) == 0
+    assert "32 px (the base model's size)" in capsys.readouterr().out
+    from core.project import Project
+    cli = Project.open(tmp_path / "cli")
+    assert cli.config.data.image_size == 32 and (cli.checkpoints_dir / "base.pt").is_file()
+    assert [s.name for s in cli.styles] == [s.name for s in project.styles]
+
+
+@pytest.mark.skipif(not SHIPPED.is_file(), reason="the base model is packed at the end of its training")
+def test_the_shipped_base_model_is_small_fp16_128_px_and_names_its_fonts():
+    assert SHIPPED.stat().st_size <= 30e6
+    state = load_checkpoint(SHIPPED)
+    assert is_generator_only(state) and state["config"]["data"]["image_size"] == 128
+    assert all(t.dtype == torch.float16 for t in state["generator"].values() if t.is_floating_point())
+    fonts = packed_fonts(state)
+    assert set(fonts["style_fonts"]) == set(state["style_names"]) and len(fonts["held_out_styles"]) >= 3
+
