@@ -33,6 +33,7 @@ class GlyphGenerator:
         self.device = device
         self._autocast = inference_autocast_dtype(device, mixed_precision, bf16_on_cpu)
         self._channels_last = device.type != "mps"
+        self.project_styles: list[str] = []   # from_project: style i of the project, by name
 
     @classmethod
     def from_checkpoint(cls, path: str | Path, device: str = "auto", bf16_on_cpu: bool = False) -> GlyphGenerator:
@@ -57,7 +58,9 @@ class GlyphGenerator:
         path = checkpoint or CheckpointStore(project.checkpoints_dir).best()
         if path is None:
             raise CheckpointError(f"project {project.root} has no trained model yet", hint="train it first")
-        return cls.from_checkpoint(path, device, bf16_on_cpu)
+        model = cls.from_checkpoint(path, device, bf16_on_cpu)
+        model.project_styles = [s.name for s in project.styles]
+        return model
 
     def style_row(self, style: int | str) -> int:
         if isinstance(style, str):
@@ -65,6 +68,9 @@ class GlyphGenerator:
                 raise CoreError(f"the model knows no style named {style!r} "
                                 f"(it knows: {', '.join(self.style_names)})")
             return self.style_names.index(style)
+        if 0 <= style < len(self.project_styles) and self.project_styles[style] in self.style_names:
+            # A fine-tuned base model whose fonts were not all on this machine has rows the project lacks.
+            return self.style_names.index(self.project_styles[style])
         if not 0 <= style < len(self.style_names):
             raise CoreError(f"style {style} does not exist (the model has {len(self.style_names)})")
         return style

@@ -105,3 +105,21 @@ def test_the_shipped_base_model_is_small_fp16_128_px_and_names_its_fonts():
     fonts = packed_fonts(state)
     assert set(fonts["style_fonts"]) == set(state["style_names"]) and len(fonts["held_out_styles"]) >= 3
 
+
+def test_a_hand_fine_tuned_without_some_base_fonts_is_drawn_with_its_own_row(tmp_path, monkeypatch):
+    from core.handwriting import new_handwriting_project
+    from core.inference import GlyphGenerator
+    from core.training.checkpoint import save_checkpoint
+
+    _, packed = packed_base_model(tmp_path, monkeypatch)
+    monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", packed)
+    monkeypatch.setattr(base_model, "_bundled_subsets", lambda: {})
+    (tmp_path / "fonts" / "my-uming.ttf").unlink()
+    project = new_handwriting_project(tmp_path / "hand", name="Hand", base_model=read_base_model(), style_name="Hand")
+    assert [s.name for s in project.styles] == ["AR PL UKai CN Book", HELD_OUT, "Hand"]
+    # Fine-tuning keeps every row of the base and appends the hand's (core.training.trainer): 4 rows, hand last.
+    state = load_checkpoint(project.checkpoints_dir / "base.pt")
+    rows = state["style_names"] + ["Hand"]
+    save_checkpoint(project.checkpoints_dir / "step-00000002.pt", {**state, "style_names": rows, "step": 2})
+    model = GlyphGenerator.from_project(project, device="cpu")
+    assert [model.style_row(i) for i in range(3)] == [0, 2, 3]     # by name, not the project's index
