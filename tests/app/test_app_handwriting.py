@@ -210,3 +210,23 @@ def test_every_template_page_can_be_looked_at(qtbot, tmp_path):
     first = page.preview.pixmap().toImage().pixelColor(20, 20)
     page.page.setValue(2)
     assert page.preview.pixmap().toImage().pixelColor(20, 20) != first
+
+
+def test_the_setup_step_takes_the_bundled_base_model_and_its_size(qtbot, tmp_path, monkeypatch):
+    """With the multi-style base model installed (here a tiny 32 px stand-in) the wizard fine-tunes it at its size."""
+    import core.recipes.base_model as base_model
+    from app.handwriting.pages import SetupPage
+    from tests.core.base_model_fixtures import packed_base_model
+
+    _, packed = packed_base_model(tmp_path, monkeypatch)
+    monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", packed)
+    page = SetupPage()
+    qtbot.addWidget(page)
+    assert page.model.currentData() == "bundled"
+    assert page.size.currentData() == 32 and not page.size.isEnabled() and "32 px" in page.size_note.text()
+    page.location.setText(str(tmp_path / "projects"))
+    project = page.create_project()
+    assert project.config.data.image_size == 32 and (project.checkpoints_dir / "base.pt").is_file()
+    assert len(project.styles) == 4 and project.styles[-1].kind == "handwriting"
+    page.model.setCurrentIndex(page.model.findData("none"))            # from scratch: the size is the writer's
+    assert page.size.isEnabled()

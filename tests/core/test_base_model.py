@@ -123,3 +123,17 @@ def test_a_hand_fine_tuned_without_some_base_fonts_is_drawn_with_its_own_row(tmp
     save_checkpoint(project.checkpoints_dir / "step-00000002.pt", {**state, "style_names": rows, "step": 2})
     model = GlyphGenerator.from_project(project, device="cpu")
     assert [model.style_row(i) for i in range(3)] == [0, 2, 3]     # by name, not the project's index
+
+
+def test_the_source_is_the_bundled_subset_unless_the_characters_need_the_model_s_own_source(tmp_path):
+    import dataclasses
+
+    from core.project import FontRef
+    from core.recipes.demo import DEMO_CHARSET, demo_source
+    from core.recipes.handwriting import default_source
+
+    own = FontRef(str(tmp_path / "wqy-microhei.ttc"), 0)   # a packed model's source font found on this machine
+    model = dataclasses.replace(read_base_model(), source=own)
+    assert default_source(DEMO_CHARSET, model) == demo_source()          # the subset has the demo characters
+    assert default_source("gb2312", model) == own                         # it lacks most of GB 2312
+    assert default_source("gb2312", None) == demo_source()
