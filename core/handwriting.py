@@ -257,5 +257,5 @@ def training_plan(project, state: WizardState) -> TrainingPlan:
         stored = state.base_checkpoint or ""
         base = "bundled" if stored.startswith("resource:") else Path(stored).name or BASE_NAME
     t = project.config.train
-    fonts = [s.name for s in project.styles if s.kind == "font"]
+    fonts = [s.name for s in project.styles if s.kind == "font" and s.name not in project.held_out_styles]
     return TrainingPlan(base, t.steps, t.early_stopping_patience > 0, fonts, has_trained(project))

@@ -447,7 +447,9 @@ class HandwritingWizard(QWidget):
         if plan.early_stopping and not plan.resumes:
             text += self.tr(", stops early when unseen characters stop improving")
         if plan.fonts and not plan.resumes:
-            text += self.tr("; {fonts} keep being trained beside your hand").format(fonts=", ".join(plan.fonts))
+            # The base model replays up to 17 fonts: three names and a count say it in one line.
+            names = ", ".join(plan.fonts[:3]) + (f" +{len(plan.fonts) - 3}" if len(plan.fonts) > 3 else "")
+            text += self.tr("; {fonts} keep being trained beside your hand").format(fonts=names)
         self.base_label.setText(text.format(steps=f"{plan.steps:,}", model=plan.base) + ".")
         self.designer_box.blockSignals(True)
         self.designer_box.setChecked(self.project.config.train.use_designer_glyphs)

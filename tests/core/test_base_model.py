@@ -83,7 +83,8 @@ def test_handwriting_projects_take_the_bundled_base_model_and_its_size(tmp_path,
     assert [s.name for s in project.styles][-1] == "Hand" and len(project.styles) == 4
     assert project.held_out_styles == [HELD_OUT]                       # unseen by the base stays unseen
     assert load_checkpoint(project.checkpoints_dir / "base.pt")["style_names"] == read_base_model().style_names
-    assert training_plan(project, WizardState.load(project.root)).base == packed.name
+    plan = training_plan(project, WizardState.load(project.root))
+    assert plan.base == packed.name and HELD_OUT not in plan.fonts and len(plan.fonts) == 2   # unseen: not trained
 
     glyphs = tmp_path / "written"
     _write_hand(glyphs, project.charset()[:60], 64)
