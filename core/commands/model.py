@@ -343,8 +343,10 @@ def run_handwriting_project(args: argparse.Namespace) -> int:
     usable = written & set(project.charset())
     held = usable & set(project.held_out)
     t = project.config.train
+    fonts = [s for s in project.styles if s.kind == "font" and s.name not in project.held_out_styles]
     print(f"created {project.root}: {len(usable)} of {len(written)} handwritten characters usable, "
           f"{len(held)} held out for validation; {project.config.data.image_size} px (the base model's size); "
+          f"{len(fonts)} font styles of the base model trained beside the hand; "
           f"up to {t.steps} steps, early stopping after "
           f"{t.early_stopping_patience} evaluations without improvement; fine-tune with: zi2zi train {project.root}")
     return 0

@@ -90,7 +90,8 @@ def test_handwriting_projects_take_the_bundled_base_model_and_its_size(tmp_path,
     _write_hand(glyphs, project.charset()[:60], 64)
     capsys.readouterr()
     assert main(["handwriting-project", str(tmp_path / "cli"), "--glyphs", str(glyphs), "--name", "Hand"]) == 0
-    assert "32 px (the base model's size)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "32 px (the base model's size)" in out and "2 font styles of the base model trained beside" in out
     from core.project import Project
     cli = Project.open(tmp_path / "cli")
     assert cli.config.data.image_size == 32 and (cli.checkpoints_dir / "base.pt").is_file()
