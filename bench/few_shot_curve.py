@@ -111,7 +111,8 @@ class Bench:
         if self.judges is None:
             t0 = time.perf_counter()
             self.judges = build_judges(self.base, self.eval_chars, self.size,
-                                       self.out / f"judges-{self.size}.pt", epochs=self.args.judge_epochs, log=log)
+                                       self.out / f"judges-{self.size}.pt", epochs=self.args.judge_epochs,
+                                       style_count=self.args.style_chars, log=log)
             cal = calibrate(self.judges, self.base, self.size)
             cal["seconds"] = round(time.perf_counter() - t0, 1)
             cal["load"] = load()
@@ -135,7 +136,9 @@ class Bench:
                "model": _metrics(model_row), "copy_source": _metrics(copy_row),
                "ssim_gain": model_row.ssim - copy_row.ssim,
                "content": judges.content_accuracy(generated, cps), "style": judges.style_accuracy(generated, face),
-               "copy_content": judges.content_accuracy(source, cps), "copy_style": judges.style_accuracy(source, face)}
+               "copy_content": judges.content_accuracy(source, cps), "copy_style": judges.style_accuracy(source, face),
+               # what the style judge gives the face's own glyphs moved 1 px: the most its style figure can mean
+               "style_ceiling": self.results["judges"]["faces"][face]["real_shifted_style"]}
         if strip is not None:
             pick = np.linspace(0, len(cps) - 1, min(STRIP_CHARS, len(cps))).round().astype(int)
             write_strip(strip, title, [("source", source[pick]), ("generated", generated[pick]),
@@ -174,7 +177,8 @@ def _line(row: dict) -> str:
     shots = f" {row['shots']} shots" if "shots" in row else ""
     return (f"{row['face']}{shots}: SSIM {m['ssim']:.3f} (copy {c['ssim']:.3f}, gain {row['ssim_gain']:+.3f}), "
             f"RMSE {m['rmse']:.3f} (copy {c['rmse']:.3f}), L1 {m['l1']:.3f}, content {row['content']:.3f}, "
-            f"style {row['style']:.3f} (copy {row['copy_style']:.3f}) on {row['count']} characters")
+            f"style {row['style']:.3f} (copy {row['copy_style']:.3f}, real+1px {row['style_ceiling']:.3f}) "
+            f"on {row['count']} characters")
 
 
 # ----- 2. few-shot curve --------------------------------------------------------------------------------
@@ -313,19 +317,19 @@ def write_markdown(results: dict, path: Path) -> None:
                   f"{m['real_blurred_content']:.3f} and as their face {m['real_blurred_style']:.3f}; other faces' real "
                   f"glyphs read as a given face {m['others_read_as_face']:.3f} of the time.", "",
                   "| face | real+1px content | real+1px style | blurred content | blurred style | others read as it "
-                  "| copy-source style |", "|---|---|---|---|---|---|---|"]
+                  "| copy-source style | misread most as |", "|---|---|---|---|---|---|---|---|"]
         lines += [f"| {n} | {r['real_shifted_content']:.3f} | {r['real_shifted_style']:.3f} | "
                   f"{r['real_blurred_content']:.3f} | {r['real_blurred_style']:.3f} | {r['others_read_as_face']:.3f} | "
-                  f"{r['copy_source_style']:.3f} |" for n, r in cal["faces"].items()]
+                  f"{r['copy_source_style']:.3f} | {r.get('misread_as', '-')} |" for n, r in cal["faces"].items()]
         lines.append("")
-    header = ["| face | shots | chars | SSIM | copy SSIM | gain | RMSE | copy RMSE | L1 | content | style | copy style |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    header = ["| face | shots | chars | SSIM | copy SSIM | gain | RMSE | copy RMSE | L1 | content | style | copy style "
+              "| real+1px style |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
     def table_row(r: dict) -> str:
         m, c = r["model"], r["copy_source"]
         return (f"| {r['face']} | {r.get('shots', '-')} | {r['count']} | {m['ssim']:.3f} | {c['ssim']:.3f} | "
                 f"{r['ssim_gain']:+.3f} | {m['rmse']:.3f} | {c['rmse']:.3f} | {m['l1']:.3f} | {r['content']:.3f} | "
-                f"{r['style']:.3f} | {r['copy_style']:.3f} |")
+                f"{r['style']:.3f} | {r['copy_style']:.3f} | {r['style_ceiling']:.3f} |")
     if results.get("seen"):
         lines += ["## Seen faces (base model, held-out characters)", ""] + header
         lines += [table_row(r) for r in results["seen"]]
@@ -365,7 +369,8 @@ def parse_args(argv=None):
     p.add_argument("--face", action="append", help="held-out face to fine-tune (repeatable; default: all)")
     p.add_argument("--minutes", type=float, default=30.0, help="fine-tune wall budget per run")
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--judge-epochs", type=int, default=20)
+    p.add_argument("--judge-epochs", type=int, default=20, help="epochs of both judges' fitting")
+    p.add_argument("--style-chars", type=int, default=1000, help="non-evaluation characters the style judge learns from")
     only = p.add_mutually_exclusive_group()
     only.add_argument("--seen-only", action="store_true")
     only.add_argument("--few-shot-only", action="store_true")

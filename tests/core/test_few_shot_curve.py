@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import torch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,6 +15,7 @@ def _run(*args: str) -> None:
     subprocess.run([sys.executable, *args], cwd=ROOT, check=True, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow   # 35 s at load 3.5 on two cores (78 s at load 5): three subprocesses, one a fine-tune
 def test_few_shot_curve_reports_seen_and_fine_tuned_faces_beside_copying_the_source(tmp_path):
     base, out = tmp_path / "base", tmp_path / "out"
     _run("-m", "core.cli", "base-model", str(base), "--fonts", "resources/fonts", "--source",
@@ -23,7 +25,7 @@ def test_few_shot_curve_reports_seen_and_fine_tuned_faces_beside_copying_the_sou
          "--set", "model.generator_channels=8", "--set", "model.discriminator_channels=8",
          "--set", "model.embedding_dim=8", "--set", "train.checkpoint_every=2", "--set", "train.eval_every=2")
     _run("bench/few_shot_curve.py", "--base", str(base), "--out", str(out), "--shots", "12",
-         "--minutes", "0.05", "--threads", "1", "--judge-epochs", "1")
+         "--minutes", "0.05", "--threads", "1", "--judge-epochs", "1", "--style-chars", "100")
 
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     held_out = json.loads((base / "project.json").read_text(encoding="utf-8"))["held_out_styles"]
