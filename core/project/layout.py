@@ -11,7 +11,7 @@
     <project>/handwriting/wizard.json              where the handwriting wizard is
     <project>/handwriting/<style>/review.json      the capture review of scanned samples, template/, scans/
     <project>/checkpoints/base.pt, best.pt, index.json, step files (core.training.checkpoint)
-    <project>/samples/ exports/ cache/pairs-<size>.npz training/history.jsonl
+    <project>/samples/ exports/ cache/pairs-<size>.npz, style-judge-<size>.pt training/history.jsonl
 
 Everything else asks these functions; nothing outside core/project/ spells a folder or file name of
 the layout (tests/core/test_project_layout.py greps for it). Functions take the project root (a Path),
@@ -112,6 +112,11 @@ def history_file(root: str | os.PathLike) -> Path:
 
 def pairs_cache_file(root: str | os.PathLike, image_size: int) -> Path:
     return cache_dir(root) / f"pairs-{int(image_size)}.npz"
+
+
+def style_judge_file(root: str | os.PathLike, image_size: int) -> Path:
+    """The fine-tune's fitted style judge (core.training.style_judge), reused when training resumes."""
+    return cache_dir(root) / f"style-judge-{int(image_size)}.pt"
 
 
 def evaluation_file(root: str | os.PathLike) -> Path:

@@ -16,7 +16,7 @@ from core.control import JobControl
 from core.dataset import PairData, load_pairs
 from core.errors import CheckpointError, TrainingError
 from core.project import Project
-from core.project.layout import training_dir
+from core.project.layout import style_judge_file, training_dir
 from core.reports import CheckpointReport, EvalReport, FinishedReport, NoticeReport, SampleReport, TrainStepReport
 from core.training.checkpoint import (
     BEST_NAME,
@@ -68,6 +68,7 @@ def _train_locked(project: Project, config: Config, control: JobControl, dist_in
         _prepare_folders(project, store)
     data = _training_data(project, config, device, data)
     trainer = yield from _start_or_resume(project, config, store, data, device, dist_info, resume, init_from)
+    trainer.style_judge_file = style_judge_file(project.root, config.data.image_size)  # a resume reuses the judge
     log.info("training on %s", describe_device(device))
     history = HistoryWriter(project.root) if dist_info.is_main else None
     if history is not None:

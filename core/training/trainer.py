@@ -64,6 +64,7 @@ class Trainer:
         self.project_styles = list(project_styles)
         self.base_style_names: list[str] = []  # styles a fine-tuned base model already knew
         self._style_judge = None               # fitted on first use (train.judge_style)
+        self.style_judge_file: Path | None = None  # where a fitted judge is kept for resumes (set by the loop)
         # Rows of a resumed model keep their order; project styles it lacks are appended.
         self.style_names = list(model_styles or []) + [n for n in project_styles if n not in (model_styles or [])]
         base_state = self._load_base(init_from) if init_from else None
@@ -322,13 +323,15 @@ class Trainer:
 
     def held_out_style_accuracy(self, glyphs: np.ndarray) -> float | None:
         """Share of held_out_evaluation's glyphs the style judge names as their own style; None when
-        train.judge_style is off. The judge is fitted on the first call (core.training.style_judge)."""
+        train.judge_style is off. The judge is fitted (or read from style_judge_file) on the first call."""
         if not self.config.train.judge_style or len(glyphs) == 0:
             return None
         if self._style_judge is None:
             from core.training.style_judge import StyleJudge
+            new = [i for i, n in enumerate(self.project_styles) if n not in self.base_style_names]
             with torch.random.fork_rng(devices=[]):  # fitting must not move the training's random stream
-                self._style_judge = StyleJudge.fit(self.data, self.config.train.seed)
+                self._style_judge = StyleJudge.fit(self.data, self.config.train.seed, new_styles=new,
+                                                   cache=self.style_judge_file, save=self.dist.is_main)
         return self._style_judge.accuracy(glyphs, self.data.pair_style[self.evaluation_pairs()])
 
     @property
