@@ -16,14 +16,15 @@ source and only a bounded set of the replayed base fonts: the NEAREST fonts to t
 on shared characters: the ones a fine-tune that loses the hand drifts to) and SPREAD more evenly spread over
 the model's style order (faces.txt groups families, so they cover kai, song and hei: a blurred average of the
 fonts lands near one of them). The accuracy still means "reads as the hand, not as a font or the source".
-(3) Glyphs are pooled to 64 px before jittering: the network sees 64 px anyway, and jittering at 128 px
-doubled the time of each epoch.
+(3) Glyphs are pooled to 64 px before jittering (the network sees 64 px anyway), and the fit runs on one
+thread (_one_thread).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -75,7 +76,8 @@ class StyleJudge:
         if judge is not None:
             log.info("style judge read from %s", cache)
             return judge
-        model, accuracy = classifier.fit(images, labels, classes, EPOCHS, seed)
+        with _one_thread():
+            model, accuracy = classifier.fit(images, labels, classes, EPOCHS, seed)
         log.info("style judge fitted on %d glyphs of %d classes (%.2f on jittered copies)",
                  len(images), len(np.unique(labels)), accuracy)
         if cache is not None and save:
@@ -151,6 +153,18 @@ def _pooled(images: np.ndarray, size: int) -> np.ndarray:
         x = torch.from_numpy(images[start:start + 512]).float()[:, None]
         out.append(F.adaptive_avg_pool2d(x, size)[:, 0].round().clamp(0, 255).to(torch.uint8).numpy())
     return np.concatenate(out)
+
+
+@contextmanager
+def _one_thread():
+    """The fit runs on one thread: its convolutions are too small to share out, and on two busy cores
+    (the training's own threads, another job) a second thread waiting at each sync made one epoch 3-4x slower."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _fingerprint(images: np.ndarray, labels: np.ndarray, seed: int) -> str:
