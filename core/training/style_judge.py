@@ -69,7 +69,8 @@ class StyleJudge:
         """The judge of `data`'s styles; new_styles (project style ids) are the ones a fine-tune learns
         (None: every style is judged). With `cache`, a judge fitted on the same glyphs is read from it,
         and a freshly fitted one is written there when `save`."""
-        images, labels = _training_glyphs(data, seed, new_styles)
+        with _one_thread():
+            images, labels = _training_glyphs(data, seed, new_styles)
         classes = int(labels.max()) + 1
         key = _fingerprint(images, labels, seed)
         judge = _load(cache, key, classes) if cache is not None else None
@@ -123,25 +124,28 @@ def judged_styles(data: PairData, new_styles: list[int] | None) -> list[int]:
     base = [s for s in styles if s not in new]
     if not new or len(base) <= NEAREST + SPREAD:
         return styles
-    near = sorted(base, key=lambda s: _distance(data, new, s))[:NEAREST]
+    distance = _distances(data, new, base)
+    near = sorted(base, key=distance.__getitem__)[:NEAREST]
     rest = [s for s in base if s not in near]
     spread = [rest[i] for i in np.linspace(0, len(rest) - 1, SPREAD).round().astype(int)]
     return sorted(new + near + spread)
 
 
-def _distance(data: PairData, new: list[int], style: int) -> float:
-    """Mean pixel distance (at 32 px) between the new styles' training glyphs and `style`'s of the same characters."""
+def _distances(data: PairData, new: list[int], base: list[int]) -> dict[int, float]:
+    """Mean pixel distance (at 32 px) between the new styles' training glyphs and each base style's glyphs
+    of the same characters."""
     train = data.train_indices
     ours = train[np.isin(data.pair_style[train], new)]
-    theirs = train[data.pair_style[train] == style]
-    by_char = dict(zip(data.pair_char[theirs].tolist(), theirs.tolist()))
-    ours = np.array([i for i in ours if int(data.pair_char[i]) in by_char], np.int64)
-    if len(ours) == 0:
-        return float("inf")
-    matched = np.array([by_char[int(data.pair_char[i])] for i in ours], np.int64)
-    a = _pooled(data.targets[ours], 32).astype(np.float32)
-    b = _pooled(data.targets[matched], 32).astype(np.float32)
-    return float(np.abs(a - b).mean())
+    ours_small, ours_chars = _pooled(data.targets[ours], 32).astype(np.float32), data.pair_char[ours].tolist()
+    distances = {}
+    for style in base:
+        theirs = train[data.pair_style[train] == style]
+        by_char = dict(zip(data.pair_char[theirs].tolist(), theirs.tolist()))
+        shared = np.array([c in by_char for c in ours_chars], bool)
+        matched = np.array([by_char[c] for c in ours_chars if c in by_char], np.int64)
+        distances[style] = float(np.abs(ours_small[shared] - _pooled(data.targets[matched], 32)).mean()) \
+            if len(matched) else float("inf")
+    return distances
 
 
 def _pooled(images: np.ndarray, size: int) -> np.ndarray:
