@@ -15,9 +15,12 @@ fits a new one, a damaged file is fitted again. (2) When fine-tuning, the judge 
 source and only a bounded set of the replayed base fonts: the NEAREST fonts to the hand (by pixel distance
 on shared characters: the ones a fine-tune that loses the hand drifts to) and SPREAD more evenly spread over
 the model's style order (faces.txt groups families, so they cover kai, song and hei: a blurred average of the
-fonts lands near one of them). The accuracy still means "reads as the hand, not as a font or the source".
-(3) Glyphs are pooled to 64 px before jittering (the network sees 64 px anyway), and the fit runs on one
-thread (_one_thread).
+fonts lands near one of them). The accuracy still means "reads as the hand, not as a font or the source":
+on a 128 px stand-in hand beside 17 trained fonts, the 8-font judge, like the 17-font one, named the hand's
+held-out glyphs the hand (32/32) and none of the glyphs of the fonts it left out, of the three never-trained
+faces, of the source or of a pixel average of the fonts. (3) Glyphs are pooled to 64 px before jittering
+(the network sees 64 px anyway), and the fit runs on one thread (_one_thread). Together: 786 s -> 62 s at
+the start on two busy cores, about 2 s on a resume.
 """
 
 from __future__ import annotations
