@@ -141,7 +141,8 @@ def main() -> int:
     wizard.next()
     wait_until(app, lambda: False, 0.3)
     save(wizard, "7-export")
-    for job in wizard.jobs():
+    from app.workers import running_jobs
+    for job in wizard.jobs() + running_jobs():  # the speed measurement after training too: Qt aborts on a live QThread
         job.join()
     import json
 
