@@ -73,3 +73,24 @@ def test_a_generator_file_that_is_not_ours_is_refused_readably(tmp_path):
     evil.write_bytes(pickle.dumps(shutil.rmtree, protocol=2))
     with pytest.raises(CheckpointError, match="damaged"):
         load_checkpoint(evil)
+
+
+def test_packed_weights_unpack_bit_for_bit_and_damage_is_refused(tmp_path):
+    """The fp16 weights are stored as compressed byte planes: loading gives back exactly the fp16 weights."""
+    from core.training.checkpoint import PACKED_WEIGHTS_KEY, _save_payload, inference_weights
+
+    project = _trained(tmp_path, steps=2)
+    full = load_checkpoint(CheckpointStore(project.checkpoints_dir).latest())
+    out = pack_generator(CheckpointStore(project.checkpoints_dir).latest(), tmp_path / "model.pt")
+    raw = torch.load(out, weights_only=True)
+    assert PACKED_WEIGHTS_KEY in raw and "generator" not in raw
+    packed = load_checkpoint(out)
+    for name, tensor in inference_weights(full).items():
+        expected = tensor.half() if tensor.is_floating_point() else tensor
+        assert packed["generator"][name].dtype == expected.dtype
+        assert torch.equal(packed["generator"][name], expected), name
+    raw[PACKED_WEIGHTS_KEY]["planes"][0] = raw[PACKED_WEIGHTS_KEY]["planes"][0][:-10]
+    raw.pop("digest")
+    _save_payload(tmp_path / "cut.pt", raw)   # a consistent digest over planes that no longer unpack
+    with pytest.raises(CheckpointError, match="packed weights do not unpack"):
+        load_checkpoint(tmp_path / "cut.pt")
