@@ -70,19 +70,32 @@ def face_count(path: str | Path) -> int:
     return 1
 
 
+def _names(font: TTFont, path: Path) -> tuple[str, str]:
+    names = font["name"]
+    return str(names.getBestFamilyName() or path.stem), str(names.getBestSubFamilyName() or "Regular")
+
+
+def face_names(path: str | Path, index: int = 0) -> tuple[str, str]:
+    """A face's family and style names as open_face reads them, from the name table alone (a CJK font's
+    character map takes about half a second to read). Raises what fontTools raises for a bad file."""
+    path = Path(path)
+    with open(path, "rb") as handle:
+        collection = handle.read(4) == b"ttcf"
+        handle.seek(0)
+        return _names(TTFont(handle, fontNumber=index if collection else -1, lazy=True), path)
+
+
 def _read_face(path: Path, index: int, is_collection: bool) -> FontFace:
     try:
         # Our own file handle, so a file fontTools rejects half-way is closed too (no ResourceWarning).
         with open(path, "rb") as handle:
             font = TTFont(handle, fontNumber=index if is_collection else -1, lazy=True)
             cmap = font.getBestCmap() or {}
-            names = font["name"]
-            family = names.getBestFamilyName() or path.stem
-            style = names.getBestSubFamilyName() or "Regular"
+            family, style = _names(font, path)
             upm = int(font["head"].unitsPerEm)
     except Exception as exc:  # fontTools raises many types for damaged files; all mean "unusable"
         raise FontError(f"cannot read font {path} (face {index}): {exc or type(exc).__name__}") from exc
-    return FontFace(path=path, index=index, family=str(family), style=str(style),
+    return FontFace(path=path, index=index, family=family, style=style,
                     units_per_em=upm, codepoints=frozenset(cmap))
 
 

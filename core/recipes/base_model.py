@@ -12,7 +12,7 @@ from typing import Any
 from core.atomic_io import atomic_path
 from core.config import Config
 from core.errors import ProjectError
-from core.fonts import RESOURCES_DIR, demo_font_paths, open_face
+from core.fonts import RESOURCES_DIR, demo_font_paths, face_names, open_face
 from core.project import RESOURCE_PREFIX, FontRef, Project, Style, layout
 from core.recipes.demo import DEMO_MODEL, demo_font_styles
 
@@ -129,19 +129,6 @@ def _font_here(ref: dict[str, Any]) -> FontRef | None:
     except Exception:  # noqa: BLE001 - not on this machine, or unreadable
         pass
     return _bundled_subsets().get((ref["family"], ref["style"]))
-
-
-def face_names(path: Path, index: int) -> tuple[str, str]:
-    """A face's family and style names as core.fonts.open_face reads them, from the name table alone: a
-    CJK font's character map takes about half a second to read, and a base model names twenty fonts."""
-    from fontTools.ttLib import TTFont
-
-    with open(path, "rb") as handle:
-        collection = handle.read(4) == b"ttcf"
-        handle.seek(0)
-        names = TTFont(handle, fontNumber=index if collection else -1, lazy=True)["name"]
-        return (str(names.getBestFamilyName() or Path(path).stem),
-                str(names.getBestSubFamilyName() or "Regular"))
 
 
 @lru_cache(maxsize=1)
