@@ -205,9 +205,10 @@ class MainWindow(QMainWindow):
         try:
             from core.project import Project, layout
             from core.recipes.demo import demo_project, install_demo_model
-            project = Project.open(root) if layout.is_project(root) else demo_project(root, image_size=64)
-            if project.config.data.image_size == 64:
-                install_demo_model(project)  # a demo folder from before the bundled model existed
+            # A new demo is made at the bundled model's size; an older demo folder opens as it is (a 64 px one
+            # keeps its own base.pt), and one from before the bundled model gets it when the sizes match.
+            project = Project.open(root) if layout.is_project(root) else demo_project(root)
+            install_demo_model(project)
         except Exception as exc:  # noqa: BLE001
             log.warning("cannot open the demo", exc_info=True)
             show_error(self, self.tr("Cannot open the demo"), describe(exc).text())

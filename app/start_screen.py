@@ -30,8 +30,13 @@ from app import settings as app_settings
 from app.errors import describe
 
 FONT_FILTER = "Fonts (*.ttf *.otf *.ttc *.otc)"
-BASE_MODEL_SIZE = 64   # the bundled model's size (resources/demo-model)
 MIN_SHARED = 100       # below this many training pairs, a style is learned poorly
+
+
+def _bundled_model_size() -> int | None:
+    """The size the bundled model (resources/demo-model) draws at; None when this installation lacks it."""
+    from core.recipes.demo import demo_model_size
+    return demo_model_size()
 
 
 def _has_gpu() -> bool:
@@ -226,16 +231,20 @@ class NewProjectDialog(QDialog):
         self.image_size = QComboBox()
         for size in (64, 128, 256):
             self.image_size.addItem(f"{size} px", size)
+        # The bundled model's size, so it can be the starting point (minutes instead of hours). Without it,
         # 64 px on a computer without a GPU: four times fewer pixels than 128 px, so a run of minutes
-        # already teaches the style, and the bundled model (64 px) can be the starting point.
-        self.image_size.setCurrentIndex(0 if not _has_gpu() else 1)
+        # already teaches the style.
+        self.base_size = _bundled_model_size()
+        default = self.base_size or (128 if _has_gpu() else 64)
+        self.image_size.setCurrentIndex(max(0, self.image_size.findData(default)))
         self.image_size.setToolTip(self.tr("How finely the model draws each glyph. Larger is sharper and "
                                            "trains several times slower."))
         self.use_base = QCheckBox(self.tr("Start from the bundled model (it already writes Chinese characters)"))
         self.use_base.setObjectName("useBaseModel")
         self.use_base.setChecked(True)
         self.use_base.setToolTip(self.tr("Learning your style from a model that already writes characters "
-                                         "takes minutes instead of hours. Only at 64 px."))
+                                         "takes minutes instead of hours. Only at {size} px.").format(
+            size=self.base_size) if self.base_size else self.tr("This installation has no bundled model."))
         self.coverage = QLabel()
         self.coverage.setObjectName("coverage")
         self.coverage.setWordWrap(True)
@@ -277,7 +286,7 @@ class NewProjectDialog(QDialog):
     def _update_coverage(self, *_args) -> None:
         """What the fonts share is what the model learns from; say it, and what cannot be made at all."""
         size = self.image_size.currentData()
-        self.use_base.setEnabled(size == BASE_MODEL_SIZE)
+        self.use_base.setEnabled(size == self.base_size)
         self.estimate.setText(_estimate_text(size, self.use_base.isEnabled() and self.use_base.isChecked()))
         try:
             from core.charsets import charset_codepoints

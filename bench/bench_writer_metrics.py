@@ -89,14 +89,15 @@ def spreads(glyphs: dict[int, np.ndarray], reference: dict[int, np.ndarray], met
 
 
 def generated_glyphs(codepoints: list[int], size: int) -> dict[int, np.ndarray]:
-    """The bundled demo model's WenKai glyphs (64 px), enlarged to `size`."""
+    """The bundled demo model's WenKai glyphs (at the model's own size: 128 px since the demo model was
+    fine-tuned from the base model, 64 px before), enlarged to `size`."""
     import cv2
 
     from core.inference import GlyphGenerator
     from core.recipes.demo import DEMO_MODEL
     model = GlyphGenerator.from_checkpoint(DEMO_MODEL, "cpu")
     source = open_face(demo_font_paths()["microhei"])
-    glyphs, made, _ = model.generate(source, codepoints, model.style_row("LXGW WenKai"), 64)
+    glyphs, made, _ = model.generate(source, codepoints, model.style_row("LXGW WenKai"), batch_size=64)
     return {cp: cv2.resize(g, (size, size), interpolation=cv2.INTER_CUBIC) for cp, g in zip(made, glyphs)}
 
 

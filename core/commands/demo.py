@@ -19,7 +19,9 @@ def add_parser(sub) -> None:
     demo.add_argument("--minutes", type=float, default=5.0,
                       help="training time on this computer (default 5); turned into steps by measuring a few")
     demo.add_argument("--steps", type=int, help="train to this step instead of for --minutes")
-    demo.add_argument("--image-size", type=int, default=64, choices=field_choices("data", "image_size"))
+    demo.add_argument("--image-size", type=int, choices=field_choices("data", "image_size"),
+                      help="glyph size in px (default: the bundled model's size, 128; another size trains "
+                           "from scratch)")
     demo.add_argument("--threads", type=int, default=0)
     demo.set_defaults(handler=run_demo)
 
@@ -29,7 +31,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from core.control import JobControl
     from core.generation import generate_to_project
     from core.project import Project, layout
-    from core.recipes.demo import demo_project
+    from core.recipes.demo import demo_model_size, demo_project
     from core.reports import EvalReport, FinishedReport, TrainStepReport
     from core.training.loop import train
 
@@ -40,6 +42,9 @@ def run_demo(args: argparse.Namespace) -> int:
         project = demo_project(args.out, image_size=args.image_size)
         print(f"created the demo project in {project.root} "
               f"({', '.join(s.name for s in project.styles)}; {len(project.charset())} characters)")
+        size, bundled = project.config.data.image_size, demo_model_size()
+        if bundled and size != bundled:
+            print(f"the bundled model draws {bundled} px glyphs, so this {size} px project trains from scratch")
     config = project.config
     config.train.threads = args.threads
     config.train.log_every = 25

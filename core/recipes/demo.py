@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 from core.atomic_io import atomic_path
@@ -13,6 +14,9 @@ from core.recipes.held_out import check_fonts_share
 
 DEMO_MODEL = RESOURCES_DIR / "demo-model" / "demo-generator.pt"
 DEMO_CHARSET = RESOURCE_PREFIX + "charsets/demo-hanzi.txt"
+# Without the demo model (an installation that lacks it) the demo trains from scratch: 64 px is the size
+# where minutes of CPU training already teach the style.
+SIZE_WITHOUT_MODEL = 64
 
 
 def _bundled(name: str) -> FontRef:
@@ -30,10 +34,29 @@ def demo_font_styles() -> list[Style]:
     return [Style(name="AR PL UKai", font=_bundled("ukai")), Style(name="LXGW WenKai", font=_bundled("wenkai"))]
 
 
-def demo_config(image_size: int = 64) -> Config:
-    """The demo's settings: its characters, half-width networks (minutes on a laptop CPU), its family name."""
+def demo_model_size() -> int | None:
+    """The image size the bundled demo model was trained at (read from its file), None when it is missing."""
+    return _file_image_size(DEMO_MODEL, DEMO_MODEL.stat().st_mtime_ns) if DEMO_MODEL.is_file() else None
+
+
+@lru_cache(maxsize=4)
+def _file_image_size(model: Path, _mtime: int) -> int:
+    from core.training.checkpoint import checkpoint_config, load_checkpoint
+
+    return checkpoint_config(load_checkpoint(model)).data.image_size
+
+
+def demo_image_size() -> int:
+    """The size a new demo project is made at: the demo model's, so it starts from it."""
+    return demo_model_size() or SIZE_WITHOUT_MODEL
+
+
+def demo_config(image_size: int | None = None) -> Config:
+    """The demo's settings: its characters, half-width networks (minutes on a laptop CPU), its family name.
+
+    image_size None: the bundled demo model's size (demo_image_size)."""
     config = Config()
-    config.data.image_size = image_size
+    config.data.image_size = image_size or demo_image_size()
     config.data.charset = DEMO_CHARSET
     config.model.generator_channels = 32
     config.model.discriminator_channels = 32
@@ -41,22 +64,26 @@ def demo_config(image_size: int = 64) -> Config:
     return config
 
 
-def demo_project(root: str | Path, image_size: int = 64) -> Project:
-    """A project from the bundled demo fonts; at 64 px it starts from the bundled model (checkpoints/base.pt)."""
+def demo_project(root: str | Path, image_size: int | None = None) -> Project:
+    """A project from the bundled demo fonts, at the demo model's size unless told (demo_image_size).
+
+    At the model's size it starts from the bundled model (checkpoints/base.pt); other sizes start from scratch."""
     project = Project.create(root, source=demo_source(), styles=demo_font_styles(), config=demo_config(image_size),
                              name="Demo", held_out=check_fonts_share)
-    if image_size == 64:  # the bundled model was trained at 64 px; other sizes start from scratch
-        install_demo_model(project)
+    install_demo_model(project)
     return project
 
 
 def install_demo_model(project: Project) -> bool:
     """Copy the bundled demo model into checkpoints/base.pt, so preview and export work before any training.
 
-    Only when the project has no model of its own; True when it was copied.
+    Only when the project has no model of its own and uses the model's image size (a model cannot draw
+    at another size); True when it was copied.
     """
     target = layout.base_model_file(project.root)
-    if not DEMO_MODEL.is_file() or target.exists() or any(project.checkpoints_dir.glob("*.pt")):
+    if target.exists() or any(project.checkpoints_dir.glob("*.pt")):
+        return False
+    if project.config.data.image_size != demo_model_size():   # None (no model here) never matches
         return False
     with atomic_path(target) as tmp:
         shutil.copyfile(DEMO_MODEL, tmp)

@@ -77,10 +77,18 @@ def _no_speed_measurement(monkeypatch):
     monkeypatch.setattr(app.run_length, "DEFAULT_BUDGET", None)
 
 
+@pytest.fixture(scope="session")
+def _tiny_demo_model(tmp_path_factory):
+    from tests.core.base_model_fixtures import tiny_demo_model
+    return tiny_demo_model(tmp_path_factory.mktemp("resources"))
+
+
 @pytest.fixture(autouse=True)
-def _demo_model_is_the_bundled_base(monkeypatch):
-    """The wizard tests fine-tune the small 64 px demo model, also once the 128 px multi-style base model is
-    installed (see tests/core/conftest.py); tests of that model point BUNDLED_BASE_MODEL at a tiny one."""
+def _demo_model_is_the_bundled_base(monkeypatch, _tiny_demo_model):
+    """As in tests/core/conftest.py: the demo and the wizard use a tiny 64 px stand-in for the bundled demo
+    model, the 128 px base model is hidden; tests of that model point BUNDLED_BASE_MODEL at a tiny one."""
     import core.recipes.base_model as base_model
+    from tests.core.base_model_fixtures import use_tiny_demo_model
 
     monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", base_model.BUNDLED_BASE_MODEL.with_name("hidden-in-tests.pt"))
+    use_tiny_demo_model(monkeypatch, _tiny_demo_model)

@@ -32,13 +32,17 @@ def test_the_count_is_what_both_fonts_cover_with_a_warning(qtbot, tmp_path):
     assert "15 minutes" in dialog.estimate.text()
 
 
-def test_a_64_px_project_starts_from_the_bundled_model(qtbot, tmp_path):
+def test_a_project_at_the_bundled_model_s_size_starts_from_it(qtbot, tmp_path):
+    from core.recipes.demo import demo_model_size
+    size = demo_model_size()                  # the tests' stand-in is 64 px; the shipped model 128 px
     dialog = NewProjectDialog()
     qtbot.addWidget(dialog)
-    _fill(dialog, tmp_path)
+    assert dialog.image_size.currentData() == size          # offered first: training starts from the model
+    _fill(dialog, tmp_path, size=size)
     assert dialog.use_base.isEnabled() and dialog.use_base.isChecked()
+    assert f"Only at {size} px" in dialog.use_base.toolTip()
     dialog._on_accepted()
-    assert dialog.project is not None
+    assert dialog.project is not None and dialog.project.config.data.image_size == size
     assert (dialog.project.checkpoints_dir / "base.pt").is_file()
-    dialog.image_size.setCurrentIndex(dialog.image_size.findData(128))
-    assert not dialog.use_base.isEnabled()   # the bundled model is 64 px only
+    dialog.image_size.setCurrentIndex(dialog.image_size.findData(256))
+    assert not dialog.use_base.isEnabled()   # the model cannot draw at another size

@@ -3,7 +3,6 @@ a live language switch, the restored layout and keyboard shortcuts."""
 
 from __future__ import annotations
 
-import pytest
 from app_test_projects import fake_generated_glyphs, make_project
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -43,14 +42,14 @@ def test_reopening_a_project_shows_its_curves_and_training_continues_them(qtbot,
 def test_the_demo_opens_with_its_bundled_model_and_generates_its_glyphs(qtbot, tmp_path, monkeypatch):
     from app import settings as app_settings
     from app.main_window import MainWindow
-    from core.recipes.demo import DEMO_MODEL
-    if not DEMO_MODEL.is_file():
-        pytest.skip("resources/demo-model/demo-generator.pt is not there")
+    from core.recipes.demo import demo_model_size
     monkeypatch.setattr(app_settings, "data_dir", lambda: tmp_path)
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.open_demo()
     project = window.project
+    # At the bundled model's size (the tests' tiny stand-in: conftest), starting from it
+    assert project.config.data.image_size == demo_model_size()
     assert (project.checkpoints_dir / "base.pt").is_file()
     job = window.preview_panel._gen_job
     assert job is not None and job.is_running()
@@ -65,6 +64,25 @@ def test_the_demo_opens_with_its_bundled_model_and_generates_its_glyphs(qtbot, t
     strip = window.preview_panel.strip
     qtbot.waitUntil(lambda: len(strip.generated) == 4 and all(g is not None for g in strip.generated),
                     timeout=60_000)
+
+
+def test_a_demo_made_with_an_older_bundled_model_opens_with_its_own_model(qtbot, tmp_path, monkeypatch):
+    from app import settings as app_settings
+    from app.main_window import MainWindow
+    from core.recipes.demo import demo_project
+    from tests.core.base_model_fixtures import tiny_demo_model, use_tiny_demo_model
+    monkeypatch.setattr(app_settings, "data_dir", lambda: tmp_path)
+    old = demo_project(tmp_path / "demo")                     # the demo folder a 64 px release made
+    base = (old.checkpoints_dir / "base.pt").read_bytes()
+    use_tiny_demo_model(monkeypatch, tiny_demo_model(tmp_path / "release", image_size=32))  # a newer release
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_demo()
+    assert window.project.config.data.image_size == 64
+    assert (window.project.checkpoints_dir / "base.pt").read_bytes() == base
+    job = window.preview_panel._gen_job            # its glyphs, drawn by its own model
+    if job is not None:
+        job.join()
 
 
 def test_switching_the_language_retranslates_the_open_window(qtbot, tmp_path):

@@ -45,3 +45,37 @@ def packed_base_model(tmp_path: Path, monkeypatch) -> tuple[Project, Path]:
     packed.parent.mkdir()
     assert main(["pack-model", str(project.root), "--out", str(packed)]) == 0
     return project, packed
+
+
+TINY_DEMO_SIZE = 64   # the tests' stand-in demo model: the size the demo tests were written for, narrow and fast
+
+
+def tiny_demo_model(folder: Path, image_size: int = TINY_DEMO_SIZE) -> Path:
+    """A stand-in for resources/demo-model/demo-generator.pt: the demo's two styles, an untrained narrow 64 px
+    generator, packed as the real one is (generator-only fp16). Tests never load the shipped 128 px file."""
+    from core.config import Config
+    from core.recipes.demo import demo_font_styles
+    from core.training.checkpoint import save_generator_file
+
+    config = Config()   # the real file's training settings are the defaults too; only the net is tiny
+    config.data.image_size = image_size
+    config.model.generator_channels, config.model.discriminator_channels, config.model.embedding_dim = 8, 8, 16
+    names = [s.name for s in demo_font_styles()]
+    config.model.num_styles = len(names)
+    path = folder / "demo-model" / "demo-generator.pt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {"config": config.to_dict(), "step": 1, "style_names": names,
+             "generator": build_generator(config).state_dict()}
+    return save_generator_file(path, state)
+
+
+def use_tiny_demo_model(monkeypatch, model: Path) -> None:
+    """Point the demo recipe and the base-model fallback at `model`, remembered as the bundled file is."""
+    import core.recipes.base_model as base_model
+    import core.recipes.demo as demo
+
+    stored = base_model._stored_name
+    monkeypatch.setattr(demo, "DEMO_MODEL", model)
+    monkeypatch.setattr(base_model, "DEMO_MODEL", model)
+    monkeypatch.setattr(base_model, "_stored_name", lambda path: "resource:demo-model/demo-generator.pt"
+                        if Path(path).resolve() == model.resolve() else stored(path))

@@ -34,11 +34,20 @@ def _one_thread():
     torch.set_num_threads(previous)
 
 
+@pytest.fixture(scope="session")
+def _tiny_demo_model(tmp_path_factory):
+    from tests.core.base_model_fixtures import tiny_demo_model
+    return tiny_demo_model(tmp_path_factory.mktemp("resources"))
+
+
 @pytest.fixture(autouse=True)
-def _demo_model_is_the_bundled_base(monkeypatch):
-    """Tests fine-tune the small 64 px demo model, also once the 128 px multi-style base model is installed
-    (resources/base-model/base-generator.pt: 20 system fonts, too slow and machine-bound for tests); the
-    tests of that model point core.recipes.base_model.BUNDLED_BASE_MODEL at a tiny packed one."""
+def _demo_model_is_the_bundled_base(monkeypatch, _tiny_demo_model):
+    """Tests use a tiny 64 px stand-in for the bundled demo model (tests/core/base_model_fixtures.py), not the
+    shipped 128 px one, and the 128 px multi-style base model is hidden (resources/base-model/base-generator.pt:
+    20 system fonts, too slow and machine-bound for tests), so the wizard falls back to that stand-in; the
+    tests of the base model point core.recipes.base_model.BUNDLED_BASE_MODEL at a tiny packed one."""
     import core.recipes.base_model as base_model
+    from tests.core.base_model_fixtures import use_tiny_demo_model
 
     monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", base_model.BUNDLED_BASE_MODEL.with_name("hidden-in-tests.pt"))
+    use_tiny_demo_model(monkeypatch, _tiny_demo_model)

@@ -11,7 +11,6 @@ import torch
 import core.recipes.base_model as base_model
 from core.fonts import RESOURCES_DIR, demo_font_paths
 from core.recipes.base_model import bundled_base_model, bundled_model_size, read_base_model
-from core.recipes.demo import DEMO_MODEL
 from core.training.checkpoint import is_generator_only, load_checkpoint, packed_fonts
 from tests.core.base_model_fixtures import HELD_OUT, packed_base_model
 
@@ -32,6 +31,7 @@ def test_a_packed_model_names_each_style_font_and_the_unseen_styles(tmp_path, mo
 
 
 def test_old_packed_files_without_fonts_still_load_and_the_demo_model_stays_the_fallback(tmp_path, monkeypatch):
+    from core.recipes.demo import DEMO_MODEL  # the tests' stand-in (conftest), packed without font references
     assert packed_fonts(load_checkpoint(DEMO_MODEL)) == {"source_font": None, "style_fonts": {}, "held_out_styles": []}
     monkeypatch.setattr(base_model, "BUNDLED_BASE_MODEL", tmp_path / "absent.pt")
     assert bundled_base_model() == DEMO_MODEL and bundled_model_size() == 64

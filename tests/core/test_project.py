@@ -19,7 +19,7 @@ from core.project import (
     Style,
     handwriting_codepoints,
 )
-from core.recipes.demo import demo_project
+from core.recipes.demo import demo_model_size, demo_project, install_demo_model
 from core.recipes.held_out import check_fonts_share
 
 
@@ -70,6 +70,27 @@ def test_demo_project_round_trip(tmp_path):
     assert opened.source_face().family == "WenQuanYi Micro Hei"
     assert opened.style_face(1).family == "LXGW WenKai"
     assert opened.charset() == created.charset() and len(opened.charset()) == 540
+
+
+def test_the_demo_is_made_at_its_model_size_and_starts_from_it(tmp_path):
+    demo = demo_project(tmp_path / "demo")
+    assert demo.config.data.image_size == demo_model_size()      # the tests' stand-in model: 64 px
+    assert (demo.checkpoints_dir / "base.pt").is_file()           # preview and export work at once
+    other = demo_project(tmp_path / "other", image_size=32)       # a model cannot draw at another size
+    assert not (other.checkpoints_dir / "base.pt").exists()
+
+
+def test_a_demo_from_an_older_model_keeps_its_own_model(tmp_path, monkeypatch):
+    from tests.core.base_model_fixtures import tiny_demo_model, use_tiny_demo_model
+
+    old = demo_project(tmp_path / "old")                          # made when the bundled model was 64 px
+    before = (old.checkpoints_dir / "base.pt").read_bytes()
+    use_tiny_demo_model(monkeypatch, tiny_demo_model(tmp_path / "new-install", image_size=32))
+    assert demo_model_size() == 32
+    reopened = Project.open(old.root)
+    assert not install_demo_model(reopened) and reopened.config.data.image_size == 64
+    assert (old.checkpoints_dir / "base.pt").read_bytes() == before
+    assert demo_project(tmp_path / "new").config.data.image_size == 32
 
 
 def test_demo_project_stores_bundled_fonts_relative_to_resources(tmp_path):
