@@ -11,7 +11,8 @@ GUIDE = """
 the top row is the source font, the bottom row the same text in the learned style.</li>
 <li><b>Start your own project</b> (File &gt; New project). Choose a plain source font and the font whose
 style you want. The dialog says how many characters both fonts have: the model learns from those and
-writes the rest. 64 px and the bundled model are the quick start on a computer without a graphics card.</li>
+writes the rest. Starting from the bundled model, at its size (128 px, the one offered first), is the quick
+start on a computer without a graphics card.</li>
 <li><b>Train</b> (Train tab). Pick a time, for example <i>15 minutes</i>; the line under it says what that
 means on this computer. The bar shows the step and the time left from the first step. Stop whenever you
 like: the model is saved and training continues from there next time.</li>

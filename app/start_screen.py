@@ -242,9 +242,10 @@ class NewProjectDialog(QDialog):
         self.use_base = QCheckBox(self.tr("Start from the bundled model (it already writes Chinese characters)"))
         self.use_base.setObjectName("useBaseModel")
         self.use_base.setChecked(True)
-        self.use_base.setToolTip(self.tr("Learning your style from a model that already writes characters "
-                                         "takes minutes instead of hours. Only at {size} px.").format(
-            size=self.base_size) if self.base_size else self.tr("This installation has no bundled model."))
+        if self.base_size:   # without the bundled model the box stays disabled
+            self.use_base.setToolTip(self.tr("Learning your style from a model that already writes characters "
+                                             "takes minutes instead of hours. Only at {size} px.").format(
+                size=self.base_size))
         self.coverage = QLabel()
         self.coverage.setObjectName("coverage")
         self.coverage.setWordWrap(True)

@@ -221,8 +221,8 @@ ZH.update({  # issue 17: time before Start, honest progress, Evaluate, first imp
     "How finely the model draws each glyph. Larger is sharper and trains several times slower.":
         "模型绘制每个字形的精细程度。越大越清晰，训练也慢好几倍。",
     "Start from the bundled model (it already writes Chinese characters)": "从自带模型开始（它已经会写汉字）",
-    "Learning your style from a model that already writes characters takes minutes instead of hours. Only at 64 px.":
-        "从已会写字的模型学习你的风格只需几分钟而不是几小时。仅限 64 像素。",
+    "Learning your style from a model that already writes characters takes minutes instead of hours. Only at {size} px.":
+        "从已会写字的模型学习你的风格只需几分钟而不是几小时。仅限 {size} 像素。",
     "Training time": "训练时间", "{n} characters. Choose the fonts to see how many both have.":
         "{n} 个字符。选择字体后可看到两者共有多少。",
     "The fonts share {shared} of these {total} characters: the model learns the style from them.":
@@ -295,7 +295,7 @@ GUIDE_ZH = """
 上面一行是源字体，下面一行是同样的文字、学到的风格。</li>
 <li><b>开始你自己的项目</b>（文件 &gt; 新建项目）。选一个朴素的源字体，再选你想要其风格的字体。
 对话框会告诉你两个字体共有多少字：模型从这些字学习，再写出其余的字。没有显卡的电脑上，
-64 像素加自带模型是最快的开始。</li>
+从自带模型开始（按它的尺寸：128 像素，即首先给出的那个）是最快的开始。</li>
 <li><b>训练</b>（“训练”页）。选一个时长，例如 <i>15 分钟</i>；下面一行说明这在本机意味着什么。
 进度条从第一步起就显示步数和剩余时间。随时可以停止：模型会保存，下次从那里继续训练。</li>
 <li><b>评估</b>（曲线下方的按钮）。模型写出它从未训练过的字，两位评审用平实的话说出有多少能认出、

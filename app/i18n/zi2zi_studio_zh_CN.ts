@@ -1490,7 +1490,8 @@
 the top row is the source font, the bottom row the same text in the learned style.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Start your own project&lt;/b&gt; (File &amp;gt; New project). Choose a plain source font and the font whose
 style you want. The dialog says how many characters both fonts have: the model learns from those and
-writes the rest. 64 px and the bundled model are the quick start on a computer without a graphics card.&lt;/li&gt;
+writes the rest. Starting from the bundled model, at its size (128 px, the one offered first), is the quick
+start on a computer without a graphics card.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Train&lt;/b&gt; (Train tab). Pick a time, for example &lt;i&gt;15 minutes&lt;/i&gt;; the line under it says what that
 means on this computer. The bar shows the step and the time left from the first step. Stop whenever you
 like: the model is saved and training continues from there next time.&lt;/li&gt;
@@ -1515,7 +1516,7 @@ grid (double-click opens the editor), then export a TTF, OTF or WOFF2.&lt;/li&gt
 上面一行是源字体，下面一行是同样的文字、学到的风格。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;开始你自己的项目&lt;/b&gt;（文件 &amp;gt; 新建项目）。选一个朴素的源字体，再选你想要其风格的字体。
 对话框会告诉你两个字体共有多少字：模型从这些字学习，再写出其余的字。没有显卡的电脑上，
-64 像素加自带模型是最快的开始。&lt;/li&gt;
+从自带模型开始（按它的尺寸：128 像素，即首先给出的那个）是最快的开始。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;训练&lt;/b&gt;（“训练”页）。选一个时长，例如 &lt;i&gt;15 分钟&lt;/i&gt;；下面一行说明这在本机意味着什么。
 进度条从第一步起就显示步数和剩余时间。随时可以停止：模型会保存，下次从那里继续训练。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;评估&lt;/b&gt;（曲线下方的按钮）。模型写出它从未训练过的字，两位评审用平实的话说出有多少能认出、
@@ -2146,8 +2147,8 @@ Log file: {path}</source>
     </message>
     <message>
       <location filename="../start_screen.py" line="237" />
-      <source>Learning your style from a model that already writes characters takes minutes instead of hours. Only at 64 px.</source>
-      <translation>从已会写字的模型学习你的风格只需几分钟而不是几小时。仅限 64 像素。</translation>
+      <source>Learning your style from a model that already writes characters takes minutes instead of hours. Only at {size} px.</source>
+      <translation>从已会写字的模型学习你的风格只需几分钟而不是几小时。仅限 {size} 像素。</translation>
     </message>
     <message>
       <location filename="../start_screen.py" line="250" />
