@@ -35,7 +35,7 @@ from core.model.classifier import INPUT_MAX, GlyphClassifier, fit
 from core.project import Project
 from core.render import render_glyphs
 
-JUDGE_VERSION = 1
+JUDGE_VERSION = 2          # 2: the style judge fits with varied edge texture (core.model.classifier)
 STYLE_CHARACTERS = 1000     # non-evaluation characters each face shows the style judge (with 300, real glyphs of
                             # unseen characters read as their face 0.54 of the time over the 20 base faces)
 
@@ -128,7 +128,8 @@ def build_judges(base: Project, eval_chars: list[int], size: int, cache: Path, *
     log(f"fitting the content judge: {len(c_labels)} glyphs, {len(eval_chars)} characters, {epochs} epochs")
     content, c_acc = fit(np.concatenate(c_images), np.array(c_labels), len(eval_chars), epochs, seed)
     log(f"fitting the style judge: {len(s_labels)} glyphs, {len(names)} classes, {epochs} epochs")
-    style, s_acc = fit(np.concatenate(s_images), np.array(s_labels), len(names), epochs, seed + 1)
+    style, s_acc = fit(np.concatenate(s_images), np.array(s_labels), len(names), epochs, seed + 1,
+                       edge_texture=True)
     accuracy = {"content": c_acc, "style": s_acc}
     cache.parent.mkdir(parents=True, exist_ok=True)
     torch.save({"fingerprint": key, "content": content.state_dict(), "style": style.state_dict(),
@@ -144,7 +145,7 @@ def blurred(glyphs: np.ndarray, sigma: float) -> np.ndarray:
 
 def calibrate(judges: Judges, base: Project, size: int) -> dict:
     """The judges on real glyphs moved 1 px (should score high on both), on real glyphs blurred (how much a
-    judge forgives softness), on the copied source (low style), and which faces the style judge confuses."""
+    judge forgives softness) or thresholded (should not matter: a face is not its anti-aliasing), on the copied source (low style), and which faces the style judge confuses."""
     faces = _faces(base)
     source = render_glyphs(base.source_face(), judges.eval_chars, size)
     rows, read_as = {}, {}
@@ -152,11 +153,13 @@ def calibrate(judges: Judges, base: Project, size: int) -> dict:
     for name, face in faces:
         real = render_glyphs(face, judges.eval_chars, size)
         moved, soft = shifted(real.bitmaps), blurred(real.bitmaps, sigma)
+        hard = np.where(moved < 128, 0, 255).astype(np.uint8)   # no anti-aliasing: edges as crisp as a GAN's
         read_as[name] = predict(judges.style, moved)
         rows[name] = {"real_shifted_content": judges.content_accuracy(moved, real.codepoints),
                       "real_shifted_style": judges.style_accuracy(moved, name),
                       "real_blurred_content": judges.content_accuracy(soft, real.codepoints),
                       "real_blurred_style": judges.style_accuracy(soft, name),
+                      "real_thresholded_style": judges.style_accuracy(hard, name),
                       "copy_source_style": judges.style_accuracy(source.bitmaps, name),
                       "count": len(real.codepoints)}
     for name in rows:   # the other faces' real glyphs the style judge reads as this face
@@ -169,7 +172,7 @@ def calibrate(judges: Judges, base: Project, size: int) -> dict:
             rows[name]["misread_as"] = f"{judges.style_names[top]} {np.mean(read_as[name] == top):.2f}"
     mean = {k: float(np.mean([r[k] for r in rows.values()])) for k in
             ("real_shifted_content", "real_shifted_style", "real_blurred_content", "real_blurred_style",
-             "copy_source_style", "others_read_as_face")}
+             "real_thresholded_style", "copy_source_style", "others_read_as_face")}
     return {"faces": rows, "mean": mean, "blur_sigma_px": sigma,
             "copy_source_content": judges.content_accuracy(source.bitmaps, source.codepoints),
             "fit_accuracy": judges.fit_accuracy}

@@ -44,7 +44,7 @@ PER_CLASS = 128   # training glyphs per style: enough to tell a hand from a few 
 EPOCHS = 8
 NEAREST = 4       # base fonts judged beside the hand: the nearest to it ...
 SPREAD = 4        # ... and this many more, evenly spread over the others
-JUDGE_VERSION = 2  # part of the cache key: a judge fitted by other rules is fitted again
+JUDGE_VERSION = 3  # part of the cache key: a judge fitted by other rules is fitted again (3: edge texture)
 
 
 def finetune_rank(l1: float, style_accuracy: float | None) -> float:
@@ -81,7 +81,7 @@ class StyleJudge:
             log.info("style judge read from %s", cache)
             return judge
         with _one_thread():
-            model, accuracy = classifier.fit(images, labels, classes, EPOCHS, seed)
+            model, accuracy = classifier.fit(images, labels, classes, EPOCHS, seed, edge_texture=True)
         log.info("style judge fitted on %d glyphs of %d classes (%.2f on jittered copies)",
                  len(images), len(np.unique(labels)), accuracy)
         if cache is not None and save:

@@ -112,3 +112,18 @@ def test_the_judge_learns_the_hand_its_nearest_fonts_and_a_few_others():
     assert {5, 6} <= set(judged)                            # 12 and 14 px: the fonts nearest the hand
     assert style_judge.judged_styles(data, None) == list(range(13))          # no fine-tune: every style
     assert style_judge.judged_styles(_boxes(widths[:5] + [13]), [5]) == list(range(6))  # few fonts: all
+
+
+def test_edge_texture_varies_the_edges_not_the_shapes():
+    """A style judge fits on glyphs as rendered, thresholded (no anti-aliasing) and softened, one third each."""
+    import torch
+
+    glyphs = render_glyphs(open_face(demo_font_paths()["wenkai"]), list(map(ord, "永和九年岁在癸丑")), 32).bitmaps
+    x = torch.from_numpy(np.repeat(glyphs, 64, axis=0)).float()[:, None] / 127.5 - 1
+    out = classifier._edge_texture(x, torch.Generator().manual_seed(0))
+    assert out.shape == x.shape and out.min() >= -1 and out.max() <= 1
+    same = (out == x).flatten(1).all(1)
+    binary = ((out == -1) | (out == 1)).flatten(1).all(1) & ~same
+    assert 0.2 < same.float().mean() < 0.45 and 0.2 < binary.float().mean() < 0.45
+    ink = lambda t: (t < 0).flatten(1).float().mean(1)   # noqa: E731
+    assert torch.allclose(ink(out), ink(x), atol=0.08)   # the strokes stay where they were
