@@ -208,7 +208,7 @@ class _Loop:
         self.good_state, self.good_step = trainer.snapshot(), trainer.step
         self.rolled_back = False
         self.last_eval: EvalReport | None = None
-        self.stopper = _EarlyStop(self.t.early_stopping_patience, trainer.best_held_out_l1)
+        self.stopper = _EarlyStop(self.t.early_stopping_patience, trainer.best_held_out_l1, _judged_from(self.t))
         self.stopped = False
         self.started = time.perf_counter()
         self.window_steps, self.window_time = 0, 0.0
@@ -304,7 +304,7 @@ class _Loop:
         if _failed(self.last_eval, self.trainer):
             yield NoticeReport(step, "the model draws blank or solid black glyphs on held-out characters; "
                                      "this evaluation failed and cannot make a best model")
-        if scheduled and self.stopper.improved(_rank(self.last_eval)) and self.stopper.patience \
+        if scheduled and self.stopper.improved(step, _rank(self.last_eval)) and self.stopper.patience \
                 and step % t.checkpoint_every:
             yield _checkpoint(self.trainer, self.store, self.last_eval)  # best.pt must hold the best state at a stop
 
@@ -334,14 +334,16 @@ class _Loop:
 
 
 class _EarlyStop:
-    """Counts evaluations without a better held-out L1; stops after `patience` of them (0: never)."""
+    """Counts evaluations without a better rank from step `start` on; stops after `patience` of them (0: never)."""
 
-    def __init__(self, patience: int, best: float | None):
-        self.patience, self.best, self.stale = patience, best, 0
+    def __init__(self, patience: int, best: float | None, start: int = 0):
+        self.patience, self.best, self.stale, self.start = patience, best, 0, start
 
-    def improved(self, l1: float) -> bool:
-        if np.isfinite(l1) and (self.best is None or l1 < self.best):
-            self.best, self.stale = l1, 0
+    def improved(self, step: int, rank: float) -> bool:
+        if step < self.start:
+            return False
+        if np.isfinite(rank) and (self.best is None or rank < self.best):
+            self.best, self.stale = rank, 0
             return True
         self.stale += 1
         return False
@@ -361,6 +363,15 @@ def _evaluate(trainer: Trainer) -> EvalReport:
         l1 = float("nan")
     style = trainer.held_out_style_accuracy(glyphs) if np.isfinite(l1) else None
     return EvalReport(step=trainer.step, held_out_l1=l1, copy_source_l1=copy_l1, style_accuracy=style)
+
+
+def _judged_from(t) -> int:
+    """The first step whose evaluation may make a best or count toward early stopping (train.best_after).
+
+    Why: a fine-tune's averaged generator starts at the base model, so its first evaluations mostly score the
+    base; with a noisy held-out set one of them could stay "best" (the wizard kept step 30 of 300, whose
+    glyphs had broken strokes)."""
+    return int(t.best_after * t.steps)
 
 
 def _rank(report: EvalReport) -> float:
@@ -402,10 +413,11 @@ def _checkpoint(trainer: Trainer, store: CheckpointStore, last_eval: EvalReport 
     if last_eval is None or last_eval.step != trainer.step:
         last_eval = _evaluate(trainer)
     # With train.judge_style the figure that makes a best is the style-weighted L1 (style_judge.finetune_rank).
-    l1 = _rank(last_eval) if np.isfinite(last_eval.held_out_l1) else None
+    judged = np.isfinite(last_eval.held_out_l1) and trainer.step >= _judged_from(trainer.config.train)
+    l1 = _rank(last_eval) if judged else None
     if l1 is not None and (trainer.best_held_out_l1 is None or l1 < trainer.best_held_out_l1):
         trainer.best_held_out_l1 = l1
     path, is_best = store.save(trainer.step, trainer.state_dict(), l1)
-    shown = last_eval.held_out_l1 if l1 is not None else None
+    shown = last_eval.held_out_l1 if np.isfinite(last_eval.held_out_l1) else None
     return CheckpointReport(step=trainer.step, path=str(path), is_best=is_best, held_out_l1=shown)
 

@@ -27,6 +27,7 @@ STEPS_MIN, STEPS_MAX = 300, 5000
 LR_RATIO = 0.25             # of the base model's rates
 EVALUATIONS = 40            # held-out evaluations over the run
 PATIENCE = 8                # evaluations without improvement before stopping
+BEST_AFTER = 0.2            # of the planned steps: earlier evaluations mostly score the base model
 AUGMENT = "translation,cutout"
 FREEZE_D_BLOCKS = 2         # of D's four conv blocks: the first two see strokes, the last two styles
 EMA_HORIZON = 0.1           # of the run's G updates: the averaged generator follows the last tenth
@@ -69,5 +70,6 @@ def handwriting_finetune_config(base_config: Config, sample_count: int, *,
     t.sample_every = t.eval_every * 4
     t.checkpoint_every = t.eval_every * 5
     t.early_stopping_patience = PATIENCE
+    t.best_after = BEST_AFTER
     config.validate()
     return config

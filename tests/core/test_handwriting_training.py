@@ -205,6 +205,36 @@ def test_early_stopping_stops_keeps_the_best_model_and_says_why(tmp_path, monkey
     assert any("stopped early" in m and "3 evaluations" in m for m in notice)
 
 
+def test_evaluations_before_best_after_neither_make_the_best_nor_stop_the_run(tmp_path, monkeypatch):
+    project = tiny_project(tmp_path / "p", steps=40)
+    t = project.config.train
+    t.eval_every, t.checkpoint_every, t.sample_every, t.early_stopping_patience = 2, 100, 100, 3
+    t.best_after = 0.5   # from step 20
+    # The first checks score best of all (a fine-tune's first checks mostly show the base model) and the
+    # scores then get worse: without best_after the run would stop at step 8 keeping step 2.
+    scores = iter([0.05] * 9 + [0.30, 0.20] + [0.25 + 0.01 * i for i in range(100)])
+    _fake_held_out_l1(monkeypatch, scores)
+    reports = list(train(project))
+    finished = reports[-1]
+    assert finished.reason == "early-stopped" and finished.step == 22 + 2 * 3   # best at 22, then 3 worse
+    assert load_checkpoint(finished.checkpoint_path)["step"] == 22
+    shown = [r.held_out_l1 for r in reports if isinstance(r, EvalReport)]
+    assert shown[:2] == [0.05, 0.05]                       # early figures are still shown
+
+
+def test_fine_tune_style_is_judged_on_unwritten_characters_too(tmp_path):
+    from core.training.trainer import STYLE_PROBE_CHARS
+
+    base, project = _hand_project(tmp_path)
+    data = load_pairs(project, 32)
+    trainer = Trainer(project.config, data, [s.name for s in project.styles], torch.device("cpu"),
+                      init_from=CheckpointStore(base.checkpoints_dir).latest())
+    chars, styles = trainer.style_probe([2])
+    written = set(data.pair_char[data.pair_style == 2])
+    assert len(chars) == min(STYLE_PROBE_CHARS, len(data.sources) - len(written)) > 0
+    assert set(styles) == {2} and not written & set(chars)    # characters the hand never wrote
+    assert np.array_equal(trainer.style_probe([2])[0], chars)  # the same ones at every evaluation
+
 def test_patience_zero_never_stops_early(tmp_path, monkeypatch):
     project = tiny_project(tmp_path / "p", steps=12)
     project.config.train.eval_every = 2
