@@ -40,6 +40,7 @@ MIN_CHARACTERS = 8        # fewer pairs than this give no reliable median
 MIN_REFERENCE = 0.05      # a reference ink box smaller than this (of the em) is a dot: it moves a glyph, never scales it
 SIZE_TOLERANCE = 0.04     # a glyph within 4% of the writer's size for it keeps its size (log ratio)
 PLACE_TOLERANCE = 0.01    # and within 1% of the em of its place keeps its place
+EDGE_MARGIN_PX = 2        # a placed glyph's ink stays this far in from the canvas edge (export skips edge ink)
 
 
 @dataclass(frozen=True)
@@ -170,18 +171,22 @@ def place(glyph: np.ndarray, reference: np.ndarray, metrics: WriterMetrics, leew
     size_tol, place_tol = (SIZE_TOLERANCE, PLACE_TOLERANCE) if leeway else (0.0, 0.0)
     k = float(np.exp(_beyond(float(np.log(target_size / max(written, 1e-6))), size_tol)))
     k = float(np.clip(k, 1 / MAX_SCALE, MAX_SCALE)) if _along(box, ref)[1] > MIN_REFERENCE else 1.0
+    size, width = glyph.shape[0], stroke_width(glyph)
+    # Keep the moved box on the canvas, a margin in from its edge (export skips a glyph with ink on the
+    # edge): a glyph drawn narrower than the reference, scaled up along its width, is shrunk to fit, and a
+    # tall glyph low on a low baseline is moved up rather than losing its foot.
+    grow = (metrics.weight - k * width) * size if metrics.weight is not None and width is not None else 0.0
+    margin = (EDGE_MARGIN_PX + max(0.0, grow) / 2) / size
+    k = min(k, (1 - 2 * margin) / max(box.height, box.width))
     tx = target.cx + float(np.clip(box.cx - target.cx, -place_tol, place_tol)) - k * box.cx
     ty = target.bottom + float(np.clip(box.bottom - target.bottom, -place_tol, place_tol)) - k * box.bottom
-    # Keep the moved box on the canvas (a tall glyph low on a low baseline would lose its foot).
-    tx += _inside(k * box.left + tx, k * box.right + tx)
-    ty += _inside(k * box.top + ty, k * box.bottom + ty)
-    size = glyph.shape[0]
+    tx += _inside(k * box.left + tx, k * box.right + tx, margin)
+    ty += _inside(k * box.top + ty, k * box.bottom + ty, margin)
     matrix = np.float32([[k, 0, tx * size], [0, k, ty * size]])
     ink = 255.0 - glyph.astype(np.float32)
     moved = cv2.warpAffine(ink, matrix, (glyph.shape[1], size), flags=cv2.INTER_LINEAR,
                            borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     out = np.clip(255.0 - moved, 0, 255).astype(np.uint8)
-    width = stroke_width(glyph)
     if metrics.weight is not None and width is not None:
         out = adjust_weight(out, (metrics.weight - k * width) * size)
     return out
@@ -192,11 +197,11 @@ def _beyond(value: float, tolerance: float) -> float:
     return value - float(np.clip(value, -tolerance, tolerance))
 
 
-def _inside(low: float, high: float) -> float:
-    """The shift that brings [low, high] inside [0, 1] (centred when it is wider than the canvas)."""
-    if high - low >= 1:
+def _inside(low: float, high: float, margin: float = 0.0) -> float:
+    """The shift that brings [low, high] inside [margin, 1 - margin] (centred when it is wider)."""
+    if high - low >= 1 - 2 * margin:
         return 0.5 - (low + high) / 2
-    return -low if low < 0 else (1 - high if high > 1 else 0.0)
+    return margin - low if low < margin else (1 - margin - high if high > 1 - margin else 0.0)
 
 
 def adjust_weight(glyph: np.ndarray, delta_px: float) -> np.ndarray:

@@ -113,3 +113,19 @@ def test_a_wizard_hand_is_kept_at_full_resolution_and_placed_by_its_metrics(tmp_
     assert WriterMetrics.load(writer_metrics_file(folder)) == metrics and metrics.characters > 100
     again = normalize_review(project, review)                                 # from the box images: no drift
     assert again == metrics
+
+
+def test_a_generated_glyph_narrower_than_the_reference_stays_off_the_canvas_edge():
+    """Scaled up along the reference's longer side (its width), a tall narrow glyph would overflow the canvas
+    and the export would drop it for ink on the edge; it is shrunk to fit instead."""
+    import cv2
+
+    from core.vectorize import check_bitmap
+
+    ref = reference_glyphs(open_face(demo_font_paths()["microhei"]), [ord("下")], SIZE)[ord("下")]
+    ink = cv2.resize(255 - ref, (SIZE * 6 // 10, SIZE))            # the same character, 60 % as wide
+    narrow = np.full((SIZE, SIZE), 255, np.uint8)
+    narrow[:, SIZE // 5:SIZE // 5 + ink.shape[1]] = 255 - ink
+    placed = place(narrow, ref, WriterMetrics(scale=0.92, baseline=-0.01, weight=0.05, characters=300), leeway=False)
+    assert not check_bitmap(placed).touches_edge
+    assert ink_box(placed).height > 0.9                            # as big as the canvas allows
