@@ -130,9 +130,12 @@ def make_project(args, hand: Path, project_dir: Path, timings: dict) -> Project:
     if not project_dir.exists():
         timings["handwriting_project_s"] = zi2zi("handwriting-project", str(project_dir), "--glyphs", str(hand),
                                                  "--charset", CHARSET, "--name", STYLE)
-    if not layout.generated_dir(project_dir, STYLE).is_dir():
+    if not any((project_dir / "checkpoints").glob("step-*.pt")):   # base.pt alone: not fine-tuned yet
         timings["train_s"] = zi2zi("train", str(project_dir), "--minutes", str(args.minutes), "--threads", "1")
-        timings["generate_s"] = zi2zi("generate", str(project_dir), "--style", STYLE)
+    if not layout.generated_dir(project_dir, STYLE).is_dir():
+        # The whole charset, or (--generate N) the N commonest characters of it.
+        text = ["--text", "".join(chr(cp) for cp in frequency_order()[:args.generate])] if args.generate else []
+        timings["generate_s"] = zi2zi("generate", str(project_dir), "--style", STYLE, *text)
     return Project.open(project_dir)
 
 
@@ -141,6 +144,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="scratch folder: hand, project, fonts, figures")
     parser.add_argument("--written", type=int, default=300)
     parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--generate", type=int, default=0, help="generate only the N commonest characters")
     parser.add_argument("--size", type=int, default=256, help="written glyph and measuring size")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
