@@ -40,6 +40,7 @@ MIN_CHARACTERS = 8        # fewer pairs than this give no reliable median
 MIN_REFERENCE = 0.05      # a reference ink box smaller than this (of the em) is a dot: it moves a glyph, never scales it
 SIZE_TOLERANCE = 0.04     # a glyph within 4% of the writer's size for it keeps its size (log ratio)
 PLACE_TOLERANCE = 0.01    # and within 1% of the em of its place keeps its place
+SPECK_PX = 2              # ink components this small are specks (as core.vectorize.TURDSIZE): they set no ink box
 EDGE_MARGIN_PX = 2        # a placed glyph's ink stays this far in from the canvas edge (export skips edge ink)
 
 
@@ -65,13 +66,21 @@ class Box:
 
 
 def ink_box(glyph: np.ndarray) -> Box | None:
-    """The box of the ink of a uint8 glyph (255 = paper), or None when it has no ink."""
-    ink = glyph < INK
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if not len(rows):
+    """The box of the ink of a uint8 glyph (255 = paper), or None when it has no ink.
+
+    Specks (components of SPECK_PX pixels or fewer) set no box unless there is nothing else: the export
+    drops them, so a speck below a generated character would otherwise leave the character off its line."""
+    ink = (glyph < INK).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count < 2:
         return None
+    parts = stats[1:]
+    big = parts[parts[:, cv2.CC_STAT_AREA] > SPECK_PX]
+    parts = big if len(big) else parts
+    left, top = parts[:, cv2.CC_STAT_LEFT], parts[:, cv2.CC_STAT_TOP]
+    right, bottom = left + parts[:, cv2.CC_STAT_WIDTH], top + parts[:, cv2.CC_STAT_HEIGHT]
     h, w = glyph.shape
-    return Box(rows[0] / h, (rows[-1] + 1) / h, cols[0] / w, (cols[-1] + 1) / w)
+    return Box(top.min() / h, bottom.max() / h, left.min() / w, right.max() / w)
 
 
 def stroke_width(glyph: np.ndarray) -> float | None:

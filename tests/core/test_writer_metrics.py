@@ -129,3 +129,14 @@ def test_a_generated_glyph_narrower_than_the_reference_stays_off_the_canvas_edge
     placed = place(narrow, ref, WriterMetrics(scale=0.92, baseline=-0.01, weight=0.05, characters=300), leeway=False)
     assert not check_bitmap(placed).touches_edge
     assert ink_box(placed).height > 0.9                            # as big as the canvas allows
+
+
+def test_a_speck_below_a_generated_character_does_not_move_it_off_its_line():
+    """The export drops specks, so a speck must not set the ink box that places the character."""
+    ref = reference_glyphs(open_face(demo_font_paths()["microhei"]), [ord("口")], SIZE)[ord("口")]
+    specked = ref.copy()
+    specked[SIZE - 4, SIZE // 2] = 0                               # one dark pixel near the bottom edge
+    assert ink_box(specked) == ink_box(ref)
+    metrics = WriterMetrics(scale=0.9, baseline=-0.02, characters=300)
+    clean, placed = place(ref, ref, metrics, leeway=False), place(specked, ref, metrics, leeway=False)
+    assert abs(ink_box(placed).bottom - ink_box(clean).bottom) < 1 / SIZE
