@@ -83,6 +83,17 @@ def ink_box(glyph: np.ndarray) -> Box | None:
     return Box(top.min() / h, bottom.max() / h, left.min() / w, right.max() / w)
 
 
+def _without_specks(glyph: np.ndarray) -> np.ndarray:
+    """The glyph with its specks (ink components of SPECK_PX pixels or fewer) made paper, unless that is all it has."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((glyph < INK).astype(np.uint8), connectivity=8)
+    specks = 1 + np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= SPECK_PX)
+    if not len(specks) or len(specks) == count - 1:
+        return glyph
+    out = glyph.copy()
+    out[np.isin(labels, specks)] = 255
+    return out
+
+
 def stroke_width(glyph: np.ndarray) -> float | None:
     """Mean stroke width as a fraction of the canvas: 2 x area / perimeter (a stroke of length L and width
     w has area Lw and perimeter about 2L). None when there is no ink."""
@@ -172,6 +183,7 @@ def place(glyph: np.ndarray, reference: np.ndarray, metrics: WriterMetrics, leew
     box, ref = ink_box(glyph), ink_box(reference)
     if box is None or ref is None or metrics.characters < MIN_CHARACTERS:
         return glyph
+    glyph = _without_specks(glyph)   # outside the box they could land on the canvas edge (and grow with weight)
     target = metrics.target(ref)
     written, _ = _along(box, ref)
     target_size, _ = _along(target, ref)

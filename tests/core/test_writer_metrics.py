@@ -140,3 +140,5 @@ def test_a_speck_below_a_generated_character_does_not_move_it_off_its_line():
     metrics = WriterMetrics(scale=0.9, baseline=-0.02, characters=300)
     clean, placed = place(ref, ref, metrics, leeway=False), place(specked, ref, metrics, leeway=False)
     assert abs(ink_box(placed).bottom - ink_box(clean).bottom) < 1 / SIZE
+    from core.vectorize import check_bitmap
+    assert check_bitmap(placed).specks == 0                        # nor is it kept, to land on the edge or grow
