@@ -130,7 +130,7 @@ class SetupPage(QWidget):
 
     def _update_size(self) -> None:
         """Fine-tuning works at the size the model was trained at, so the size follows the model: 128 px for the
-        multi-style base model, 64 px where an installation has only the demo model (read from the file)."""
+        multi-style base model and for the demo model an installation may have instead (read from the file)."""
         px = None
         if self.model.currentData() == "bundled":
             from core.recipes.base_model import bundled_model_size

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 BASE_FONT_COVERAGE = 0.5    # a font style is worth replaying only when it has most of the characters
 # The multi-style base model (issue 13; resources/base-model/README.md). Installations without it (it is
-# packed at the end of its training) fall back to the 64 px two-style demo model: see bundled_base_model().
+# packed at the end of its training) fall back to the two-style demo model (also 128 px now): see bundled_base_model().
 BUNDLED_BASE_MODEL = RESOURCES_DIR / "base-model" / "base-generator.pt"
 DPKG_INFO = Path("/var/lib/dpkg/info")   # Debian's per-package file lists: which package brought a font
 
