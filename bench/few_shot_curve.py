@@ -260,6 +260,7 @@ def train(root: Path, minutes: float, threads: int, log_path: Path) -> dict:
         stopped = False
         for line in proc.stdout:
             out.write(line)
+            out.flush()   # the log is read while the fine-tune runs
             if line.startswith("{"):
                 report = json.loads(line)
                 reports.append(report)
