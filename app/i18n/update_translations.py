@@ -353,7 +353,7 @@ EXTRA = {
         "Log every (steps)": "记录间隔（步）", "Samples every (steps)": "样例间隔（步）", "Evaluate every (steps)": "评估间隔（步）",
         "Checkpoint every (steps)": "检查点间隔（步）", "Checkpoints kept": "保留检查点数", "Sample characters": "样例字符数",
         "Freeze encoder": "冻结编码器", "Frozen discriminator blocks": "冻结的判别器层块数", "Keep base styles": "保留基础风格",
-        "Early-stopping patience": "提前停止的耐心次数", "Judge style": "评判风格", "Learn from my edits": "从我的编辑中学习",
+        "Early-stopping patience": "提前停止的耐心次数", "Judge from": "开始评判的时机", "Judge style": "评判风格", "Learn from my edits": "从我的编辑中学习",
         "Family name": "字族名", "Style name": "样式名", "Version": "版本", "Designer": "设计师", "Licence": "许可证",
         "Licence URL": "许可证网址", "Description": "描述", "Vendor ID": "厂商 ID", "Localised family names": "本地化字族名",
         "Units per em": "每 em 单位数", "Formats": "格式", "Generated glyphs over handwriting": "生成字形优先于手写",
@@ -459,6 +459,8 @@ EXTRA = {
             "微调（FreezeD）：保持判别器前几个层块不变；0 为关闭。",
         "Fine-tuning: keep training the base model's styles beside the new one.": "微调：在训练新风格的同时继续训练基础模型的风格。",
         "Stop after this many checks without better held-out glyphs; 0 turns it off.": "连续这么多次检查保留集字形都没有变好就停止；0 为关闭。",
+        "Share of the planned steps before held-out checks may pick the best model or stop early.":
+            "在计划步数的这一比例之前，保留集检查不会选出最佳模型，也不会提前停止训练。",
         "Fine-tuning: also judge held-out glyphs for style when picking the best model.": "微调：挑选最佳模型时也评判保留集字形的风格。",
         "Glyphs you edited or accepted replace a style's targets in training.": "你编辑过或接受的字形在训练中替换该风格的目标字形。",
         "Where the licence can be read.": "可阅读许可证的网址。",

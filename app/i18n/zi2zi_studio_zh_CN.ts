@@ -3,17 +3,17 @@
   <context>
     <name />
     <message>
-      <location filename="../start_screen.py" line="50" />
+      <location filename="../start_screen.py" line="55" />
       <source>starting from the bundled model, </source>
       <translation>从自带模型开始，</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="53" />
+      <location filename="../start_screen.py" line="58" />
       <source>About 15 minutes for a first useful model ({start}about {steps} steps: this computer took {per:.1f} s a step at {size} px). Pick the time on the Train tab.</source>
       <translation>约 15 分钟得到第一个可用模型（{start}约 {steps} 步：本机在 {size} 像素时每步 {per:.1f} 秒）。在“训练”页选择时长。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="56" />
+      <location filename="../start_screen.py" line="61" />
       <source>About 15 minutes for a first useful model ({start}the Train tab measures this computer's speed and turns the time you pick into steps).</source>
       <translation>约 15 分钟得到第一个可用模型（{start}“训练”页会测量本机速度，把你选的时长换算成步数）。</translation>
     </message>
@@ -828,6 +828,14 @@
       <source>Fast (about 5% larger)</source>
       <translation>快速（约大 5%）</translation>
     </message>
+    <message>
+      <source>Judge from</source>
+      <translation>开始评判的时机</translation>
+    </message>
+    <message>
+      <source>Share of the planned steps before held-out checks may pick the best model or stop early.</source>
+      <translation>在计划步数的这一比例之前，保留集检查不会选出最佳模型，也不会提前停止训练。</translation>
+    </message>
   </context>
   <context>
     <name>CropDialog</name>
@@ -914,27 +922,27 @@
       <translation>笔画碰到画布边缘通常意味着字形被裁切</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="130" />
+      <location filename="../export_dialog.py" line="133" />
       <source>Only accepted glyphs (otherwise all but rejected)</source>
       <translation>仅导出已接受的字形（否则导出除已拒绝外的全部）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="132" />
+      <location filename="../export_dialog.py" line="135" />
       <source>no font: built-in punctuation only</source>
       <translation>不用字体：仅用内置标点</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="134" />
+      <location filename="../export_dialog.py" line="137" />
       <source>Latin letters, digits and punctuation your glyphs lack come from this font, scaled and weighted to sit with your glyphs</source>
       <translation>你的字形缺少的拉丁字母、数字和标点取自此字体，并按你的字形调整大小和粗细</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="136" />
+      <location filename="../export_dialog.py" line="139" />
       <source>none: a new font</source>
       <translation>无：新建字体</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="138" />
+      <location filename="../export_dialog.py" line="141" />
       <source>Add your glyphs to a copy of this TrueType font</source>
       <translation>把你的字形加入此 TrueType 字体的副本</translation>
     </message>
@@ -971,7 +979,7 @@
       <translation>字侧空白（占 em 比例）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="152" />
+      <location filename="../export_dialog.py" line="155" />
       <source>Glyphs of style</source>
       <translation>风格字形</translation>
     </message>
@@ -980,12 +988,12 @@
       <translation>碰到边缘的字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="155" />
+      <location filename="../export_dialog.py" line="158" />
       <source>Fill missing characters from</source>
       <translation>缺少的字符取自</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="156" />
+      <location filename="../export_dialog.py" line="159" />
       <source>Merge into an existing font</source>
       <translation>合并到现有字体</translation>
     </message>
@@ -994,88 +1002,88 @@
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="171" />
+      <location filename="../export_dialog.py" line="175" />
       <source>Specimen text</source>
       <translation>样张文字</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="175" />
+      <location filename="../export_dialog.py" line="179" />
       <source>Specimen, set with the exported font</source>
       <translation>用导出的字体排出的样张</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="183" />
+      <location filename="../export_dialog.py" line="187" />
       <source>Validation report</source>
       <translation>校验报告</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="186" />
+      <location filename="../export_dialog.py" line="190" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="187" />
+      <location filename="../export_dialog.py" line="191" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="193" />
-      <location filename="../export_dialog.py" line="252" />
+      <location filename="../export_dialog.py" line="197" />
+      <location filename="../export_dialog.py" line="257" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="197" />
+      <location filename="../export_dialog.py" line="201" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="201" />
+      <location filename="../export_dialog.py" line="205" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="243" />
+      <location filename="../export_dialog.py" line="248" />
       <source>no generated glyphs to export: generate glyphs in the Preview tab first</source>
       <translation>没有可导出的生成字形：请先在“预览”页生成字形</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="245" />
+      <location filename="../export_dialog.py" line="250" />
       <source>Cannot export</source>
       <translation>无法导出</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="261" />
+      <location filename="../export_dialog.py" line="266" />
       <source>Tracing and building {n} glyphs…</source>
       <translation>正在描摹并构建 {n} 个字形…</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="292" />
+      <location filename="../export_dialog.py" line="297" />
       <source>Exported: {files}</source>
       <translation>已导出：{files}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="330" />
+      <location filename="../export_dialog.py" line="335" />
       <source>validation: {verdict}</source>
       <translation>校验：{verdict}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="335" />
+      <location filename="../export_dialog.py" line="340" />
       <source>(no binary font format was exported)</source>
       <translation>（未导出二进制字体格式）</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="340" />
+      <location filename="../export_dialog.py" line="345" />
       <source>Qt could not load {file}</source>
       <translation>Qt 无法加载 {file}</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="354" />
+      <location filename="../export_dialog.py" line="359" />
       <source>Export failed.</source>
       <translation>导出失败。</translation>
     </message>
     <message>
-      <location filename="../export_dialog.py" line="355" />
+      <location filename="../export_dialog.py" line="360" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
@@ -1083,22 +1091,22 @@
   <context>
     <name>FinishPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="370" />
+      <location filename="../handwriting/pages.py" line="374" />
       <source>Export the font…</source>
       <translation>导出字体…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="373" />
+      <location filename="../handwriting/pages.py" line="377" />
       <source>Open the project in the main window</source>
       <translation>在主窗口中打开项目</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="377" />
+      <location filename="../handwriting/pages.py" line="381" />
       <source>7 · Export</source>
       <translation>7 · 导出</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="378" />
+      <location filename="../handwriting/pages.py" line="382" />
       <source>The font uses your own glyphs for every character you wrote and the generated ones for the rest. Generate all characters in the Preview step first.</source>
       <translation>字体中你写过的字使用你自己的字形，其余使用生成的字形。请先在“预览”步骤中生成全部字符。</translation>
     </message>
@@ -1106,24 +1114,24 @@
   <context>
     <name>FontPicker</name>
     <message>
-      <location filename="../start_screen.py" line="151" />
+      <location filename="../start_screen.py" line="156" />
       <source>Choose a font file</source>
       <translation>选择字体文件</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="154" />
+      <location filename="../start_screen.py" line="159" />
       <source>Face number inside a .ttc / .otc collection</source>
       <translation>.ttc / .otc 字体集中的字体序号</translation>
     </message>
     <message>
       <location filename="../export_dialog.py" line="74" />
-      <location filename="../start_screen.py" line="155" />
+      <location filename="../start_screen.py" line="160" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
       <location filename="../export_dialog.py" line="85" />
-      <location filename="../start_screen.py" line="172" />
+      <location filename="../start_screen.py" line="177" />
       <source>Choose a font</source>
       <translation>选择字体</translation>
     </message>
@@ -1478,7 +1486,7 @@
   <context>
     <name>GuideDialog</name>
     <message>
-      <location filename="../guide.py" line="37" />
+      <location filename="../guide.py" line="38" />
       <source>User guide</source>
       <translation>用户指南</translation>
     </message>
@@ -1736,27 +1744,27 @@ grid (double-click opens the editor), then export a TTF, OTF or WOFF2.&lt;/li&gt
       <translation>，未见字符不再改善时提前停止</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="450" />
+      <location filename="../handwriting/wizard.py" line="452" />
       <source>; {fonts} keep being trained beside your hand</source>
       <translation>；{fonts} 会与你的手写一起继续训练</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="476" />
+      <location filename="../handwriting/wizard.py" line="478" />
       <source>Cannot start from this model</source>
       <translation>无法从此模型开始</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="500" />
+      <location filename="../handwriting/wizard.py" line="502" />
       <source>{w} written by you · {g} generated · {m} not generated yet</source>
       <translation>{w} 个为你手写 · {g} 个已生成 · {m} 个尚未生成</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="503" />
+      <location filename="../handwriting/wizard.py" line="505" />
       <source>{r} rejected and not in the font (regenerate after more training, or edit them)</source>
       <translation>{r} 个已拒绝、不在字体中（多训练后重新生成，或编辑它们）</translation>
     </message>
     <message>
-      <location filename="../handwriting/wizard.py" line="510" />
+      <location filename="../handwriting/wizard.py" line="512" />
       <source>The font will have {h} of your glyphs and {g} generated ones.</source>
       <translation>字体将包含 {h} 个你手写的字形和 {g} 个生成的字形。</translation>
     </message>
@@ -1776,32 +1784,32 @@ grid (double-click opens the editor), then export a TTF, OTF or WOFF2.&lt;/li&gt
   <context>
     <name>ImportPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="256" />
+      <location filename="../handwriting/pages.py" line="260" />
       <source>Add scans or photos…</source>
       <translation>添加扫描件或照片…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="262" />
+      <location filename="../handwriting/pages.py" line="266" />
       <source>No pages imported yet.</source>
       <translation>尚未导入书写页。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="271" />
+      <location filename="../handwriting/pages.py" line="275" />
       <source>3 · Import the written pages</source>
       <translation>3 · 导入书写页</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="272" />
+      <location filename="../handwriting/pages.py" line="276" />
       <source>Scan at 300 dpi or take photos from straight above, in good light. Pages can be in any order and any way up; PNG, JPEG, TIFF or PDF.</source>
       <translation>以 300 dpi 扫描，或在光线充足处从正上方拍照。页面顺序和方向不限；支持 PNG、JPEG、TIFF 或 PDF。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="279" />
+      <location filename="../handwriting/pages.py" line="283" />
       <source>Imported scans (kept in the project):</source>
       <translation>已导入的扫描件（保存在项目中）：</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="281" />
+      <location filename="../handwriting/pages.py" line="285" />
       <source>The first glyphs found:</source>
       <translation>最先找到的字形：</translation>
     </message>
@@ -2071,22 +2079,22 @@ grid (double-click opens the editor), then export a TTF, OTF or WOFF2.&lt;/li&gt
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="213" />
+      <location filename="../main_window.py" line="214" />
       <source>Cannot open the demo</source>
       <translation>无法打开示例</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="230" />
+      <location filename="../main_window.py" line="231" />
       <source>Opened {path}</source>
       <translation>已打开 {path}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="302" />
+      <location filename="../main_window.py" line="303" />
       <source>About zi2zi Studio</source>
       <translation>关于 zi2zi Studio</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="303" />
+      <location filename="../main_window.py" line="304" />
       <source>zi2zi Studio: train a zi2zi GAN on a style and export a complete font.
 Log file: {path}</source>
       <translation>zi2zi Studio：用 zi2zi GAN 学习一种风格并导出完整字体。
@@ -2099,7 +2107,7 @@ Log file: {path}</source>
 日志文件：{path}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="335" />
+      <location filename="../main_window.py" line="336" />
       <source>Saving a checkpoint before closing…</source>
       <translation>关闭前正在保存检查点…</translation>
     </message>
@@ -2107,22 +2115,22 @@ Log file: {path}</source>
   <context>
     <name>NewProjectDialog</name>
     <message>
-      <location filename="../start_screen.py" line="206" />
+      <location filename="../start_screen.py" line="211" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="208" />
+      <location filename="../start_screen.py" line="213" />
       <source>My font</source>
       <translation>我的字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="210" />
+      <location filename="../start_screen.py" line="215" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="218" />
+      <location filename="../start_screen.py" line="223" />
       <source>Add another target font</source>
       <translation>再添加一个目标字体</translation>
     </message>
@@ -2131,102 +2139,102 @@ Log file: {path}</source>
       <translation>字符集名称、文本文件路径或字符本身</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="224" />
+      <location filename="../start_screen.py" line="229" />
       <source>The characters the finished font should have: a charset name, a path to a text file, or the characters themselves</source>
       <translation>完成的字体应包含的字符：字符集名称、文本文件路径或字符本身</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="232" />
+      <location filename="../start_screen.py" line="240" />
       <source>How finely the model draws each glyph. Larger is sharper and trains several times slower.</source>
       <translation>模型绘制每个字形的精细程度。越大越清晰，训练也慢好几倍。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="234" />
+      <location filename="../start_screen.py" line="242" />
       <source>Start from the bundled model (it already writes Chinese characters)</source>
       <translation>从自带模型开始（它已经会写汉字）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="237" />
+      <location filename="../start_screen.py" line="246" />
       <source>Learning your style from a model that already writes characters takes minutes instead of hours. Only at {size} px.</source>
       <translation>从已会写字的模型学习你的风格只需几分钟而不是几小时。仅限 {size} 像素。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="250" />
+      <location filename="../start_screen.py" line="260" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="251" />
+      <location filename="../start_screen.py" line="261" />
       <source>Folder</source>
       <translation>文件夹</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="252" />
+      <location filename="../start_screen.py" line="262" />
       <source>Source font</source>
       <translation>源字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="253" />
+      <location filename="../start_screen.py" line="263" />
       <source>Target fonts (styles)</source>
       <translation>目标字体（风格）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="255" />
+      <location filename="../start_screen.py" line="265" />
       <source>Characters</source>
       <translation>字符集</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="257" />
+      <location filename="../start_screen.py" line="267" />
       <source>Image size</source>
       <translation>图像尺寸</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="259" />
+      <location filename="../start_screen.py" line="269" />
       <source>Training time</source>
       <translation>训练时间</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="261" />
+      <location filename="../start_screen.py" line="271" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="291" />
+      <location filename="../start_screen.py" line="301" />
       <source>{n} characters. Choose the fonts to see how many both have.</source>
       <translation>{n} 个字符。选择字体后可看到两者共有多少。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="298" />
+      <location filename="../start_screen.py" line="308" />
       <source>The fonts share {shared} of these {total} characters: the model learns the style from them.</source>
       <translation>两个字体共有这 {total} 个字符中的 {shared} 个：模型从这些字学习风格。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="301" />
+      <location filename="../start_screen.py" line="311" />
       <source>It writes the other {rest} after training.</source>
       <translation>训练后它会写出其余 {rest} 个。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="303" />
+      <location filename="../start_screen.py" line="313" />
       <source>{n} are missing from the source font and cannot be made.</source>
       <translation>{n} 个字源字体中没有，无法生成。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="305" />
+      <location filename="../start_screen.py" line="315" />
       <source>Fewer than {n} shared characters: the style will be learned poorly.</source>
       <translation>共有字符少于 {n} 个：风格会学得不好。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="314" />
+      <location filename="../start_screen.py" line="324" />
       <source>Where projects are kept</source>
       <translation>项目存放位置</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="331" />
+      <location filename="../start_screen.py" line="341" />
       <source>add at least one target font</source>
       <translation>请至少添加一个目标字体</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="340" />
+      <location filename="../start_screen.py" line="350" />
       <source>Cannot create the project</source>
       <translation>无法创建项目</translation>
     </message>
@@ -2853,122 +2861,122 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>SetupPage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="57" />
+      <location filename="../handwriting/pages.py" line="56" />
       <source>My handwriting</source>
       <translation>我的手写</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="63" />
+      <location filename="../handwriting/pages.py" line="62" />
       <source>Chinese characters (hanzi)</source>
       <translation>汉字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="64" />
+      <location filename="../handwriting/pages.py" line="63" />
       <source>Latin letters, digits and punctuation</source>
       <translation>拉丁字母、数字和标点</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="69" />
+      <location filename="../handwriting/pages.py" line="68" />
       <source> characters</source>
       <translation> 个字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="70" />
+      <location filename="../handwriting/pages.py" line="69" />
       <source>How many characters you will write; 120 fit on a page</source>
       <translation>你要书写的字数；每页可写 120 个</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="79" />
+      <location filename="../handwriting/pages.py" line="78" />
       <source>The bundled base model (fine-tune it: fast)</source>
       <translation>自带的基础模型（微调：快）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="80" />
+      <location filename="../handwriting/pages.py" line="79" />
       <source>No model: train from scratch (hours on a CPU)</source>
       <translation>不用模型：从零开始训练（在 CPU 上需数小时）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="87" />
+      <location filename="../handwriting/pages.py" line="86" />
       <source>Bundled WenQuanYi Micro Hei (demo characters only)</source>
       <translation>自带的文泉驿微米黑（仅含示例字符）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="90" />
+      <location filename="../handwriting/pages.py" line="89" />
       <source>Which characters the font gets: a charset name, a text file, or the characters themselves. Empty: the bundled demo characters</source>
       <translation>字体包含哪些字符：字符集名称、文本文件或字符本身。留空：使用自带的示例字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="94" />
+      <location filename="../handwriting/pages.py" line="93" />
       <source>The bundled demo characters</source>
       <translation>自带的示例字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="96" />
+      <location filename="../handwriting/pages.py" line="95" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="97" />
+      <location filename="../handwriting/pages.py" line="96" />
       <source>Folder for projects</source>
       <translation>项目文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="98" />
+      <location filename="../handwriting/pages.py" line="97" />
       <source>Script</source>
       <translation>文字</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="99" />
+      <location filename="../handwriting/pages.py" line="98" />
       <source>Characters to write</source>
       <translation>书写字数</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="100" />
+      <location filename="../handwriting/pages.py" line="99" />
       <source>Start from</source>
       <translation>起点模型</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="101" />
+      <location filename="../handwriting/pages.py" line="100" />
       <source>Glyph size</source>
       <translation>字形尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="103" />
+      <location filename="../handwriting/pages.py" line="102" />
       <source>Source font (optional)</source>
       <translation>源字体（可选）</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="104" />
+      <location filename="../handwriting/pages.py" line="103" />
       <source>Characters of the font</source>
       <translation>字体字符</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="105" />
+      <location filename="../handwriting/pages.py" line="104" />
       <source>Start a new handwriting font</source>
       <translation>新建手写字体</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="110" />
+      <location filename="../handwriting/pages.py" line="109" />
       <source>Open another folder…</source>
       <translation>打开其他文件夹…</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="112" />
+      <location filename="../handwriting/pages.py" line="111" />
       <source>Or continue where you stopped</source>
       <translation>或从上次停下的地方继续</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="120" />
+      <location filename="../handwriting/pages.py" line="119" />
       <source>1 · Script and size</source>
       <translation>1 · 文字与尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="121" />
+      <location filename="../handwriting/pages.py" line="120" />
       <source>You print a template, write one character in each box, scan or photograph the pages, check the glyphs, and zi2zi Studio learns your hand to draw the characters you did not write. Every step is saved: leave at any time and continue later.</source>
       <translation>打印模板，在每个格子里写一个字，扫描或拍下这些页面，检查字形，zi2zi Studio 便会学习你的手写风格，画出你没写的字。每一步都会保存：可随时离开，稍后继续。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="139" />
+      <location filename="../handwriting/pages.py" line="143" />
       <source>{px} px: the size the bundled base model was trained at; written glyphs are kept at full resolution for the font</source>
       <translation>{px} 像素：自带基础模型的训练尺寸；手写字形以完整分辨率放入字体</translation>
     </message>
@@ -2977,12 +2985,12 @@ Press Space to use this sample first, then edit it.</source>
       <translation>{px} 像素：自带基础模型训练时使用的尺寸</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="142" />
+      <location filename="../handwriting/pages.py" line="146" />
       <source>Larger glyphs are finer but train about four times slower per step</source>
       <translation>字形越大越精细，但每步训练约慢四倍</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="161" />
+      <location filename="../handwriting/pages.py" line="165" />
       <source>No handwriting projects yet. Projects you start here are listed, with the step you stopped at.</source>
       <translation>还没有手写项目。在这里新建的项目会列出，并显示你停在哪一步。</translation>
     </message>
@@ -2990,57 +2998,57 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>StartScreen</name>
     <message>
-      <location filename="../start_screen.py" line="81" />
+      <location filename="../start_screen.py" line="86" />
       <source>Turn a few hundred characters of a style into a complete font.</source>
       <translation>用几百个字的风格，生成一套完整的字体。</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="85" />
+      <location filename="../start_screen.py" line="90" />
       <source>New project…</source>
       <translation>新建项目…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="85" />
+      <location filename="../start_screen.py" line="90" />
       <source>Source font, target style, charset (Ctrl+N)</source>
       <translation>源字体、目标风格、字符集（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="87" />
+      <location filename="../start_screen.py" line="92" />
       <source>Open project…</source>
       <translation>打开项目…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="87" />
+      <location filename="../start_screen.py" line="92" />
       <source>A project folder (Ctrl+O)</source>
       <translation>项目文件夹（Ctrl+O）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="88" />
+      <location filename="../start_screen.py" line="93" />
       <source>Open the demo</source>
       <translation>打开示例</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="88" />
+      <location filename="../start_screen.py" line="93" />
       <source>A small bundled project to try everything</source>
       <translation>自带的小项目，可体验全部功能</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="90" />
+      <location filename="../start_screen.py" line="95" />
       <source>Train on my handwriting…</source>
       <translation>用我的手写训练…</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="91" />
+      <location filename="../start_screen.py" line="96" />
       <source>Print a template, write on it, scan it: a font in your hand (Ctrl+Shift+H)</source>
       <translation>打印模板、书写、扫描：得到你手写的字体（Ctrl+Shift+H）</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="106" />
+      <location filename="../start_screen.py" line="111" />
       <source>Recent projects</source>
       <translation>最近的项目</translation>
     </message>
     <message>
-      <location filename="../start_screen.py" line="133" />
+      <location filename="../start_screen.py" line="138" />
       <source>No recent projects yet. Open the demo to look around.</source>
       <translation>还没有最近的项目。打开示例看看吧。</translation>
     </message>
@@ -3048,42 +3056,42 @@ Press Space to use this sample first, then edit it.</source>
   <context>
     <name>TemplatePage</name>
     <message>
-      <location filename="../handwriting/pages.py" line="198" />
+      <location filename="../handwriting/pages.py" line="202" />
       <source>Page </source>
       <translation>第 </translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="203" />
+      <location filename="../handwriting/pages.py" line="207" />
       <source>Open the PDF to print</source>
       <translation>打开 PDF 以打印</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="205" />
+      <location filename="../handwriting/pages.py" line="209" />
       <source>Open the template folder</source>
       <translation>打开模板文件夹</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="210" />
+      <location filename="../handwriting/pages.py" line="214" />
       <source>Print at 100 % (no “fit to page”). Write one character in each box with a dark pen, inside the border; the small grey character shows which. Keep the corner squares and the code at the top clean.</source>
       <translation>按 100% 打印（不要“适合页面”）。用深色笔在每个格子的边框内写一个字；格中灰色小字提示写哪个字。请保持四角方块和顶部编码干净。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="223" />
+      <location filename="../handwriting/pages.py" line="227" />
       <source>2 · Print the template</source>
       <translation>2 · 打印模板</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="228" />
+      <location filename="../handwriting/pages.py" line="232" />
       <source>{n} characters on {p} page(s), {paper}. Files: {folder}</source>
       <translation>{n} 个字符，共 {p} 页，{paper}。文件：{folder}</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="230" />
+      <location filename="../handwriting/pages.py" line="234" />
       <source>Chosen so every common part of characters is written a few times: {summary}.</source>
       <translation>所选的字让每个常见部件都写上几次：{summary}。</translation>
     </message>
     <message>
-      <location filename="../handwriting/pages.py" line="236" />
+      <location filename="../handwriting/pages.py" line="240" />
       <source> of {n}</source>
       <translation> 页，共 {n} 页</translation>
     </message>
@@ -3299,50 +3307,6 @@ Press Space to use this sample first, then edit it.</source>
     </message>
   </context>
   <context>
-    <name>_Pane</name>
-    <message>
-      <location filename="../glyph_detail.py" line="61" />
-      <source>(none)</source>
-      <translation>（无）</translation>
-    </message>
-  </context>
-  <context>
-    <name>main</name>
-    <message>
-      <location filename="../main.py" line="73" />
-      <source>Opening the demo…</source>
-      <translation>正在打开示例…</translation>
-    </message>
-    <message>
-      <location filename="../main.py" line="76" />
-      <source>Opening the project…</source>
-      <translation>正在打开项目…</translation>
-    </message>
-    <message>
-      <location filename="../main.py" line="104" />
-      <source>Loading zi2zi Studio…</source>
-      <translation>正在加载 zi2zi Studio…</translation>
-    </message>
-  </context>
-  <context>
-    <name>parent</name>
-    <message>
-      <location filename="../handwriting/wizard.py" line="53" />
-      <source>Scanned or photographed pages</source>
-      <translation>扫描或拍摄的书写页</translation>
-    </message>
-    <message>
-      <location filename="../handwriting/wizard.py" line="57" />
-      <source>A handwriting project folder</source>
-      <translation>手写项目文件夹</translation>
-    </message>
-    <message>
-      <location filename="../handwriting/wizard.py" line="60" />
-      <source>A trained model to start from</source>
-      <translation>作为起点的已训练模型</translation>
-    </message>
-  </context>
-  <context>
     <name>Verdict</name>
     <message>
       <source>No figures for the model: evaluate it again.</source>
@@ -3411,6 +3375,50 @@ Press Space to use this sample first, then edit it.</source>
     <message>
       <source>feature distance (FD)</source>
       <translation>特征距离（FD）</translation>
+    </message>
+  </context>
+  <context>
+    <name>_Pane</name>
+    <message>
+      <location filename="../glyph_detail.py" line="61" />
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+  </context>
+  <context>
+    <name>main</name>
+    <message>
+      <location filename="../main.py" line="73" />
+      <source>Opening the demo…</source>
+      <translation>正在打开示例…</translation>
+    </message>
+    <message>
+      <location filename="../main.py" line="76" />
+      <source>Opening the project…</source>
+      <translation>正在打开项目…</translation>
+    </message>
+    <message>
+      <location filename="../main.py" line="104" />
+      <source>Loading zi2zi Studio…</source>
+      <translation>正在加载 zi2zi Studio…</translation>
+    </message>
+  </context>
+  <context>
+    <name>parent</name>
+    <message>
+      <location filename="../handwriting/wizard.py" line="53" />
+      <source>Scanned or photographed pages</source>
+      <translation>扫描或拍摄的书写页</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="57" />
+      <source>A handwriting project folder</source>
+      <translation>手写项目文件夹</translation>
+    </message>
+    <message>
+      <location filename="../handwriting/wizard.py" line="60" />
+      <source>A trained model to start from</source>
+      <translation>作为起点的已训练模型</translation>
     </message>
   </context>
 </TS>
