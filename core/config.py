@@ -181,7 +181,7 @@ class TrainConfig:
                                      "beside the new one.")
     early_stopping_patience: int = setting(0, "Early-stopping patience", "Stop after this many checks without "
                                            "better held-out glyphs; 0 turns it off.", limits=(0, None))
-    best_after: float = setting(0.0, "Judge from", "Share of the planned steps before held-out checks may pick "
+    best_after: float = setting(0.0, "Judge from (share of steps)", "Share of the planned steps before held-out checks may pick "
                                 "the best model or stop early.", limits=(0.0, 0.9))  # a fine-tune's first checks show the base
     judge_style: bool = setting(False, "Judge style", "Fine-tuning: also judge held-out glyphs for style when "
                                 "picking the best model.")  # ranks by L1 x (2 - style accuracy)

@@ -353,7 +353,7 @@ EXTRA = {
         "Log every (steps)": "记录间隔（步）", "Samples every (steps)": "样例间隔（步）", "Evaluate every (steps)": "评估间隔（步）",
         "Checkpoint every (steps)": "检查点间隔（步）", "Checkpoints kept": "保留检查点数", "Sample characters": "样例字符数",
         "Freeze encoder": "冻结编码器", "Frozen discriminator blocks": "冻结的判别器层块数", "Keep base styles": "保留基础风格",
-        "Early-stopping patience": "提前停止的耐心次数", "Judge from": "开始评判的时机", "Judge style": "评判风格", "Learn from my edits": "从我的编辑中学习",
+        "Early-stopping patience": "提前停止的耐心次数", "Judge from (share of steps)": "开始评判的时机（占步数比例）", "Judge style": "评判风格", "Learn from my edits": "从我的编辑中学习",
         "Family name": "字族名", "Style name": "样式名", "Version": "版本", "Designer": "设计师", "Licence": "许可证",
         "Licence URL": "许可证网址", "Description": "描述", "Vendor ID": "厂商 ID", "Localised family names": "本地化字族名",
         "Units per em": "每 em 单位数", "Formats": "格式", "Generated glyphs over handwriting": "生成字形优先于手写",

@@ -829,12 +829,12 @@
       <translation>快速（约大 5%）</translation>
     </message>
     <message>
-      <source>Judge from</source>
-      <translation>开始评判的时机</translation>
-    </message>
-    <message>
       <source>Share of the planned steps before held-out checks may pick the best model or stop early.</source>
       <translation>在计划步数的这一比例之前，保留集检查不会选出最佳模型，也不会提前停止训练。</translation>
+    </message>
+    <message>
+      <source>Judge from (share of steps)</source>
+      <translation>开始评判的时机（占步数比例）</translation>
     </message>
   </context>
   <context>
