@@ -139,3 +139,26 @@ def test_the_source_is_the_bundled_subset_unless_the_characters_need_the_model_s
     assert default_source(DEMO_CHARSET, model) == demo_source()          # the subset has the demo characters
     assert default_source("gb2312", model) == own                         # it lacks most of GB 2312
     assert default_source("gb2312", None) == demo_source()
+
+
+SHIPPED_DEMO = RESOURCES_DIR / "demo-model" / "demo-generator.pt"   # the real one; conftest swaps in a tiny one
+
+
+def test_the_shipped_demo_model_draws_the_demo_styles_at_its_size():
+    """The file the demo opens with: generator-only fp16, under the 20 MB a tracked file may take, one row per
+    demo style by name, and it draws a readable-sized glyph (ink, not a blank or a solid square)."""
+    import numpy as np
+
+    from core.inference import GlyphGenerator
+    from core.recipes.demo import demo_font_styles
+
+    assert SHIPPED_DEMO.stat().st_size <= 20e6
+    state = load_checkpoint(SHIPPED_DEMO)
+    assert is_generator_only(state) and state["config"]["data"]["image_size"] == 128
+    assert all(t.dtype == torch.float16 for t in state["generator"].values() if t.is_floating_point())
+    assert state["style_names"] == [s.name for s in demo_font_styles()]
+    model = GlyphGenerator.from_checkpoint(SHIPPED_DEMO, device="cpu")
+    source = np.full((1, 128, 128), 255, np.uint8)
+    source[0, 60:68, 24:104] = 0                                   # 一
+    glyph = model.generate_from_sources(source, "LXGW WenKai")[0]
+    assert 0.01 < (glyph < 128).mean() < 0.3
