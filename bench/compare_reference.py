@@ -223,6 +223,51 @@ def _summary(runs: list[dict]) -> dict:
     return summary
 
 
+SUMMARY_FIGURES = ("content_accuracy", "style_accuracy", "ssim", "rmse", "l1", "complete_strokes")
+
+
+def quality_summary(seeds: list[dict]) -> dict:
+    """Mean, population std and the per-seed values of each judged figure, per trainer, over the seeds.
+
+    `gap_over_spread` (ours minus the reference, over the larger of the two stds) says whether a lead is
+    larger than the seed spread; for RMSE and L1 lower is better, so a lead there is a negative gap.
+    """
+    by_name: dict[str, dict[str, list[float]]] = {}
+    for seed in seeds:
+        for judged in seed["judged"]:
+            figures = dict(judged["model"], complete_strokes=judged["complete_strokes"])
+            row = by_name.setdefault(judged["name"], {})
+            for key in SUMMARY_FIGURES:
+                row.setdefault(key, []).append(float(figures[key]))
+        by_name.setdefault("steps ours", {}).setdefault("steps", []).append(float(seed["ours"]["steps"]))
+        by_name.setdefault("steps reference", {}).setdefault("steps", []).append(float(seed["reference"]["steps"]))
+    summary = {name: {key: {"mean": statistics.fmean(values), "std": statistics.pstdev(values), "seeds": values}
+                      for key, values in row.items()}
+               for name, row in by_name.items()}
+    ours = next((name for name in summary if name.startswith("ours")), None)
+    if ours and "reference" in summary:
+        summary["gap_over_spread"] = {
+            key: (summary[ours][key]["mean"] - summary["reference"][key]["mean"])
+            / max(summary[ours][key]["std"], summary["reference"][key]["std"], 1e-9)
+            for key in SUMMARY_FIGURES}
+    return summary
+
+
+def _quality_seed(args: argparse.Namespace, widths: list[int | None], seed: int) -> dict:
+    """One seed's side-by-side quality run, kept in --out as it finishes (a long comparison may be stopped)."""
+    saved = Path(args.out) / f"seed-{seed}.json" if args.out else None
+    if saved and saved.exists():
+        return json.loads(saved.read_text())
+    result = quality(args.reference_dir, 128, args.quality_seconds, widths, args.budget_clock, seed,
+                     args.judge_cache)
+    if saved:
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        partial = saved.with_suffix(".json.partial")
+        partial.write_text(json.dumps(result, indent=2))
+        partial.replace(saved)
+    return result
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--reference-dir", help="a checkout of EuphoriaYan/zi2zi-pytorch (see bench/README.md)")
@@ -240,6 +285,8 @@ def main() -> None:
     p.add_argument("--seeds", type=int, default=1, help="quality runs (ours and the reference) per seed")
     p.add_argument("--judge-cache", help="a folder with the demo project's cached quality classifiers at 128 px "
                                          "(e.g. a 128 px grid's data/cache), instead of training them again")
+    p.add_argument("--out", help="a folder for each seed's quality result (seed-N.json) as it finishes; seeds "
+                                 "already there are read back, not run again, so a stopped comparison resumes")
     p.add_argument("--ours-quality", nargs=4, metavar=("TRAIN", "EVAL", "SIZE", "SECONDS"), help=argparse.SUPPRESS)
     p.add_argument("--save-glyphs", help=argparse.SUPPRESS)
     p.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
@@ -258,8 +305,8 @@ def main() -> None:
             for _ in range(args.repeat) for s in args.sizes if steps or args.infer_only]
     result = {"speed": runs, "speed_summary": _summary(runs)}
     if args.quality_seconds > 0:
-        result["quality"] = [quality(args.reference_dir, 128, args.quality_seconds, widths, args.budget_clock,
-                                     seed, args.judge_cache) for seed in range(args.seeds)]
+        result["quality"] = [_quality_seed(args, widths, seed) for seed in range(args.seeds)]
+        result["quality_summary"] = quality_summary(result["quality"])
     print(json.dumps(result, indent=2))
 
 
