@@ -149,6 +149,8 @@ def _helper_argv(args: argparse.Namespace) -> list[str]:
         argv += ["--cells", args.cells]
     if args.tiny:
         argv.append("--tiny")
+    for target in args.target:   # else the helper's grid.json would say it was the demo pair
+        argv += ["--target", target]
     return argv
 
 
