@@ -2,13 +2,16 @@
 
 Each run trains until whichever budget ends first, steps or wall-clock seconds, and both are recorded.
 Every finished run writes runs/<cell>--seed<k>.json atomically, so a killed grid continues where it
-stopped; a half-finished run is started again from scratch (its project folder is replaced). A run is
-claimed with a lock file first, so a second process on the same folder works on other runs in parallel.
+stopped. A half-finished run continues from its last checkpoint (one per held-out evaluation), with the
+budget it had spent and the series recorded up to that checkpoint (grid-run.json in its project folder);
+one whose settings changed, or that has no checkpoint yet, starts again from scratch. A run is claimed
+with a lock file first, so a second process on the same folder works on other runs in parallel.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
 import shutil
@@ -21,12 +24,12 @@ from core.atomic_io import write_json_atomic
 from core.config import Config
 from core.control import JobControl
 from core.dataset import PairData, load_pairs
-from core.errors import ConfigError
+from core.errors import ConfigError, CoreError
 from core.project import Project, layout
 from core.quality.classifiers import Classifiers, ensure_classifiers
 from core.recipes.demo import demo_config, demo_project, demo_source
 from core.recipes.fonts import font_project
-from core.reports import EvalReport, FinishedReport, ProgressReport, TrainStepReport
+from core.reports import CheckpointReport, EvalReport, FinishedReport, ProgressReport, TrainStepReport
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +147,8 @@ def run_config(base: Config, spec: GridSpec, cell: Cell, seed: int) -> Config:
     t.eval_every = max(1, spec.steps // max(spec.evals, 1))
     # Sample grids of the same held-out characters along the run: the pictures the report shows.
     t.sample_every = max(1, spec.steps // 4)
-    t.checkpoint_every = spec.steps
+    # A checkpoint at every evaluation: a killed grid loses at most one evaluation interval of a run.
+    t.checkpoint_every = t.eval_every
     t.keep_checkpoints = 1
     raw = config.to_dict()
     for path, value in {**BASE_FACTORS, **cell.overrides}.items():
@@ -221,18 +225,28 @@ def _run(project: Project, data: PairData, classifiers: Classifiers, spec: GridS
 
     config = run_config(project.config, spec, cell, seed)
     root = out_dir / "projects" / f"{cell.name}--seed{seed}"
-    if root.exists():
-        shutil.rmtree(root)
-    shutil.copytree(project.root, root, ignore=shutil.ignore_patterns(*layout.copy_ignore_names()))
+    state = _resumable_state(root, config)
+    if state is None:
+        if root.exists():
+            shutil.rmtree(root)
+        shutil.copytree(project.root, root, ignore=shutil.ignore_patterns(*layout.copy_ignore_names()))
     run_project = Project.open(root)
-    run_project.save()
-    record = _Recorder()
+    if state is None:
+        run_project.save()
+    record = _Recorder.from_dict(state["record"]) if state else _Recorder()
     run_control = JobControl()
-    started, wall_started = _clock(spec), time.perf_counter()
+    # A resumed run counts the budget it had spent before, so its budget stays the grid's.
+    started = _clock(spec) - (state["seconds"] if state else 0.0)
+    wall_started = time.perf_counter() - (state["wall_seconds"] if state else 0.0)
     finished = None
-    for report in train(run_project, config, run_control, resume=False, data=data):
+    for report in train(run_project, config, run_control, resume=state is not None, data=data):
         elapsed = _clock(spec) - started
         record.take(report, elapsed)
+        if isinstance(report, CheckpointReport):
+            write_json_atomic(root / RUN_STATE, {"config": config.to_dict(), "step": report.step,
+                                                 "seconds": elapsed,
+                                                 "wall_seconds": time.perf_counter() - wall_started,
+                                                 "record": record.to_dict()})
         if control.is_cancelled:
             run_control.cancel()
         elif elapsed >= spec.seconds and not run_control.is_cancelled:
@@ -256,6 +270,24 @@ def _run(project: Project, data: PairData, classifiers: Classifiers, spec: GridS
             "stability": run_stability(config.train.adversarial_loss, record.losses, record.curve),
             "quality": quality["overall"], "classifier_accuracy": quality["classifier_accuracy"],
             "complete_strokes": quality["complete_strokes"]}
+
+
+RUN_STATE = "grid-run.json"   # in a run's project folder: what a resumed run needs besides its checkpoint
+
+
+def _resumable_state(root: Path, config: Config) -> dict | None:
+    """The saved state of a half-finished run, when it can go on: same settings, and its newest checkpoint
+    is the one the state was written with (a kill between the two writes starts the run again)."""
+    from core.training.checkpoint import CheckpointStore, step_of
+
+    try:
+        state = json.loads((root / RUN_STATE).read_text(encoding="utf-8"))
+        latest = CheckpointStore(Project.open(root).checkpoints_dir).latest()
+    except (OSError, ValueError, CoreError):   # no state, a torn one, or no project left: start afresh
+        return None
+    if latest is None or step_of(latest) != state.get("step") or state.get("config") != config.to_dict():
+        return None
+    return state
 
 
 def _claim(lock: Path) -> bool:
@@ -300,6 +332,16 @@ class _Recorder:
         self.curve = {"step": [], "seconds": [], "held_out_l1": [], "copy_source_l1": []}
         self.losses = {"step": [], "seconds": [], "d_adversarial": [], "g_adversarial": [], "g_l1": [],
                        "d_real": [], "d_fake": []}
+
+    def to_dict(self) -> dict:
+        return {"curve": self.curve, "losses": self.losses}
+
+    @classmethod
+    def from_dict(cls, saved: dict) -> _Recorder:
+        record = cls()
+        record.curve = {key: list(saved["curve"][key]) for key in record.curve}
+        record.losses = {key: list(saved["losses"][key]) for key in record.losses}
+        return record
 
     def add_final(self, step: int, seconds: float, rows: list[dict]) -> None:
         """The final model's held-out L1 (same pairs as the periodic evaluations) closes the curve."""

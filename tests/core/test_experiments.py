@@ -104,3 +104,70 @@ def test_grid_on_a_second_pair_learns_the_named_target_from_the_demo_source(tmp_
     assert len(data.styles) == 1 and "UMing" in data.styles[0].name
     assert len(data.charset()) > 100   # the demo charset, as the demo pair uses
     assert json.loads((out / "runs" / "sn-recipe--seed0.json").read_text())["steps_done"] == 2
+
+
+def test_a_helper_worker_gets_the_same_targets():
+    from core.cli import build_parser
+    from core.commands.quality import _helper_argv
+
+    args = build_parser().parse_args(["compare-discriminators", "--out", "g", "--target", "a.ttf", "--target",
+                                      "demo:uming"])
+    helper = build_parser().parse_args(_helper_argv(args))
+    assert helper.target == ["a.ttf", "demo:uming"]
+
+
+def test_a_stopped_run_continues_from_its_last_checkpoint_with_the_budget_it_had_spent(tmp_path, monkeypatch):
+    import core.training.loop as loop
+    from core.control import JobControl
+    from core.experiments.grid import RUN_STATE, run_grid
+    from core.reports import CheckpointReport, FinishedReport, TrainStepReport
+
+    real_train = loop.train
+    first_steps: list[int] = []
+    control = JobControl()
+
+    def train(*args, **kwargs):
+        first = None
+        for report in real_train(*args, **kwargs):
+            if isinstance(report, TrainStepReport) and first is None:
+                first = report.step
+                first_steps.append(first)
+            if isinstance(report, CheckpointReport) and report.step == 4:
+                control.cancel()   # as Ctrl+C would, just after the step-4 checkpoint
+            yield report
+    monkeypatch.setattr(loop, "train", train)
+    spec = GridSpec(image_size=32, tiny=True, steps=8, seconds=600, seeds=(0,), cells=(_cell("sn-recipe"),),
+                    evals=4, classifier_epochs=1)   # an evaluation and a checkpoint every 2 steps
+    out = tmp_path / "grid"
+    reports = list(run_grid(spec, out, control))
+    assert isinstance(reports[-1], FinishedReport) and reports[-1].reason == "cancelled"
+    assert not (out / "runs" / "sn-recipe--seed0.json").exists()
+    stopped = json.loads((out / "projects" / "sn-recipe--seed0" / RUN_STATE).read_text())
+    assert stopped["step"] == 4   # stopped at the checkpoint it had just saved
+
+    list(run_grid(spec, out, JobControl()))
+    result = json.loads((out / "runs" / "sn-recipe--seed0.json").read_text())
+    assert first_steps == [1, 5]   # the second start went on from step 4, not from the beginning
+    assert result["steps_done"] == 8 and result["stopped_by"] == "steps"
+    steps = result["losses"]["step"]
+    assert steps == sorted(set(steps)) and steps[-1] == 8   # one series, no step twice
+    assert result["seconds"] >= stopped["seconds"]          # the budget spent before still counts
+
+
+def test_a_run_whose_settings_changed_starts_again(tmp_path):
+    from core.experiments.grid import RUN_STATE, _resumable_state
+
+    spec = GridSpec(image_size=32, tiny=True, steps=4, seconds=600, seeds=(0,), cells=(_cell("sn-recipe"),),
+                    evals=2, classifier_epochs=1)
+    out = tmp_path / "grid"
+    from core.experiments.grid import run_grid
+
+    list(run_grid(spec, out))
+    root = out / "projects" / "sn-recipe--seed0"
+    config = Config.from_dict(json.loads((root / RUN_STATE).read_text())["config"])
+    assert _resumable_state(root, config) is not None
+    config.train.seed = 1
+    assert _resumable_state(root, config) is None   # another seed: not this run
+    config.train.seed = 0
+    (root / RUN_STATE).write_text("{torn")
+    assert _resumable_state(root, config) is None
