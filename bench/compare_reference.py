@@ -261,10 +261,10 @@ def _quality_seed(args: argparse.Namespace, widths: list[int | None], seed: int)
     result = quality(args.reference_dir, 128, args.quality_seconds, widths, args.budget_clock, seed,
                      args.judge_cache)
     if saved:
+        from core.atomic_io import write_json_atomic
+
         saved.parent.mkdir(parents=True, exist_ok=True)
-        partial = saved.with_suffix(".json.partial")
-        partial.write_text(json.dumps(result, indent=2))
-        partial.replace(saved)
+        write_json_atomic(saved, result)
     return result
 
 
