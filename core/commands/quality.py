@@ -109,11 +109,15 @@ def run_compare(args: argparse.Namespace) -> int:
                 elif isinstance(report, FinishedReport) and report.reason == "cancelled":
                     _stop_helpers(helpers)
                     print("stopped; run the same command again to continue", flush=True)
-                    return 130
-            failed = _wait_for_helpers(helpers)
+                    return EXIT_STOPPED
+            failed, stopped = _wait_for_helpers(helpers)
         except BaseException:
             _stop_helpers(helpers)
             raise
+        if (stopped or control.is_cancelled()) and not failed:
+            # Ctrl+C reaches the helpers too; a helper that stopped cleanly has not failed
+            print("stopped; run the same command again to continue", flush=True)
+            return EXIT_STOPPED
         if failed:
             print("a parallel worker failed; its log: " + ", ".join(failed) +
                   "\nrun the same command again to finish the runs it left", flush=True)
@@ -169,13 +173,20 @@ def _start_helpers(args: argparse.Namespace, count: int) -> list:
     return helpers
 
 
-def _wait_for_helpers(helpers: list) -> list[str]:
-    failed = []
+EXIT_STOPPED = 130   # what a helper returns when it was stopped (SIGINT) and saved its run
+
+
+def _wait_for_helpers(helpers: list) -> tuple[list[str], bool]:
+    """The logs of helpers that failed, and whether any stopped cleanly when asked to."""
+    failed, stopped = [], False
     for process, log, log_path in helpers:
-        if process.wait() != 0:
+        code = process.wait()
+        if code == EXIT_STOPPED:
+            stopped = True
+        elif code != 0:
             failed.append(str(log_path))
         log.close()
-    return failed
+    return failed, stopped
 
 
 def _stop_helpers(helpers: list) -> None:

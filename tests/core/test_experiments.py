@@ -116,6 +116,22 @@ def test_a_helper_worker_gets_the_same_targets():
     assert helper.target == ["a.ttf", "demo:uming"]
 
 
+def test_a_helper_stopped_by_ctrl_c_is_reported_as_stopped_not_failed(tmp_path):
+    import subprocess
+    import sys
+
+    from core.commands.quality import EXIT_STOPPED, _wait_for_helpers
+
+    def helper(code: int, name: str):
+        log_path = tmp_path / name
+        process = subprocess.Popen([sys.executable, "-c", f"raise SystemExit({code})"])
+        return process, open(log_path, "w"), log_path
+
+    assert _wait_for_helpers([helper(EXIT_STOPPED, "a.log"), helper(0, "b.log")]) == ([], True)
+    failed, stopped = _wait_for_helpers([helper(1, "c.log"), helper(0, "d.log")])
+    assert failed == [str(tmp_path / "c.log")] and not stopped
+
+
 def test_a_stopped_run_continues_from_its_last_checkpoint_with_the_budget_it_had_spent(tmp_path, monkeypatch):
     import core.training.loop as loop
     from core.control import JobControl
