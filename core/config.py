@@ -84,7 +84,9 @@ class ModelConfig:
     # zi2zi's 64 costs 4x the FLOPs and CPU time per glyph for a little held-out L1 (bench/README.md)
     generator_channels: int = setting(32, "Generator width", "Width of the generator's first layer (it doubles "
                                       "down to 8x); wider learns more and runs slower.", limits=(1, 4096))
-    discriminator_channels: int = setting(64, "Discriminator width", "Width of the discriminator's first layer.",
+    # 32, not zi2zi's 64: at 128 px a width-64 D costs 2x G's FLOPs (width 32: 0.5x) and, at equal CPU time,
+    # lost on every figure in 3 of 3 seeds (docs/quality-report.md, "D width")
+    discriminator_channels: int = setting(32, "Discriminator width", "Width of the discriminator's first layer.",
                                           limits=(1, 4096))
     kernel_size: int = setting(4, "Kernel size", "Size of each convolution window (zi2zi-pytorch uses 4, the "
                                "TensorFlow original 5).", choices={3: "3 x 3", 4: "4 x 4", 5: "5 x 5"})
