@@ -13,7 +13,9 @@ large and where this writer put it. Over the whole written set the medians give 
 
 `place` moves and scales each written glyph (uniformly, so its proportions stay the writer's) so that its
 box is the reference's box at the writer's scale and offset, then thickens or thins its strokes back to
-the writer's weight (a glyph enlarged by 1.3 would otherwise have 1.3 times heavier strokes). Generated
+the writer's weight (a glyph enlarged by 1.3 would otherwise have 1.3 times heavier strokes). A glyph
+drawn narrower (or flatter) than the reference is sized so that its other side stays within 10 % of its
+place too: sized by its width alone it would overshoot the line. Generated
 glyphs go through the same `place` (core.inference), so the two kinds share size and baseline.
 """
 
@@ -41,6 +43,8 @@ MIN_REFERENCE = 0.05      # a reference ink box smaller than this (of the em) is
 SIZE_TOLERANCE = 0.04     # a glyph within 4% of the writer's size for it keeps its size (log ratio)
 PLACE_TOLERANCE = 0.01    # and within 1% of the em of its place keeps its place
 SPECK_PX = 2              # ink components this small are specks (as core.vectorize.TURDSIZE): they set no ink box
+OTHER_SIDE_SLACK = 0.10  # a glyph sized along one side may overshoot the other side's place by this much
+SQUARE_ENOUGH = 0.5     # ... when the reference's short side is at least this share of its long one
 EDGE_MARGIN_PX = 2        # a placed glyph's ink stays this far in from the canvas edge (export skips edge ink)
 
 
@@ -192,6 +196,7 @@ def place(glyph: np.ndarray, reference: np.ndarray, metrics: WriterMetrics, leew
     size_tol, place_tol = (SIZE_TOLERANCE, PLACE_TOLERANCE) if leeway else (0.0, 0.0)
     k = float(np.exp(_beyond(float(np.log(target_size / max(written, 1e-6))), size_tol)))
     k = float(np.clip(k, 1 / MAX_SCALE, MAX_SCALE)) if _along(box, ref)[1] > MIN_REFERENCE else 1.0
+    k = min(k, _other_side_cap(box, ref, target))
     size, width = glyph.shape[0], stroke_width(glyph)
     # Keep the moved box on the canvas, a margin in from its edge (export skips a glyph with ink on the
     # edge): a glyph drawn narrower than the reference, scaled up along its width, is shrunk to fit, and a
@@ -211,6 +216,22 @@ def place(glyph: np.ndarray, reference: np.ndarray, metrics: WriterMetrics, leew
     if metrics.weight is not None and width is not None:
         out = adjust_weight(out, (metrics.weight - k * width) * size)
     return out
+
+
+def _other_side_cap(box: Box, ref: Box, target: Box) -> float:
+    """The largest scale that keeps a glyph's other side (across the reference's longer one) within
+    OTHER_SIDE_SLACK of where the writer's metrics put it.
+
+    A 大 drawn narrower than the reference, scaled up to the writer's width, would come out taller than
+    any of the writer's characters: taller than the canvas allows, shrunk to fit and sitting below the
+    line. Flat or thin references (一, 丨) are exempt: their short side is a stroke's thickness."""
+    if ref.height >= ref.width:
+        drawn, wanted, ref_short, ref_long = box.width, target.width, ref.width, ref.height
+    else:
+        drawn, wanted, ref_short, ref_long = box.height, target.height, ref.height, ref.width
+    if ref_short < SQUARE_ENOUGH * ref_long or drawn <= 0:
+        return float("inf")
+    return wanted * (1 + OTHER_SIDE_SLACK) / drawn
 
 
 def _beyond(value: float, tolerance: float) -> float:
