@@ -119,7 +119,7 @@ def demo_pairs_npz(folder: Path, size: int) -> tuple[Path, Path]:
 
 def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float, threads: int,
                      generator_channels: int | None = None, clock: str = "wall", save_glyphs: str | None = None,
-                     seed: int = 0) -> dict:
+                     seed: int = 0, batch_size: int | None = None) -> dict:
     import torch
 
     from core.config import Config
@@ -141,6 +141,8 @@ def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float,
     config.train.seed = seed
     if generator_channels:
         config.model.generator_channels = generator_channels
+    if batch_size:
+        config.train.batch_size = batch_size
     styles = int(data.pair_style.max()) + 1
     trainer = Trainer(config, data, [f"style {i}" for i in range(styles)], torch.device("cpu"))
     timer = time.process_time if clock == "cpu" else time.perf_counter
@@ -154,35 +156,40 @@ def ours_for_seconds(train_npz: Path, eval_npz: Path, size: int, seconds: float,
     return {"steps": trainer.step, "held_out_l1": l1, "copy_source_l1": copy_l1, "budget_clock": clock,
             "train_seconds_actual": train_wall, "train_cpu_seconds": time.process_time() - cpu_start,
             "generator_channels": config.model.generator_channels,
+            "discriminator_channels": config.model.discriminator_channels, "batch_size": config.train.batch_size,
             "generator_params": sum(p.numel() for p in trainer.generator.parameters())}
 
 
 def quality(reference_dir: str, size: int, seconds: float, widths: list[int | None], clock: str,
-            seed: int = 0, judge_cache: str | None = None) -> dict:
+            seed: int = 0, judge_cache: str | None = None, batch_size: int | None = None,
+            with_reference: bool = True) -> dict:
     """All trainers at once, one thread each, so machine load hits them alike; same pairs, same budget.
 
     `clock="cpu"` gives each process the same CPU seconds instead of wall seconds: on an idle machine the
     two are equal for a one-thread process, on a shared machine only the CPU budget stays fair.
+    `with_reference=False` trains ours alone (a variant of ours set beside a reference run already made).
     """
     with tempfile.TemporaryDirectory() as tmp:
         train_npz, eval_npz = demo_pairs_npz(Path(tmp), size)
-        glyphs = [Path(tmp) / f"glyphs-{i}.npz" for i in range(len(widths) + 1)]
+        glyphs = [Path(tmp) / f"glyphs-{i}.npz" for i in range(len(widths) + with_reference)]
         ours_cmds = [[sys.executable, __file__, "--ours-quality", str(train_npz), str(eval_npz), str(size),
                       str(seconds), "--budget-clock", clock, "--save-glyphs", str(glyphs[i]), "--seed", str(seed)]
                      + (["--generator-channels", str(w)] if w else [])
+                     + (["--batch-size", str(batch_size)] if batch_size else [])
                      for i, w in enumerate(widths)]
         ref_cmd = [sys.executable, str(HERE / "reference_zi2zi.py"), "--reference-dir", reference_dir,
                    "--image-size", str(size), "--batch-size", "16", "--threads", "1", "--budget-clock", clock,
                    "--train-seconds", str(seconds), "--data-npz", str(train_npz), "--eval-npz", str(eval_npz),
                    "--save-glyphs", str(glyphs[-1]), "--seed", str(777 + seed)]
         procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-                 for cmd in (*ours_cmds, ref_cmd)]
+                 for cmd in (*ours_cmds, *([ref_cmd] if with_reference else []))]
         results = [proc.communicate() for proc in procs]
-        names = [f"ours (generator width {w or 'default'})" for w in widths] + ["reference"]
+        names = [f"ours (generator width {w or 'default'})" for w in widths] + ["reference"] * with_reference
         for (out, err), name in zip(results, names):
             if "{" not in out:
                 raise SystemExit(f"the {name} run printed no result:\n{err[-3000:]}")
-        *ours, ref = (json.loads(out[out.index("{"):]) for out, _ in results)
+        printed = [json.loads(out[out.index("{"):]) for out, _ in results]
+        ours, ref = printed[:len(widths)], (printed[-1] if with_reference else None)
         judged = judge_glyphs(Path(tmp), size, [np.load(g)["glyphs"] for g in glyphs], names, judge_cache)
     return {"image_size": size, "seconds": seconds, "budget_clock": clock, "threads_each": 1, "seed": seed,
             "ours": ours[0], "ours_more_widths": ours[1:], "reference": ref, "judged": judged}
@@ -240,7 +247,8 @@ def quality_summary(seeds: list[dict]) -> dict:
             for key in SUMMARY_FIGURES:
                 row.setdefault(key, []).append(float(figures[key]))
         by_name.setdefault("steps ours", {}).setdefault("steps", []).append(float(seed["ours"]["steps"]))
-        by_name.setdefault("steps reference", {}).setdefault("steps", []).append(float(seed["reference"]["steps"]))
+        if seed.get("reference"):   # None: ours alone (--no-reference)
+            by_name.setdefault("steps reference", {}).setdefault("steps", []).append(float(seed["reference"]["steps"]))
     summary = {name: {key: {"mean": statistics.fmean(values), "std": statistics.pstdev(values), "seeds": values}
                       for key, values in row.items()}
                for name, row in by_name.items()}
@@ -259,7 +267,7 @@ def _quality_seed(args: argparse.Namespace, widths: list[int | None], seed: int)
     if saved and saved.exists():
         return json.loads(saved.read_text())
     result = quality(args.reference_dir, 128, args.quality_seconds, widths, args.budget_clock, seed,
-                     args.judge_cache)
+                     args.judge_cache, getattr(args, "batch_size", None), not getattr(args, "no_reference", False))
     if saved:
         from core.atomic_io import write_json_atomic
 
@@ -282,6 +290,9 @@ def main() -> None:
                         "model per width beside the reference (default: the model's default)")
     p.add_argument("--budget-clock", choices=("wall", "cpu"), default="wall",
                    help="the quality budget counts wall seconds or each process's CPU seconds")
+    p.add_argument("--batch-size", type=int, help="our batch size in the quality part (default: the product's)")
+    p.add_argument("--no-reference", action="store_true",
+                   help="the quality part trains ours alone (to set a variant beside reference runs already made)")
     p.add_argument("--seeds", type=int, default=1, help="quality runs (ours and the reference) per seed")
     p.add_argument("--judge-cache", help="a folder with the demo project's cached quality classifiers at 128 px "
                                          "(e.g. a 128 px grid's data/cache), instead of training them again")
@@ -295,7 +306,8 @@ def main() -> None:
         train_npz, eval_npz, size, seconds = args.ours_quality
         width = args.generator_channels[0] if args.generator_channels else None
         print(json.dumps(ours_for_seconds(Path(train_npz), Path(eval_npz), int(size), float(seconds), 1,
-                                          width, args.budget_clock, args.save_glyphs, args.seed)))
+                                          width, args.budget_clock, args.save_glyphs, args.seed,
+                                          args.batch_size)))
         return
     if not args.reference_dir:
         p.error("--reference-dir is required")

@@ -50,3 +50,30 @@ def test_a_finished_seed_is_saved_whole(tmp_path, monkeypatch):
     compare_reference._quality_seed(args, [None], 2)
     assert json.loads((tmp_path / "new" / "seed-2.json").read_text()) == _seed(0.6, 0.5)
     assert not list((tmp_path / "new").glob("*.partial"))
+
+
+def test_ours_alone_is_summarised_without_a_reference():
+    alone = [{"ours": {"steps": 100}, "reference": None, "judged": [_seed(c, 0.5)["judged"][0]]} for c in (0.6, 0.8)]
+    summary = compare_reference.quality_summary(alone)
+    assert summary["ours (generator width default)"]["content_accuracy"]["mean"] == pytest.approx(0.7)
+    assert "reference" not in summary and "gap_over_spread" not in summary
+
+
+def test_ours_alone_with_another_batch_size_starts_no_reference_run(tmp_path, monkeypatch):
+    started = []
+
+    class Finished:
+        def __init__(self, cmd, **_):
+            started.append(cmd)
+
+        def communicate(self):
+            return json.dumps({"steps": 3}), ""
+
+    monkeypatch.setattr(compare_reference, "demo_pairs_npz", lambda folder, size: (folder / "t.npz", folder / "e.npz"))
+    monkeypatch.setattr(compare_reference.subprocess, "Popen", Finished)
+    monkeypatch.setattr(compare_reference.np, "load", lambda path: {"glyphs": path})
+    monkeypatch.setattr(compare_reference, "judge_glyphs", lambda folder, size, outputs, names, cache: names)
+    result = compare_reference.quality("ref", 128, 1.0, [None], "cpu", batch_size=8, with_reference=False)
+    assert len(started) == 1 and "reference_zi2zi.py" not in " ".join(started[0])
+    assert started[0][started[0].index("--batch-size") + 1] == "8"
+    assert result["reference"] is None and result["judged"] == ["ours (generator width default)"]
