@@ -82,6 +82,17 @@ def test_training_on_two_fonts_lowers_held_out_l1_well_below_step_zero(tmp_path)
     assert after < 0.6 * before, (before, after, copy_source)
 
 
+def _quiet(seen: list, seconds: float, timeout: float = 60.0) -> int:
+    """How many reports there are once none has come for `seconds`."""
+    deadline = time.monotonic() + timeout
+    count, since = len(seen), time.monotonic()
+    while time.monotonic() - since < seconds and time.monotonic() < deadline:
+        time.sleep(0.05)
+        if len(seen) != count:
+            count, since = len(seen), time.monotonic()
+    return count
+
+
 def test_pause_resume_and_cancel_from_another_thread(tmp_path):
     project = tiny_project(tmp_path / "p", steps=100000)
     control = JobControl()
@@ -95,8 +106,7 @@ def test_pause_resume_and_cancel_from_another_thread(tmp_path):
     worker.start()
     _wait_for(lambda: any(isinstance(r, TrainStepReport) for r in seen))
     control.pause()
-    time.sleep(0.3)
-    count = len(seen)
+    count = _quiet(seen, 2.0)       # the step in flight when Pause came still reports (a busy machine: seconds)
     time.sleep(0.5)
     assert len(seen) == count, "a paused job kept producing reports"
     control.resume()
@@ -137,6 +147,33 @@ def test_training_resumes_from_the_latest_checkpoint(tmp_path):
     assert isinstance(reports[0], NoticeReport) and "step 10" in reports[0].message
     steps = [r.step for r in reports if isinstance(r, TrainStepReport)]
     assert steps[0] == 11 and steps[-1] == 20
+
+
+def test_a_time_budget_ends_the_run_at_the_step_it_runs_out_evaluated_and_saved(tmp_path):
+    """"Train for 10 minutes" is planned as steps; a computer that gets busier must not stretch the run."""
+    project = tiny_project(tmp_path / "p", steps=500)
+    reports = _run(project, time_budget_s=0.0)
+    finished = reports[-1]
+    assert isinstance(finished, FinishedReport) and finished.reason == "completed" and finished.step == 1
+    notice = next(r for r in reports if isinstance(r, NoticeReport))
+    assert "time budget" in notice.message and "step 1 of the 500 planned" in notice.message
+    assert any(isinstance(r, EvalReport) and r.step == 1 for r in reports)
+    assert finished.checkpoint_path.endswith("step-00000001.pt")
+    again = _run(project, time_budget_s=0.0)                    # training again continues from there
+    assert [r.step for r in again if isinstance(r, TrainStepReport)] == [2]
+
+
+def test_paused_time_does_not_count_against_the_time_budget():
+    from core.training.loop import TimeBudget
+
+    now = [100.0]
+    budget = TimeBudget(60.0, clock=lambda: now[0])
+    now[0] += 50.0
+    budget.not_counted(30.0)          # half an hour's lunch would be 1,800; 30 s makes the point
+    assert budget.used() == 20.0 and budget.left() == 40.0 and not budget.spent()
+    now[0] += 40.0
+    assert budget.spent()
+    assert TimeBudget(None).left() == float("inf") and not TimeBudget(None).spent()
 
 
 def test_checkpoint_round_trip_and_damage(tmp_path):
