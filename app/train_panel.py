@@ -247,12 +247,14 @@ class TrainPanel(QWidget):
             except Exception:  # noqa: BLE001
                 log.warning("could not save project settings", exc_info=True)
         project, train = self.project, self.train_function
+        minutes = self.run_length.budget_minutes()
+        budget = minutes * 60.0 if minutes is not None else None   # a busier computer must not stretch it
 
         def run(control):  # imported in the job: a missing or broken trainer becomes a dialog
             nonlocal train
             if train is None:
                 from core.training.loop import train
-            yield from train(project, config=config, control=control)
+            yield from train(project, config=config, control=control, time_budget_s=budget)
         self.job = Job(run, self.tr("Training"), self)
         w = self.job
         w.train_step_ready.connect(self._on_train_step_ready)
@@ -402,15 +404,20 @@ class TrainPanel(QWidget):
                 "cancelled": self.tr("Stopped at step {step}; the model is saved at step {saved}."),
                 "early-stopped": self.tr("Training stopped early at step {step}: the held-out error stopped "
                                          "improving; the best model is kept.")}
+        if reason == "completed" and step < self.progress.maximum():   # the time budget ran out first
+            reason = "time-up"
+            text["time-up"] = self.tr("Training finished at step {step} of the {total} planned: the time budget "
+                                      "was spent (this computer ran slower than measured).")
         took = ""
         if self._started_at is not None:
             elapsed = time.monotonic() - self._started_at
             took = " " + self.tr("Took {took}").format(took=format_duration(elapsed))
-            if self._predicted_seconds and reason == "completed":
+            if self._predicted_seconds and reason in ("completed", "time-up"):
                 took += self.tr(" (estimated {estimate}).").format(estimate=format_duration(self._predicted_seconds))
             else:
                 took += "."
-        self.status.setText(text.get(reason, reason).format(step=step, saved=saved) + took)
+        self.status.setText(text.get(reason, reason).format(step=step, saved=saved,
+                                                             total=self.progress.maximum()) + took)
         self.progress.setValue(min(step, self.progress.maximum()))
         self.progress.setFormat(self.tr("step {step} / {total}").format(step=step, total=self.progress.maximum()))
         self.training_finished.emit(report)

@@ -258,6 +258,8 @@ ZH.update({  # issue 17: time before Start, honest progress, Evaluate, first imp
     "starting: step {step} of {total}": "正在开始：第 {step} 步，共 {total} 步",
     "{left} left · {ips:.1f} glyph images a second": "剩余 {left} · 每秒 {ips:.1f} 张字形图",
     " (best held-out score so far)": "（目前保留集最佳）", "Training finished at step {step}.": "训练在第 {step} 步完成。",
+    "Training finished at step {step} of the {total} planned: the time budget was spent (this computer ran slower "
+    "than measured).": "训练在第 {step} 步结束（计划 {total} 步）：时间预算已用完（这台电脑比测得的更慢）。",
     "Stopped at step {step}; the model is saved at step {saved}.": "已在第 {step} 步停止；模型已保存在第 {saved} 步。",
     "Training stopped early at step {step}: the held-out error stopped improving; the best model is kept.":
         "训练在第 {step} 步提前停止：保留集误差不再下降；已保留最佳模型。",

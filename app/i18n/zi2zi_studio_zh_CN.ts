@@ -3184,52 +3184,52 @@ Press Space to use this sample first, then edit it.</source>
       <translation>正在测量本机速度；测完立即开始训练…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="256" />
+      <location filename="../train_panel.py" line="258" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="267" />
+      <location filename="../train_panel.py" line="269" />
       <source>starting: step {step} of {total}</source>
       <translation>正在开始：第 {step} 步，共 {total} 步</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="269" />
+      <location filename="../train_panel.py" line="271" />
       <source>Preparing data and model…</source>
       <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="295" />
+      <location filename="../train_panel.py" line="297" />
       <source>Paused.</source>
       <translation>已暂停。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="306" />
+      <location filename="../train_panel.py" line="308" />
       <source>Stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="338" />
+      <location filename="../train_panel.py" line="340" />
       <source>Device: {device}</source>
       <translation>设备：{device}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="374" />
+      <location filename="../train_panel.py" line="376" />
       <source>{left} left · {ips:.1f} glyph images a second</source>
       <translation>剩余 {left} · 每秒 {ips:.1f} 张字形图</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="390" />
+      <location filename="../train_panel.py" line="392" />
       <source> (best held-out score so far)</source>
       <translation>（目前保留集最佳）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="401" />
+      <location filename="../train_panel.py" line="403" />
       <source>Training finished at step {step}.</source>
       <translation>训练在第 {step} 步完成。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="402" />
+      <location filename="../train_panel.py" line="404" />
       <source>Stopped at step {step}; the model is saved at step {saved}.</source>
       <translation>已在第 {step} 步停止；模型已保存在第 {saved} 步。</translation>
     </message>
@@ -3238,25 +3238,30 @@ Press Space to use this sample first, then edit it.</source>
       <translation type="vanished">已在第 {step} 步停止；模型已保存在第 {step} 步。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="403" />
+      <location filename="../train_panel.py" line="405" />
       <source>Training stopped early at step {step}: the held-out error stopped improving; the best model is kept.</source>
       <translation>训练在第 {step} 步提前停止：保留集误差不再下降；已保留最佳模型。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="408" />
+      <location filename="../train_panel.py" line="409" />
+      <source>Training finished at step {step} of the {total} planned: the time budget was spent (this computer ran slower than measured).</source>
+      <translation>训练在第 {step} 步结束（计划 {total} 步）：时间预算已用完（这台电脑比测得的更慢）。</translation>
+    </message>
+    <message>
+      <location filename="../train_panel.py" line="414" />
       <source>Took {took}</source>
       <translation>用时 {took}</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="410" />
+      <location filename="../train_panel.py" line="416" />
       <source> (estimated {estimate}).</source>
       <translation>（预计 {estimate}）。</translation>
     </message>
     <message>
       <location filename="../train_panel.py" line="209" />
-      <location filename="../train_panel.py" line="371" />
-      <location filename="../train_panel.py" line="386" />
-      <location filename="../train_panel.py" line="415" />
+      <location filename="../train_panel.py" line="373" />
+      <location filename="../train_panel.py" line="388" />
+      <location filename="../train_panel.py" line="422" />
       <source>step {step} / {total}</source>
       <translation>第 {step} / {total} 步</translation>
     </message>
@@ -3269,7 +3274,7 @@ Press Space to use this sample first, then edit it.</source>
       <translation>（目前最佳）</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="391" />
+      <location filename="../train_panel.py" line="393" />
       <source>Checkpoint saved at step {step}{best}.</source>
       <translation>已在第 {step} 步保存检查点{best}。</translation>
     </message>
@@ -3286,22 +3291,22 @@ Press Space to use this sample first, then edit it.</source>
       <translation>训练提前停止：保留集误差不再下降。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="419" />
+      <location filename="../train_panel.py" line="426" />
       <source>Training failed.</source>
       <translation>训练失败。</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="420" />
+      <location filename="../train_panel.py" line="427" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="435" />
+      <location filename="../train_panel.py" line="442" />
       <source>Training is running</source>
       <translation>训练进行中</translation>
     </message>
     <message>
-      <location filename="../train_panel.py" line="436" />
+      <location filename="../train_panel.py" line="443" />
       <source>Stop training? A checkpoint is saved and training resumes from it next time.</source>
       <translation>停止训练？将保存检查点，下次从该处继续训练。</translation>
     </message>

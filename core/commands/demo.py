@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 from core.config import field_choices
@@ -17,7 +18,8 @@ def add_parser(sub) -> None:
                                       "writes a sample sheet of characters the model never saw.")
     demo.add_argument("--out", type=Path, default=Path("demo-output/demo-project"), help="project folder")
     demo.add_argument("--minutes", type=float, default=5.0,
-                      help="training time on this computer (default 5); turned into steps by measuring a few")
+                      help="training time on this computer (default 5); turned into steps by measuring a few, "
+                           "and a deadline")
     demo.add_argument("--steps", type=int, help="train to this step instead of for --minutes")
     demo.add_argument("--image-size", type=int, choices=field_choices("data", "image_size"),
                       help="glyph size in px (default: the bundled model's size, 128; another size trains "
@@ -32,7 +34,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from core.generation import generate_to_project
     from core.project import Project, layout
     from core.recipes.demo import demo_model_size, demo_project
-    from core.reports import EvalReport, FinishedReport, TrainStepReport
+    from core.reports import EvalReport, FinishedReport, NoticeReport, TrainStepReport
     from core.training.loop import train
 
     if layout.is_project(args.out):
@@ -49,17 +51,21 @@ def run_demo(args: argparse.Namespace) -> int:
     config.train.threads = args.threads
     config.train.log_every = 25
     config.train.eval_every = config.train.sample_every = config.train.checkpoint_every = 100
+    started = time.monotonic()
     config.train.steps = max(args.steps, 1) if args.steps else steps_for_minutes(project, config, args.minutes)
+    budget = None if args.steps else args.minutes * 60.0 - (time.monotonic() - started)
     control = JobControl()
     install_cancel_on_interrupt(control)
     finished = None
-    for report in train(project, config, control):
+    for report in train(project, config, control, time_budget_s=budget):
         if isinstance(report, TrainStepReport):
             print(f"  step {report.step}/{report.total_steps}  L1 {report.losses['g_l1']:.3f}  "
                   f"{report.images_per_second:.0f} img/s", flush=True)
         elif isinstance(report, EvalReport):
             print(f"  held-out L1 {report.held_out_l1:.4f} (copying the source: {report.copy_source_l1:.4f})",
                   flush=True)
+        elif isinstance(report, NoticeReport):
+            print(f"  note: {report.message}", flush=True)
         elif isinstance(report, FinishedReport):
             finished = report
     sheets = {}

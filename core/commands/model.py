@@ -6,6 +6,7 @@ import argparse
 import copy
 import json
 import sys
+import time
 from pathlib import Path
 
 from core.charsets import charset_codepoints
@@ -22,7 +23,8 @@ def add_parsers(sub) -> None:
     train.add_argument("project", type=Path)
     train.add_argument("--steps", type=int, help="train until this step")
     train.add_argument("--minutes", type=float,
-                       help="train for this long on this computer (measured first; replaces --steps)")
+                       help="train for this long on this computer (planned as steps from a speed measurement; "
+                            "stops at the deadline if the computer gets slower; replaces --steps)")
     train.add_argument("--batch-size", type=int)
     train.add_argument("--loss", choices=field_choices("train", "adversarial_loss"),
                        help=field_help("train", "adversarial_loss"))
@@ -158,15 +160,19 @@ def run_train(args: argparse.Namespace) -> int:
     from core.training.distributed import init_from_environment
     from core.training.loop import train
 
+    started = time.monotonic()
     project = _open(args.project)
     config = _apply_overrides(project.config, args)
+    budget = None
     if getattr(args, "minutes", None):
         from core.commands.demo import steps_for_minutes  # measured here, as the demo does
         config.train.steps = steps_for_minutes(project, config, args.minutes)
+        budget = args.minutes * 60.0 - (time.monotonic() - started)   # the measurement counts too
     control = JobControl()
     install_cancel_on_interrupt(control)
     rank0 = init_from_environment(config.train.device).is_main
-    for report in train(project, config, control, resume=not args.no_resume, init_from=args.init_from):
+    for report in train(project, config, control, resume=not args.no_resume, init_from=args.init_from,
+                        time_budget_s=budget):
         if not rank0:
             continue
         if args.json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from core.training.checkpoint import (
 )
 from core.training.device import apply_thread_cap, describe_device, pick_device
 from core.training.distributed import DistInfo, any_rank_true, init_from_environment
-from core.training.estimate import Pace
+from core.training.estimate import Pace, describe_minutes
 from core.training.history import HistoryWriter, history_path, recorded
 from core.training.memory import check_fits
 from core.training.samples import sample_grid, sample_pairs, save_grid_png
@@ -42,26 +43,31 @@ Report = TrainStepReport | EvalReport | SampleReport | CheckpointReport | Notice
 
 def train(project: Project, config: Config | None = None, control: JobControl | None = None, *,
           resume: bool = True, init_from: str | Path | None = None,
-          data: PairData | None = None) -> Iterator[Report]:
+          data: PairData | None = None, time_budget_s: float | None = None) -> Iterator[Report]:
     """Train the project's model, yielding reports; cancel saves a checkpoint first.
 
     resume: continue from the project's latest checkpoint when there is one.
     init_from: a base checkpoint to fine-tune from (its styles are kept, the project's new ones added).
+    time_budget_s: the run ends (evaluated and saved, reason "completed") at the first step that ends
+        after this many seconds from now, paused time not counted, even short of `config.train.steps`:
+        "train for 10 minutes" is planned as steps from a speed measurement, and a machine that gets
+        busier must not stretch it to half an hour.
     """
+    budget = TimeBudget(time_budget_s)
     config = config or project.config
     control = control or JobControl()
     dist_info = init_from_environment(config.train.device)
     # One trainer per project: a second run would interleave history and checkpoints (issue 16).
     lock = project.training_lock().acquire() if dist_info.is_main else None
     try:
-        yield from _train_locked(project, config, control, dist_info, resume, init_from, data)
+        yield from _train_locked(project, config, control, dist_info, resume, init_from, data, budget)
     finally:
         if lock is not None:
             lock.release()
 
 
 def _train_locked(project: Project, config: Config, control: JobControl, dist_info: DistInfo, resume: bool,
-                  init_from: str | Path | None, data: PairData | None) -> Iterator[Report]:
+                  init_from: str | Path | None, data: PairData | None, budget: TimeBudget) -> Iterator[Report]:
     device = _training_device(config, dist_info)
     store = CheckpointStore(project.checkpoints_dir, config.train.keep_checkpoints)
     if dist_info.is_main:
@@ -73,7 +79,7 @@ def _train_locked(project: Project, config: Config, control: JobControl, dist_in
     history = HistoryWriter(project.root) if dist_info.is_main else None
     if history is not None:
         history.truncate_after(trainer.step)  # steps after the checkpoint we resumed from never happened
-    yield from recorded(_Loop(trainer, project, store, control, dist_info).run(), history)
+    yield from recorded(_Loop(trainer, project, store, control, dist_info, budget).run(), history)
 
 
 # ----- set-up -----------------------------------------------------------------------------------------
@@ -193,6 +199,26 @@ def _clean_leftovers(project: Project, store: CheckpointStore) -> None:
 
 
 # ----- the loop -----------------------------------------------------------------------------------------
+class TimeBudget:
+    """Seconds a run may take from its start, time spent paused not counted; None: no limit."""
+
+    def __init__(self, seconds: float | None, clock=time.monotonic):
+        self.seconds, self.clock = seconds, clock
+        self.started, self.paused = clock(), 0.0
+
+    def not_counted(self, seconds: float) -> None:
+        self.paused += seconds
+
+    def used(self) -> float:
+        return self.clock() - self.started - self.paused
+
+    def left(self) -> float:
+        return math.inf if self.seconds is None else self.seconds - self.used()
+
+    def spent(self) -> bool:
+        return self.left() <= 0
+
+
 class _Loop:
     """One run after set-up: step, roll back on NaN, evaluate, sample, checkpoint, stop early, finish.
 
@@ -201,7 +227,7 @@ class _Loop:
     """
 
     def __init__(self, trainer: Trainer, project: Project, store: CheckpointStore, control: JobControl,
-                 dist_info: DistInfo):
+                 dist_info: DistInfo, budget: TimeBudget | None = None):
         self.trainer, self.project, self.store, self.control, self.dist = trainer, project, store, control, dist_info
         self.t = trainer.config.train
         self.fixed_samples = sample_pairs(trainer.data, self.t.sample_count)
@@ -214,13 +240,26 @@ class _Loop:
         self.window_steps, self.window_time = 0, 0.0
         self.pace = Pace(self.t)
         self.first_step = trainer.step
+        self.budget = budget or TimeBudget(None)
 
     def run(self) -> Iterator[Report]:
         while self.trainer.step < self.t.steps and not self.stopped:
+            waited = time.monotonic()
             if not self.control.wait_while_paused():
                 break
+            self.budget.not_counted(time.monotonic() - waited)
             yield from self._one_step()
+            if self.budget.seconds is not None and self.trainer.step < self.t.steps and not self.stopped and \
+                    any_rank_true(self.budget.spent(), self.dist, self.trainer.device):
+                yield self._time_up_notice()
+                break
         yield from self._finish()
+
+    def _time_up_notice(self) -> NoticeReport:
+        step, planned = self.trainer.step, self.t.steps
+        return NoticeReport(step, f"the time budget ({describe_minutes(self.budget.seconds).replace('about ', '')}) "
+                                  f"is spent: stopped at step {step} of the {planned} planned (this computer ran "
+                                  f"slower than measured); training again continues from here")
 
     def _one_step(self) -> Iterator[Report]:
         trainer, t = self.trainer, self.t
@@ -282,7 +321,7 @@ class _Loop:
             images_per_second=t.batch_size * self.dist.world_size / per_step if per_step > 0 else 0.0,
             spectral_norms=trainer.discriminator.spectral_norms(),
             elapsed_seconds=time.perf_counter() - self.started,
-            eta_seconds=self.pace.eta(trainer.step))
+            eta_seconds=min(self.pace.eta(trainer.step), max(0.0, self.budget.left())))
 
     def _follow_rank_zero(self, step: int) -> None:
         """Ranks other than 0 neither evaluate nor save; they keep a state to roll back to and stop with 0."""

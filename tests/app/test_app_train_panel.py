@@ -109,3 +109,25 @@ def test_worker_exception_becomes_dialog_and_panel_recovers(qtbot, tmp_path):
     assert "batch size" in box.informativeText() and "Traceback" not in box.text()
     assert panel.state == "idle" and panel.start_button.isEnabled()
     box.close()
+
+
+def test_a_time_budget_reaches_the_trainer_and_a_run_it_cut_short_says_so(qtbot, tmp_path):
+    from core.training.estimate import Timing
+
+    seen = {}
+
+    def cut_short(project, config=None, control=None, time_budget_s=None, **_):
+        seen["budget"] = time_budget_s
+        yield TrainStepReport(1, config.train.steps, {"g_l1": 1.0}, 0.5, 0.5, 2e-4, 4e-4, 1.0, {}, 0.1, 1.0)
+        yield FinishedReport(1, "completed")
+
+    panel = _panel(qtbot, tmp_path)
+    panel.train_function = cut_short
+    panel.run_length.timing = Timing(0.5, 1.0, 2.0, "cpu", 8, 0)   # as if measured: 0.5 s a step
+    panel.run_length.set_budget_minutes(5)
+    job = panel.start()
+    assert job is not None and panel.form.editor("train", "steps").value() > 1
+    with qtbot.waitSignal(job.ended, timeout=5000):
+        pass
+    assert seen["budget"] == 300.0
+    assert "of the" in panel.status.text() and "time budget was spent" in panel.status.text()

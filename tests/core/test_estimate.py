@@ -111,5 +111,9 @@ def test_train_for_minutes_measures_first_and_says_the_plan(tmp_path, capsys):
     assert main(["train", str(project.root), "--minutes", "0.05"]) == 0
     out = capsys.readouterr().out
     assert "s a step on CPU" in out and "steps from step 0" in out
+    planned = int(out.split(" steps from step 0")[0].split()[-1])
+    assert planned >= 50                                                # the budget's steps, not the 5 set
     finished = [line for line in out.splitlines() if line.startswith("completed at step")]
-    assert finished and int(finished[0].split()[3].rstrip(";")) >= 50   # the budget's steps, not the 5 set
+    step = int(finished[0].split()[3].rstrip(";"))
+    # 3 seconds, the measurement included: a busy machine reaches the deadline first, and says so
+    assert step == planned or (step < planned and "the time budget (under a minute) is spent" in out)
