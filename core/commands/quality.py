@@ -114,7 +114,7 @@ def run_compare(args: argparse.Namespace) -> int:
         except BaseException:
             _stop_helpers(helpers)
             raise
-        if (stopped or control.is_cancelled()) and not failed:
+        if (stopped or control.is_cancelled) and not failed:
             # Ctrl+C reaches the helpers too; a helper that stopped cleanly has not failed
             print("stopped; run the same command again to continue", flush=True)
             return EXIT_STOPPED
