@@ -114,7 +114,9 @@ class ModelConfig:
 
 @dataclass
 class TrainConfig:
-    batch_size: int = setting(16, "Batch size", "Glyphs learned from at once; lower it when memory runs out.",
+    # 8, not 16: at equal CPU time, 128 px, 3 seeds, batch 8 (twice the steps) read better (content 0.639 ±
+    # 0.013 against 0.580 ± 0.024) and kept more strokes, level on SSIM, RMSE and style (quality report, 4)
+    batch_size: int = setting(8, "Batch size", "Glyphs learned from at once; lower it when memory runs out.",
                               limits=(1, None))
     steps: int = setting(20000, "Training steps", "How long training runs, counted in small learning steps. "
                          "Prefer 'Train for' above: it turns minutes into steps on this computer.", limits=(0, None))
