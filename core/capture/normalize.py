@@ -43,8 +43,8 @@ MIN_REFERENCE = 0.05      # a reference ink box smaller than this (of the em) is
 SIZE_TOLERANCE = 0.04     # a glyph within 4% of the writer's size for it keeps its size (log ratio)
 PLACE_TOLERANCE = 0.01    # and within 1% of the em of its place keeps its place
 SPECK_PX = 2              # ink components this small are specks (as core.vectorize.TURDSIZE): they set no ink box
-OTHER_SIDE_SLACK = 0.10  # a glyph sized along one side may overshoot the other side's place by this much
-SQUARE_ENOUGH = 0.5     # ... when the reference's short side is at least this share of its long one
+OTHER_SIDE_SLACK = 0.10   # a glyph sized along one side may overshoot the other side's place by this much
+SQUARE_ENOUGH = 0.5       # ... when the reference's short side is at least this share of its long one
 EDGE_MARGIN_PX = 2        # a placed glyph's ink stays this far in from the canvas edge (export skips edge ink)
 
 
