@@ -51,9 +51,11 @@ def run_demo(args: argparse.Namespace) -> int:
     config.train.threads = args.threads
     config.train.log_every = 25
     config.train.eval_every = config.train.sample_every = config.train.checkpoint_every = 100
-    started = time.monotonic()
-    config.train.steps = max(args.steps, 1) if args.steps else steps_for_minutes(project, config, args.minutes)
-    budget = None if args.steps else args.minutes * 60.0 - (time.monotonic() - started)
+    budget = None
+    if args.steps:
+        config.train.steps = max(args.steps, 1)
+    else:
+        config.train.steps, budget = steps_for_minutes(project, config, args.minutes)
     control = JobControl()
     install_cancel_on_interrupt(control)
     finished = None
@@ -82,13 +84,15 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def steps_for_minutes(project, config, minutes: float) -> int:
-    """Measure a few steps of this project's model here, then the last step that fits in `minutes`."""
+def steps_for_minutes(project, config, minutes: float) -> tuple[int, float]:
+    """Measure a few steps of this project's model here, then the last step that fits in `minutes`, and
+    the seconds of the budget the measurement left (the training's deadline)."""
     from core.training.estimate import describe_minutes, measure_project, run_seconds, steps_for_budget
 
+    started = time.monotonic()
     print("measuring this computer's speed...", flush=True)
     timing, start = measure_project(project, config)
     steps = steps_for_budget(timing, config.train, minutes, start=start)
     print(f"{timing.seconds_per_step:.2f} s a step on {timing.device}: {steps - start} steps from step {start}, "
           f"{describe_minutes(run_seconds(timing, config.train, steps, start))}", flush=True)
-    return steps
+    return steps, minutes * 60.0 - (time.monotonic() - started)

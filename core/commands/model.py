@@ -6,7 +6,6 @@ import argparse
 import copy
 import json
 import sys
-import time
 from pathlib import Path
 
 from core.charsets import charset_codepoints
@@ -160,14 +159,12 @@ def run_train(args: argparse.Namespace) -> int:
     from core.training.distributed import init_from_environment
     from core.training.loop import train
 
-    started = time.monotonic()
     project = _open(args.project)
     config = _apply_overrides(project.config, args)
     budget = None
     if getattr(args, "minutes", None):
         from core.commands.demo import steps_for_minutes  # measured here, as the demo does
-        config.train.steps = steps_for_minutes(project, config, args.minutes)
-        budget = args.minutes * 60.0 - (time.monotonic() - started)   # the measurement counts too
+        config.train.steps, budget = steps_for_minutes(project, config, args.minutes)  # the measurement counts
     control = JobControl()
     install_cancel_on_interrupt(control)
     rank0 = init_from_environment(config.train.device).is_main
