@@ -346,7 +346,7 @@ EXTRA = {
         "Discriminator spectral norm": "判别器谱归一化", "Discriminator style input": "判别器的风格输入",
         "Dropout": "Dropout", "Batch size": "批大小", "Training steps": "训练步数", "Adversarial loss": "对抗损失",
         "L1 weight": "L1 权重", "Constant loss weight": "常量损失权重", "Category loss weight": "类别损失权重",
-        "Total variation weight": "全变分权重", "Gradient penalty weight": "梯度惩罚权重", "Weight clip value": "权重裁剪值",
+        "Total variation weight": "全变分权重", "Stroke emphasis": "笔画强调", "Gradient penalty weight": "梯度惩罚权重", "Weight clip value": "权重裁剪值",
         "Optimizer": "优化器", "Generator learning rate": "生成器学习率", "Discriminator learning rate": "判别器学习率",
         "Adam beta 1": "Adam beta 1", "Adam beta 2": "Adam beta 2", "Weight decay": "权重衰减",
         "Learning-rate schedule": "学习率调度", "Final rate share": "最终学习率比例", "G steps per D step": "每步 D 对应的 G 步数",
@@ -435,6 +435,8 @@ EXTRA = {
         "How strongly a generated glyph must encode like its source character.": "生成字形的编码须与源字符一致的力度。",
         "How strongly the discriminator's style guess counts.": "判别器风格判断所占的分量。",
         "Smooths speckled glyphs; 0 turns it off.": "使有杂点的字形更平滑；0 为关闭。",
+        "How much more the pixels on the target's strokes count in the L1 pull, so thin strokes are not dropped; "
+        "0 counts every pixel alike.": "目标字形笔画上的像素在 L1 拉力中加重的倍数，使细笔画不被丢掉；0 表示所有像素同等对待。",
         "Strength of the WGAN-GP gradient penalty.": "WGAN-GP 梯度惩罚的强度。",
         "Classic WGAN weight clipping (comparison only).": "经典 WGAN 的权重裁剪（仅供对比）。",
         "The rule that updates the weights.": "更新权重的规则。",

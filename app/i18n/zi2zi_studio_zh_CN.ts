@@ -836,6 +836,14 @@
       <source>Judge from (share of steps)</source>
       <translation>开始评判的时机（占步数比例）</translation>
     </message>
+    <message>
+      <source>Stroke emphasis</source>
+      <translation>笔画强调</translation>
+    </message>
+    <message>
+      <source>How much more the pixels on the target's strokes count in the L1 pull, so thin strokes are not dropped; 0 counts every pixel alike.</source>
+      <translation>目标字形笔画上的像素在 L1 拉力中加重的倍数，使细笔画不被丢掉；0 表示所有像素同等对待。</translation>
+    </message>
   </context>
   <context>
     <name>CropDialog</name>

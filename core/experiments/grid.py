@@ -47,7 +47,7 @@ BASE_FACTORS = {"model.discriminator_norm": "none", "model.discriminator_spectra
                 "model.discriminator_conditioning": "category",
                 "train.adversarial_loss": "hinge", "train.g_steps_per_d_step": 1,
                 "train.beta1": 0.5, "train.beta2": 0.999, "train.generator_lr": 2e-4, "train.discriminator_lr": 4e-4,
-                "train.ema_decay": 0.0, "train.augment": "none"}
+                "train.ema_decay": 0.0, "train.augment": "none", "train.stroke_weight": 0.0}
 
 ZI2ZI = {"model.discriminator_norm": "batch", "model.discriminator_spectral_norm": False,
          "train.adversarial_loss": "bce", "train.g_steps_per_d_step": 2}
@@ -76,6 +76,8 @@ DEFAULT_CELLS = (
     Cell("sn-recipe-noaug", "SN recipe without DiffAugment", {**SN_RECIPE, "train.augment": "none"}),
     Cell("sn-recipe-1d1g", "SN recipe, 1 D : 1 G", {**SN_RECIPE, "train.g_steps_per_d_step": 1}),
     Cell("sn-recipe-d64", "SN recipe, D width 64", {**SN_RECIPE, "model.discriminator_channels": 64}),
+    Cell("sn-recipe-strokes", "SN recipe, stroke-weighted L1 (pixels on the target's strokes count 4x)",
+         {**SN_RECIPE, "train.stroke_weight": 3.0}),
 )
 # The cells a plain `compare-discriminators` runs: the first grid's ten took about an hour at 64 px.
 FIRST_GRID_CELLS = DEFAULT_CELLS[:10]

@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
 from core.config import Config, parse_augment_policy
@@ -284,7 +283,7 @@ class Trainer:
                 encoded_fake = self.generator.encode(fake)                    # (B, C, 1, 1)
                 terms = {
                     "g_adversarial": losses.generator_adversarial_loss(t.adversarial_loss, fake_logit),
-                    "g_l1": F.l1_loss(fake.float(), real.float()),
+                    "g_l1": losses.stroke_weighted_l1(fake.float(), real.float(), t.stroke_weight),
                     "g_constant": losses.constant_loss(encoded_source.float(), encoded_fake.float()),
                 }
                 total = (terms["g_adversarial"] + t.l1_weight * terms["g_l1"]

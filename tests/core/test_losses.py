@@ -17,6 +17,7 @@ from core.model.losses import (
     generator_adversarial_loss,
     gradient_penalty,
     scores,
+    stroke_weighted_l1,
     total_variation,
 )
 
@@ -101,6 +102,40 @@ def test_total_variation():
     stripes = torch.zeros(1, 1, 4, 4)
     stripes[..., ::2] = 1.0  # every horizontal neighbour differs by 1, no vertical one does
     assert total_variation(stripes).item() == pytest.approx(1.0)
+
+
+def _stroke_and_paper() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """A 16 px target with one 1 px hairline; a fake that drops the hairline; one that draws it 4 rows away."""
+    target = torch.ones(1, 1, 16, 16)
+    target[..., 8, 2:14] = -1.0
+    dropped = torch.ones_like(target)
+    elsewhere = torch.ones_like(target)
+    elsewhere[..., 2, 2:14] = -1.0
+    return target, dropped, elsewhere
+
+
+def test_stroke_weighted_l1_is_plain_l1_when_off_and_weighs_a_dropped_stroke_more_when_on():
+    target, dropped, elsewhere = _stroke_and_paper()
+    assert stroke_weighted_l1(dropped, target, 0.0).item() == pytest.approx(F.l1_loss(dropped, target).item())
+    # 12 wrong pixels of 256, each off by 2: plain L1 is 12 * 2 / 256. With weight 3 the hairline grown by
+    # a pixel all round (3 rows x 14 columns = 42 px) counts 4x: 12 * 2 * 4 / (256 + 3 * 42).
+    assert stroke_weighted_l1(dropped, target, 3.0).item() == pytest.approx(12 * 2 * 4 / (256 + 3 * 42))
+    assert stroke_weighted_l1(dropped, target, 3.0) > stroke_weighted_l1(dropped, target, 0.0)
+    # Ink drawn where the target has paper still costs, but less than the stroke it should have drawn.
+    extra_only = stroke_weighted_l1(torch.minimum(elsewhere, target), target, 3.0)
+    assert 0 < extra_only < stroke_weighted_l1(dropped, target, 3.0)
+    assert stroke_weighted_l1(target, target, 3.0).item() == 0.0
+
+
+def test_stroke_weighted_l1_pulls_harder_on_a_missing_stroke_than_on_a_speck():
+    target, dropped, _ = _stroke_and_paper()
+    fake = dropped.clone()
+    fake[..., 0, 0] = -1.0                     # a speck of ink where the target has paper
+    fake.requires_grad_(True)
+    stroke_weighted_l1(fake, target, 3.0).backward()
+    stroke_pull, speck_pull = fake.grad[0, 0, 8, 5].item(), fake.grad[0, 0, 0, 0].item()
+    assert stroke_pull > 0 > speck_pull        # darken the missing stroke, lighten the speck
+    assert stroke_pull == pytest.approx(-4 * speck_pull)
 
 
 def test_constant_and_category_losses():

@@ -67,6 +67,19 @@ def test_zi2zis_batchnorm_discriminator_is_one_setting_away(tmp_path):
     assert not any("parametrizations" in k for k in keys)
 
 
+def test_stroke_emphasis_reaches_the_generators_l1_term(tmp_path, monkeypatch):
+    project = tiny_project(tmp_path / "p", steps=3)
+    project.config.train.stroke_weight = 3.0
+    project.save()
+    weights = []
+    real_loss = losses.stroke_weighted_l1
+    monkeypatch.setattr(losses, "stroke_weighted_l1",
+                        lambda fake, real, weight: weights.append(weight) or real_loss(fake, real, weight))
+    reports = _run(project)
+    assert weights and set(weights) == {3.0}
+    assert isinstance(reports[-1], FinishedReport) and reports[-1].reason == "completed"
+
+
 def test_training_on_two_fonts_lowers_held_out_l1_well_below_step_zero(tmp_path):
     project = tiny_project(tmp_path / "p", steps=300)
     project.config.train.eval_every = 50
