@@ -403,11 +403,9 @@ class TrainPanel(QWidget):
         text = {"completed": self.tr("Training finished at step {step}."),
                 "cancelled": self.tr("Stopped at step {step}; the model is saved at step {saved}."),
                 "early-stopped": self.tr("Training stopped early at step {step}: the held-out error stopped "
-                                         "improving; the best model is kept.")}
-        if reason == "completed" and step < self.progress.maximum():   # the time budget ran out first
-            reason = "time-up"
-            text["time-up"] = self.tr("Training finished at step {step} of the {total} planned: the time budget "
-                                      "was spent (this computer ran slower than measured).")
+                                         "improving; the best model is kept."),
+                "time-up": self.tr("Training finished at step {step} of the {total} planned: the time budget "
+                                   "was spent (this computer ran slower than measured).")}
         took = ""
         if self._started_at is not None:
             elapsed = time.monotonic() - self._started_at

@@ -77,6 +77,6 @@ class QualityReport:
 class FinishedReport:
     """Always the last report of a job that ended normally or by cancel."""
     step: int
-    reason: str                   # completed | cancelled | early-stopped
+    reason: str                   # completed | cancelled | early-stopped | time-up (training: the time budget ran out)
     checkpoint_path: str | None = None
     outputs: dict[str, str] = field(default_factory=dict)

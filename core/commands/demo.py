@@ -75,7 +75,8 @@ def run_demo(args: argparse.Namespace) -> int:
         for report in generate_to_project(project, list(project.held_out), style.name):
             if isinstance(report, FinishedReport):
                 sheets[style.name] = report.outputs["contact_sheet"]
-    print(f"training {finished.reason if finished else 'stopped'} at step {finished.step if finished else '?'}")
+    ended = {"time-up": "ended (time budget spent)"}.get(finished.reason, finished.reason) if finished else "stopped"
+    print(f"training {ended} at step {finished.step if finished else '?'}")
     latest = sorted(project.samples_dir.glob("step-*.png"))
     if latest:
         print(f"sample grid (source | generated | target): {latest[-1]}")

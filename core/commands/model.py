@@ -190,7 +190,8 @@ def run_train(args: argparse.Namespace) -> int:
         elif isinstance(report, NoticeReport):
             print(f"note: {report.message}", flush=True)
         elif isinstance(report, FinishedReport):
-            print(f"{report.reason} at step {report.step}; checkpoint {report.checkpoint_path}", flush=True)
+            ended = {"time-up": "time budget spent"}.get(report.reason, report.reason)
+            print(f"{ended} at step {report.step}; checkpoint {report.checkpoint_path}", flush=True)
     return 0
 
 

@@ -48,7 +48,7 @@ def train(project: Project, config: Config | None = None, control: JobControl | 
 
     resume: continue from the project's latest checkpoint when there is one.
     init_from: a base checkpoint to fine-tune from (its styles are kept, the project's new ones added).
-    time_budget_s: the run ends (evaluated and saved, reason "completed") at the first step that ends
+    time_budget_s: the run ends (evaluated and saved, reason "time-up") at the first step that ends
         after this many seconds from now, paused time not counted, even short of `config.train.steps`:
         "train for 10 minutes" is planned as steps from a speed measurement, and a machine that gets
         busier must not stretch it to half an hour.
@@ -241,6 +241,7 @@ class _Loop:
         self.pace = Pace(self.t)
         self.first_step = trainer.step
         self.budget = budget or TimeBudget(None)
+        self.time_up = False   # the time budget ended the run before its planned steps
 
     def run(self) -> Iterator[Report]:
         while self.trainer.step < self.t.steps and not self.stopped:
@@ -252,6 +253,7 @@ class _Loop:
             if self.budget.seconds is not None and self.trainer.step < self.t.steps and not self.stopped and \
                     any_rank_true(self.budget.spent(), self.dist, self.trainer.device):
                 yield self._time_up_notice()
+                self.time_up = True
                 break
         yield from self._finish()
 
@@ -368,7 +370,8 @@ class _Loop:
                     yield self.last_eval
                 yield _checkpoint(trainer, self.store, self.last_eval)
             path = str(self.store.best() if self.stopped else self.store.latest())
-        reason = "early-stopped" if self.stopped else "cancelled" if cancelled else "completed"
+        reason = "early-stopped" if self.stopped else "cancelled" if cancelled else \
+            "time-up" if self.time_up else "completed"
         yield FinishedReport(trainer.step, reason, checkpoint_path=path)
 
 

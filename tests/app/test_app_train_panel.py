@@ -119,7 +119,7 @@ def test_a_time_budget_reaches_the_trainer_and_a_run_it_cut_short_says_so(qtbot,
     def cut_short(project, config=None, control=None, time_budget_s=None, **_):
         seen["budget"] = time_budget_s
         yield TrainStepReport(1, config.train.steps, {"g_l1": 1.0}, 0.5, 0.5, 2e-4, 4e-4, 1.0, {}, 0.1, 1.0)
-        yield FinishedReport(1, "completed")
+        yield FinishedReport(1, "time-up")
 
     panel = _panel(qtbot, tmp_path)
     panel.train_function = cut_short

@@ -167,7 +167,7 @@ def test_a_time_budget_ends_the_run_at_the_step_it_runs_out_evaluated_and_saved(
     project = tiny_project(tmp_path / "p", steps=500)
     reports = _run(project, time_budget_s=0.0)
     finished = reports[-1]
-    assert isinstance(finished, FinishedReport) and finished.reason == "completed" and finished.step == 1
+    assert isinstance(finished, FinishedReport) and finished.reason == "time-up" and finished.step == 1
     notice = next(r for r in reports if isinstance(r, NoticeReport))
     assert "time budget" in notice.message and "step 1 of the 500 planned" in notice.message
     assert any(isinstance(r, EvalReport) and r.step == 1 for r in reports)
