@@ -78,6 +78,8 @@ DEFAULT_CELLS = (
     Cell("sn-recipe-d64", "SN recipe, D width 64", {**SN_RECIPE, "model.discriminator_channels": 64}),
     Cell("sn-recipe-strokes", "SN recipe, stroke-weighted L1 (pixels on the target's strokes count 4x)",
          {**SN_RECIPE, "train.stroke_weight": 3.0}),
+    Cell("sn-recipe-strokes1", "SN recipe, stroke-weighted L1 (pixels on the target's strokes count 2x)",
+         {**SN_RECIPE, "train.stroke_weight": 1.0}),
 )
 # The cells a plain `compare-discriminators` runs: the first grid's ten took about an hour at 64 px.
 FIRST_GRID_CELLS = DEFAULT_CELLS[:10]
