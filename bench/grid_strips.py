@@ -7,7 +7,9 @@ every run of a grid): the source row, the target row, then the generated row at 
 wrote and for its final checkpoint. Prints per run the share of all held-out glyphs whose final glyph
 misses no stroke of the target (core.quality.strokes: a piece of the target's centre line at least
 3/32 of the glyph long with no generated ink within size/32 is a missing or broken stroke), overall and
-per style, and the copy-source row.
+per style, and the copy-source row; beside it the ink ratio (generated ink over the target's: a bolder model
+completes more strokes without drawing them better) and the share of stray ink (farther than size/32 from
+the target's ink: speckle, smears).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.dataset import load_pairs  # noqa: E402
 from core.inference import GlyphGenerator  # noqa: E402
 from core.project import Project  # noqa: E402
-from core.quality.strokes import complete_strokes  # noqa: E402
+from core.quality.strokes import complete_strokes, ink_balance  # noqa: E402
 from core.training.checkpoint import CheckpointStore  # noqa: E402
 from core.training.samples import GAP, sample_pairs  # noqa: E402
 
@@ -75,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     data = load_pairs(Project.open(args.grid / "data"), size)
     held = data.held_out_indices
     source_all, target_all, style_all = data.batch(held)
-    results = {"copy source": float(complete_strokes(source_all, target_all).mean()), "runs": {}}
+    copy_ratio, copy_stray = ink_balance(source_all, target_all)
+    results = {"copy source": float(complete_strokes(source_all, target_all).mean()),
+               "copy source ink": {"ink_ratio": copy_ratio, "stray_ink": copy_stray}, "runs": {}}
     for cell in [c.strip() for c in args.cells.split(",")]:
         for result in sorted((args.grid / "runs").glob(f"{cell}--seed*.json")):
             run = Project.open(args.grid / "projects" / result.stem)
@@ -90,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             _sheet(rows, size, args.out / f"{result.stem}.png")
             # per style too: a face with hair-thin strokes (a kai brush) breaks far more often than the others
             by_style = {names[int(s)]: float(complete[style_all == s].mean()) for s in np.unique(style_all)}
+            ink_ratio, stray_ink = ink_balance(final, target_all)
             results["runs"][result.stem] = {"complete_strokes": float(complete.mean()), "held_out": int(len(held)),
                                             "complete_strokes_by_style": by_style,
+                                            "ink_ratio": ink_ratio, "stray_ink": stray_ink,
                                             "strip": str(args.out / f"{result.stem}.png")}
     print(json.dumps(results, indent=2))
     return 0

@@ -61,3 +61,21 @@ def missing_pieces(generated: np.ndarray, target: np.ndarray, tolerance: int | N
 def complete_strokes(generated: np.ndarray, target: np.ndarray) -> np.ndarray:
     """(N, S, S) uint8 each -> (N,) bool: True where the glyph misses no stroke piece of its target."""
     return np.array([missing_pieces(g, t) == 0 for g, t in zip(generated, target)], dtype=bool)
+
+
+def ink_balance(generated: np.ndarray, target: np.ndarray, tolerance: int | None = None) -> tuple[float, float]:
+    """(N, S, S) uint8 each -> (ink ratio, stray share): the generated ink over the target's, and the share
+    of the generated ink farther than `tolerance` (size/32) from any target ink.
+
+    Read beside complete_strokes: a model that draws every stroke twice as bold completes more strokes
+    (ratio well above 1) without drawing them any better; speckle and smears show as stray ink.
+    """
+    size = target.shape[-1]
+    tolerance = max(1, round(size / 32)) if tolerance is None else tolerance
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * tolerance + 1, 2 * tolerance + 1))
+    ink, target_ink = generated < INK, target < INK
+    near_target = np.stack([cv2.dilate(t.astype(np.uint8), kernel) > 0 for t in target_ink])
+    drawn = int(ink.sum())
+    ratio = drawn / max(int(target_ink.sum()), 1)
+    stray = int((ink & ~near_target).sum()) / max(drawn, 1)
+    return float(ratio), float(stray)

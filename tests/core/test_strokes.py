@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from core.quality.strokes import complete_strokes, missing_pieces
+from core.quality.strokes import complete_strokes, ink_balance, missing_pieces
 
 
 def _glyph(size=128):
@@ -55,6 +55,20 @@ def test_speckle_is_not_a_missing_stroke_and_the_batch_form_agrees():
     speckled[5:7, 5:7] = 0
     blank = np.full_like(target, 255)
     assert list(complete_strokes(np.stack([speckled, blank]), np.stack([target, target]))) == [True, False]
+
+
+def test_ink_balance_tells_a_bolder_glyph_and_speckle_from_the_target():
+    target = _glyph()
+    assert ink_balance(target[None], target[None]) == (1.0, 0.0)
+    bolder = target.copy()
+    bolder[26:42, 20:108] = 0            # the top stroke twice as thick, still on its line
+    ratio, stray = ink_balance(bolder[None], target[None])
+    assert ratio > 1.2 and stray == 0.0  # more ink, none of it far from the target's strokes
+    speckled = target.copy()
+    speckled[5:9, 110:114] = 0           # 16 px of ink far from every stroke
+    ratio, stray = ink_balance(speckled[None], target[None])
+    assert stray == 16 / (speckled < 128).sum()
+    assert ink_balance(np.full_like(target, 255)[None], target[None]) == (0.0, 0.0)   # a blank: no ink at all
 
 
 def test_evaluation_reports_the_share_of_complete_glyphs_beside_copying_the_source(tmp_path):
