@@ -435,8 +435,9 @@ EXTRA = {
         "How strongly a generated glyph must encode like its source character.": "生成字形的编码须与源字符一致的力度。",
         "How strongly the discriminator's style guess counts.": "判别器风格判断所占的分量。",
         "Smooths speckled glyphs; 0 turns it off.": "使有杂点的字形更平滑；0 为关闭。",
-        "How much more the pixels on the target's strokes count in the L1 pull, so thin strokes are not dropped; "
-        "0 counts every pixel alike.": "目标字形笔画上的像素在 L1 拉力中加重的倍数，使细笔画不被丢掉；0 表示所有像素同等对待。",
+        "How much more the pixels on the target's strokes count in the L1 pull: fewer broken or missing strokes, "
+        "but bolder glyphs a little less like the target's style; 0 counts every pixel alike.":
+            "目标字形笔画上的像素在 L1 拉力中加重的倍数：断笔和缺笔更少，但字形更粗，风格稍不像目标；0 表示所有像素同等对待。",
         "Strength of the WGAN-GP gradient penalty.": "WGAN-GP 梯度惩罚的强度。",
         "Classic WGAN weight clipping (comparison only).": "经典 WGAN 的权重裁剪（仅供对比）。",
         "The rule that updates the weights.": "更新权重的规则。",
