@@ -9,7 +9,8 @@ misses no stroke of the target (core.quality.strokes: a piece of the target's ce
 3/32 of the glyph long with no generated ink within size/32 is a missing or broken stroke), overall and
 per style, and the copy-source row; beside it the ink ratio (generated ink over the target's: a bolder model
 completes more strokes without drawing them better) and the share of stray ink (farther than size/32 from
-the target's ink: speckle, smears).
+the target's ink: speckle, smears), and a control: the strokes kept when the same glyphs are made bolder
+by a lighter ink threshold (224), to compare a bolder model against.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from core.project import Project  # noqa: E402
 from core.quality.strokes import complete_strokes, ink_balance  # noqa: E402
 from core.training.checkpoint import CheckpointStore  # noqa: E402
 from core.training.samples import GAP, sample_pairs  # noqa: E402
+
+BOLDER_INK = 224   # a lighter ink threshold than core.quality.strokes.INK (128): about 10 % more ink
 
 
 def _generate(model: GlyphGenerator, names: list[str], source: np.ndarray, style: np.ndarray) -> np.ndarray:
@@ -95,9 +98,14 @@ def main(argv: list[str] | None = None) -> int:
             # per style too: a face with hair-thin strokes (a kai brush) breaks far more often than the others
             by_style = {names[int(s)]: float(complete[style_all == s].mean()) for s in np.unique(style_all)}
             ink_ratio, stray_ink = ink_balance(final, target_all)
+            # The control for boldness: the same glyphs made bolder by calling every pixel darker than 224 ink.
+            bolder = np.where(final < BOLDER_INK, 0, 255).astype(np.uint8)
             results["runs"][result.stem] = {"complete_strokes": float(complete.mean()), "held_out": int(len(held)),
                                             "complete_strokes_by_style": by_style,
                                             "ink_ratio": ink_ratio, "stray_ink": stray_ink,
+                                            "bolder_control": {"ink_ratio": ink_balance(bolder, target_all)[0],
+                                                               "complete_strokes":
+                                                                   float(complete_strokes(bolder, target_all).mean())},
                                             "strip": str(args.out / f"{result.stem}.png")}
     print(json.dumps(results, indent=2))
     return 0
