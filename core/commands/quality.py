@@ -159,13 +159,19 @@ def _helper_argv(args: argparse.Namespace) -> list[str]:
 
 
 def _start_helpers(args: argparse.Namespace, count: int) -> list:
+    import os
     import subprocess
     import sys
+    import time
 
     helpers = []
     for n in range(count):
         log_path = Path(args.out) / f"worker-{n + 2}.log"
-        log = open(log_path, "w", encoding="utf-8")
+        # Appended, not overwritten: a second compare-discriminators on the same folder (two processes
+        # sharing out the runs) must not erase the first one's helper log while that helper still runs.
+        log = open(log_path, "a", encoding="utf-8")
+        log.write(f"--- worker {n + 2} of process {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n")
+        log.flush()
         process = subprocess.Popen([sys.executable, "-m", "core.cli", *_helper_argv(args)], stdout=log,
                                    stderr=subprocess.STDOUT)
         helpers.append((process, log, log_path))

@@ -75,6 +75,10 @@ def test_grid_with_two_workers_splits_the_runs(tmp_path, capsys):
     ran_here = printed.count(": 3 steps in")
     ran_by_helper = helper_log.count(": 3 steps in")
     assert ran_here + ran_by_helper == 2, (printed, helper_log)
+    # A second start on the same folder appends to the helper's log instead of erasing it.
+    assert main(args) == 0
+    again = (out / "worker-2.log").read_text()
+    assert again.startswith(helper_log) and again.count("--- worker 2 of process") == 2
 
 
 def test_the_grid_always_holds_todays_default_and_pairs_sn_cells_with_their_batchnorm_twin():
