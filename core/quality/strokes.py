@@ -45,14 +45,19 @@ def thin(ink: np.ndarray) -> np.ndarray:
     return img[1:-1, 1:-1].astype(bool)
 
 
+def _near(ink: np.ndarray, tolerance: int | None = None) -> np.ndarray:
+    """(S, S) bool ink -> bool: within `tolerance` px (default size/32) of that ink."""
+    tolerance = max(1, round(ink.shape[-1] / 32)) if tolerance is None else tolerance
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * tolerance + 1, 2 * tolerance + 1))
+    return cv2.dilate(ink.astype(np.uint8), kernel) > 0
+
+
 def missing_pieces(generated: np.ndarray, target: np.ndarray, tolerance: int | None = None,
                    min_length: int | None = None) -> int:
     """Number of target centre-line pieces (at least min_length px) with no generated ink near them."""
     size = target.shape[-1]
-    tolerance = max(1, round(size / 32)) if tolerance is None else tolerance
     min_length = max(3, round(size * 3 / 32)) if min_length is None else min_length
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * tolerance + 1, 2 * tolerance + 1))
-    near = cv2.dilate((generated < INK).astype(np.uint8), kernel) > 0
+    near = _near(generated < INK, tolerance)
     leftover = (thin(target < INK) & ~near).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(leftover, connectivity=8)
     return int((stats[1:, cv2.CC_STAT_AREA] >= min_length).sum())
@@ -70,11 +75,8 @@ def ink_balance(generated: np.ndarray, target: np.ndarray, tolerance: int | None
     Read beside complete_strokes: a model that draws every stroke twice as bold completes more strokes
     (ratio well above 1) without drawing them any better; speckle and smears show as stray ink.
     """
-    size = target.shape[-1]
-    tolerance = max(1, round(size / 32)) if tolerance is None else tolerance
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * tolerance + 1, 2 * tolerance + 1))
     ink, target_ink = generated < INK, target < INK
-    near_target = np.stack([cv2.dilate(t.astype(np.uint8), kernel) > 0 for t in target_ink])
+    near_target = np.stack([_near(t, tolerance) for t in target_ink])
     drawn = int(ink.sum())
     ratio = drawn / max(int(target_ink.sum()), 1)
     stray = int((ink & ~near_target).sum()) / max(drawn, 1)
